@@ -1,0 +1,55 @@
+"""Agencies: the statutory partners first, then the relevant agencies."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from textual.binding import Binding
+
+from screens.base import RecordList, plain
+from screens.forms import AgencyForm
+
+
+class AgenciesScreen(RecordList):
+    CSS_PATH = "agencies.tcss"
+    TABLE_ID = "agencies-table"
+    HEADING = "Agencies"
+    COLUMNS = ("Name", "Short name", "Kind", "Statutory partner", "People")
+    BINDINGS = [
+        Binding("n", "new", "New agency", id="agency-new"),
+        Binding("e,enter", "edit", "Edit", id="agency-edit", key_display="e"),
+        Binding("delete,x", "remove", "Remove", id="agency-remove", key_display="del"),
+    ]
+
+    def rows(self) -> list[tuple[int, Sequence[Any]]]:
+        members: dict[int | None, int] = {}
+        for person in self.store.people():
+            members[person.agency_id] = members.get(person.agency_id, 0) + 1
+        return [
+            (
+                a.id or 0,
+                (
+                    plain(a.name),
+                    plain(a.short_name),
+                    a.kind.label,
+                    "Yes" if a.statutory else "",
+                    str(members.get(a.id, 0)),
+                ),
+            )
+            for a in self.store.agencies()
+        ]
+
+    def action_new(self) -> None:
+        self.app.push_screen(AgencyForm(self.store), self.saved)
+
+    def action_edit(self) -> None:
+        agency_id = self.selected_id()
+        if agency_id is not None:
+            self.app.push_screen(AgencyForm(self.store, self.store.agency(agency_id)), self.saved)
+
+    def action_remove(self) -> None:
+        record_id = self.selected_id()
+        if record_id is not None:
+            record = self.store.agency(record_id)
+            self.confirm_remove(record.name, lambda: self.store.remove_agency(record_id))

@@ -1,0 +1,124 @@
+"""What every Quorate screen shares: the store, plain text, a record list."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from screens.widgets.confirm import ConfirmScreen
+from store.errors import StoreError
+
+if TYPE_CHECKING:
+    from store import Store
+
+WRITE_ACTIONS = frozenset({"new", "edit", "remove"})
+
+
+def plain(value: object) -> Text:
+    """User text for a table cell or label: never parsed as markup."""
+    return Text("" if value is None else str(value))
+
+
+class QuorateScreen(Screen[Any]):
+    """Gives a screen the store and a uniform way to report a refused write."""
+
+    @property
+    def store(self) -> Store:
+        return self.app.store  # type: ignore[attr-defined, no-any-return]
+
+    def report(self, error: StoreError) -> None:
+        self.notify(str(error), severity="error", timeout=8)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in WRITE_ACTIONS and self.store.readonly:
+            return None
+        return True
+
+
+class RecordList(QuorateScreen):
+    """A section that is a table of records: one row per record, keyed by id."""
+
+    TABLE_ID: ClassVar[str] = "records"
+    HEADING: ClassVar[str] = ""
+    COLUMNS: ClassVar[Sequence[str]] = ()
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(self.HEADING, classes="section-heading")
+        table: DataTable[Any] = DataTable(id=self.TABLE_ID, cursor_type="row", zebra_stripes=True)
+        yield table
+        yield Footer()
+
+    @property
+    def table(self) -> DataTable[Any]:
+        return self.query_one(f"#{self.TABLE_ID}", DataTable)
+
+    def on_mount(self) -> None:
+        self.table.add_columns(*self.COLUMNS)
+        self.reload()
+
+    def on_screen_resume(self) -> None:
+        self.reload()
+
+    def rows(self) -> list[tuple[int, Sequence[Any]]]:
+        """(record id, cells) for each row, in display order."""
+        raise NotImplementedError
+
+    def reload(self, select: int | None = None) -> None:
+        """Refill the table, keeping the cursor on the same record where possible."""
+        table = self.table
+        keep = select if select is not None else self.selected_id()
+        table.clear()
+        for record_id, cells in self.rows():
+            table.add_row(*cells, key=str(record_id))
+        if keep is not None:
+            try:
+                table.move_cursor(row=table.get_row_index(str(keep)))
+            except Exception:  # noqa: BLE001 - the record went away
+                pass
+        self.refresh_bindings()
+
+    def selected_id(self) -> int | None:
+        table = self.table
+        if table.row_count == 0:
+            return None
+        try:
+            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
+        except Exception:  # noqa: BLE001 - no cursor row
+            return None
+        return int(key.value) if key.value is not None else None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        allowed = super().check_action(action, parameters)
+        if allowed and action in {"edit", "remove", "open"} and self.selected_id() is None:
+            return None
+        return allowed
+
+    def on_data_table_row_highlighted(self) -> None:
+        self.refresh_bindings()
+
+    def saved(self, record_id: int | None) -> None:
+        """Callback for a form: show the saved record."""
+        if record_id:
+            self.reload(select=record_id)
+
+    def confirm_remove(self, label: str, remove: Callable[[], None]) -> None:
+        """Ask, then remove; a refusal from the store is shown, not raised."""
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                remove()
+            except StoreError as exc:
+                self.report(exc)
+                return
+            self.notify(f"Removed {label}.")
+            self.reload()
+
+        self.app.push_screen(ConfirmScreen(f"Remove {label}?"), answered)

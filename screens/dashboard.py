@@ -1,0 +1,93 @@
+"""Home: the partnership, its next meetings and the figures so far."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import DataTable, Footer, Header, Static
+
+from screens.base import QuorateScreen, plain
+from screens.meeting import MeetingScreen
+
+NEXT_MEETINGS = 6
+
+
+class DashboardScreen(QuorateScreen):
+    CSS_PATH = "dashboard.tcss"
+    BINDINGS = [
+        Binding("enter,o", "open", "Open meeting", id="dashboard-open", key_display="enter"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="partnership-name")
+        with Horizontal(id="dashboard-body"):
+            with Vertical(id="next-panel"):
+                yield Static("Next meetings", classes="panel-title")
+                yield DataTable(id="next-meetings", cursor_type="row")
+                yield Static(id="next-empty")
+            with Vertical(id="figures-panel"):
+                yield Static("Figures", classes="panel-title")
+                yield Static(id="figures")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#next-meetings", DataTable).add_columns(
+            "Date", "Time", "Meeting", "Kind", "Where"
+        )
+        self.reload()
+
+    def on_screen_resume(self) -> None:
+        self.reload()
+
+    def reload(self) -> None:
+        # Small, indexed queries (LIMIT on the date index, counts), so the first
+        # frame carries the data and does not slow down as the file grows.
+        store = self.store
+        settings = store.settings()
+        name = Text(settings.partnership_name, style="bold")
+        name.append(f"   {settings.classification}", style="italic")
+        self.query_one("#partnership-name", Static).update(name)
+        today = store.clock().date()
+        table: DataTable[Any] = self.query_one("#next-meetings", DataTable)
+        table.clear()
+        upcoming = store.upcoming_meetings(NEXT_MEETINGS, today)
+        for meeting in upcoming:
+            table.add_row(
+                meeting.date.strftime("%a %d %b %Y"),
+                meeting.start_time.strftime("%H:%M"),
+                plain(meeting.title),
+                meeting.kind.label,
+                plain(meeting.location),
+                key=str(meeting.id),
+            )
+        self.query_one("#next-empty", Static).update(
+            "" if upcoming else "No meetings planned. Press m, then n, to plan one."
+        )
+        counts = store.counts()
+        figures = Text()
+        for label, value in counts.items():
+            figures.append(f"{value:>6}  ", style="bold")
+            figures.append(f"{label}\n")
+        self.query_one("#figures", Static).update(figures)
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "open" and not self.query_one("#next-meetings", DataTable).row_count:
+            return None
+        return super().check_action(action, parameters)
+
+    def action_open(self) -> None:
+        table: DataTable[Any] = self.query_one("#next-meetings", DataTable)
+        if not table.row_count:
+            return
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
+        if key.value is not None:
+            self.app.push_screen(MeetingScreen(int(key.value)))
+
+    def on_data_table_row_selected(self) -> None:
+        self.action_open()

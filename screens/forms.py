@@ -1,0 +1,140 @@
+"""The record forms: agency, person, meeting. Each is a FormScreen whose
+``save`` hands the typed values to the store, which validates them."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from screens.widgets.form import Field, FormScreen
+from store.models import Agency, AgencyKind, Meeting, MeetingKind, MeetingStatus, Person
+
+if TYPE_CHECKING:
+    from store import Store
+
+YES_NO = [("Yes", True), ("No", False)]
+
+
+class AgencyForm(FormScreen):
+    def __init__(self, store: Store, agency: Agency | None = None):
+        self.store = store
+        self.agency = agency
+        super().__init__(
+            "Edit agency" if agency else "New agency",
+            [
+                Field("name", "Name", agency.name if agency else ""),
+                Field("short_name", "Short name", agency.short_name if agency else ""),
+                Field(
+                    "kind",
+                    "Kind",
+                    agency.kind if agency else AgencyKind.OTHER,
+                    options=[(k.label, k) for k in AgencyKind],
+                    allow_blank=False,
+                ),
+                Field(
+                    "statutory",
+                    "Statutory safeguarding partner",
+                    agency.statutory if agency else False,
+                    options=YES_NO,
+                    allow_blank=False,
+                ),
+            ],
+        )
+
+    def save(self, values: dict[str, Any]) -> int:
+        if self.agency is None:
+            return self.store.add_agency(**values).id or 0
+        self.store.update_agency(self.agency.id or 0, **values)
+        return self.agency.id or 0
+
+
+class PersonForm(FormScreen):
+    def __init__(self, store: Store, person: Person | None = None):
+        self.store = store
+        self.person = person
+        agencies = [(a.name, a.id) for a in store.agencies()]
+        super().__init__(
+            "Edit person" if person else "New person",
+            [
+                Field("name", "Name", person.name if person else ""),
+                Field(
+                    "initials",
+                    "Initials (as used in the minutes)",
+                    person.initials if person else "",
+                ),
+                Field("job_title", "Job title", person.job_title if person else ""),
+                Field(
+                    "agency_id", "Agency", person.agency_id if person else None, options=agencies
+                ),
+                Field(
+                    "email", "Email", person.email if person else "", placeholder="name@example.org"
+                ),
+            ],
+        )
+
+    def save(self, values: dict[str, Any]) -> int:
+        if self.person is None:
+            return self.store.add_person(**values).id or 0
+        self.store.update_person(self.person.id or 0, **values)
+        return self.person.id or 0
+
+
+class MeetingForm(FormScreen):
+    def __init__(self, store: Store, meeting: Meeting | None = None):
+        self.store = store
+        self.meeting = meeting
+        people = [(p.name, p.id) for p in store.people()]
+        default_date = store.clock().date().isoformat()
+        super().__init__(
+            "Edit meeting" if meeting else "New meeting",
+            [
+                Field("title", "Title", meeting.title if meeting else ""),
+                Field(
+                    "kind",
+                    "Kind",
+                    meeting.kind if meeting else MeetingKind.EXECUTIVE,
+                    options=[(k.label, k) for k in MeetingKind],
+                    allow_blank=False,
+                ),
+                Field(
+                    "series",
+                    "Series (meetings of the same body share it; blank: the kind)",
+                    meeting.series if meeting else "",
+                ),
+                Field(
+                    "date",
+                    "Date",
+                    meeting.date.isoformat() if meeting else default_date,
+                    placeholder="2026-12-03",
+                ),
+                Field(
+                    "start_time",
+                    "Start time",
+                    meeting.start_time.strftime("%H:%M") if meeting else "10:00",
+                    placeholder="10:00",
+                ),
+                Field("location", "Location", meeting.location if meeting else ""),
+                Field("chair_id", "Chair", meeting.chair_id if meeting else None, options=people),
+                Field(
+                    "quorum_members",
+                    "Quorum: members needed (partnership board and sub-groups)",
+                    meeting.quorum_members if meeting and meeting.quorum_members else "",
+                ),
+                Field(
+                    "status",
+                    "Status",
+                    meeting.status if meeting else MeetingStatus.PLANNED,
+                    options=[(s.label, s) for s in MeetingStatus],
+                    allow_blank=False,
+                ),
+            ],
+        )
+
+    def save(self, values: dict[str, Any]) -> int:
+        if not str(values.get("series") or "").strip():
+            values["series"] = str(values["kind"])
+        if not str(values.get("quorum_members") or "").strip():
+            values["quorum_members"] = None
+        if self.meeting is None:
+            return self.store.add_meeting(**values).id or 0
+        self.store.update_meeting(self.meeting.id or 0, **values)
+        return self.meeting.id or 0

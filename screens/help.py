@@ -1,0 +1,41 @@
+"""The keys: every binding live on the screen underneath, and the app's own."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Static
+
+
+class HelpScreen(ModalScreen[None]):
+    CSS_PATH = "help.tcss"
+    BINDINGS = [Binding("escape,question_mark,f1,q", "close", "Close", id="help-close")]
+
+    def __init__(self, under: Screen[object]):
+        super().__init__()
+        self.under = under
+
+    def compose(self) -> ComposeResult:
+        table = Table(box=None, show_header=True, header_style="bold", expand=False)
+        table.add_column("Key")
+        table.add_column("Does")
+        seen = set()
+        for key, active in self.under.active_bindings.items():
+            binding = active.binding
+            if not binding.description or (binding.action, key) in seen:
+                continue
+            seen.add((binding.action, key))
+            display = self.app.get_key_display(binding)
+            table.add_row(Text(display), Text(binding.description))
+        table.add_row(Text("ctrl+p"), Text("Command palette: every command by name"))
+        with VerticalScroll():
+            yield Static("Keys", classes="help-title")
+            yield Static(table)
+            yield Static("esc closes this list.", classes="help-foot")
+
+    def action_close(self) -> None:
+        self.dismiss()

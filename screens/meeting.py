@@ -1,0 +1,109 @@
+"""One meeting: its details, agenda (with planned times) and attendance."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import DataTable, Footer, Header, Static
+
+from screens.base import QuorateScreen, plain
+from screens.forms import MeetingForm
+from store.agenda import planned_starts
+
+
+class MeetingScreen(QuorateScreen):
+    CSS_PATH = "meeting.tcss"
+    BINDINGS = [
+        Binding("e", "edit", "Edit details", id="meeting-edit"),
+        Binding("escape,backspace", "back", "Back", id="meeting-back", key_display="esc"),
+    ]
+
+    def __init__(self, meeting_id: int):
+        super().__init__()
+        self.meeting_id = meeting_id
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll():
+            yield Static(id="meeting-title")
+            yield Static(id="meeting-details")
+            yield Static("Agenda", classes="section-heading")
+            yield DataTable(id="agenda-table", cursor_type="row", zebra_stripes=True)
+            yield Static(id="agenda-finish")
+            yield Static("Attendance", classes="section-heading")
+            yield DataTable(id="attendance-table", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#agenda-table", DataTable).add_columns(
+            "No.", "Start", "Item", "Purpose", "Presenter", "Mins"
+        )
+        self.query_one("#attendance-table", DataTable).add_columns(
+            "Name", "Job title", "Agency", "Attendance", "Deputy"
+        )
+        self.reload()
+
+    def on_screen_resume(self) -> None:
+        self.reload()
+
+    def reload(self) -> None:
+        store = self.store
+        meeting = store.meeting(self.meeting_id)
+        people = {p.id: p for p in store.people()}
+        agencies = {a.id: a for a in store.agencies()}
+        chair = people.get(meeting.chair_id)
+        self.query_one("#meeting-title", Static).update(Text(meeting.title, style="bold"))
+        details = Text()
+        details.append(f"{meeting.kind.label} · {meeting.status.label}\n")
+        details.append(f"{meeting.date:%A %d %B %Y}, {meeting.start_time:%H:%M}")
+        if meeting.location:
+            details.append(f" · {meeting.location}")
+        details.append(f"\nChair: {chair.name if chair else 'not set'} · Series: {meeting.series}")
+        if meeting.quorum_members:
+            details.append(f" · Quorum: {meeting.quorum_members} members")
+        self.query_one("#meeting-details", Static).update(details)
+
+        items = store.agenda(self.meeting_id)
+        starts, finish = planned_starts(meeting.date, meeting.start_time, items)
+        agenda: DataTable[Any] = self.query_one("#agenda-table", DataTable)
+        agenda.clear()
+        for number, (item, start) in enumerate(zip(items, starts, strict=True), 1):
+            presenter = people.get(item.presenter_id)
+            agenda.add_row(
+                str(number),
+                start.strftime("%H:%M"),
+                plain(item.title),
+                item.purpose.label,
+                plain(presenter.name if presenter else ""),
+                str(item.planned_minutes),
+                key=str(item.id),
+            )
+        self.query_one("#agenda-finish", Static).update(
+            f"Planned finish {finish:%H:%M}" if items else "No agenda items yet."
+        )
+
+        attendance: DataTable[Any] = self.query_one("#attendance-table", DataTable)
+        attendance.clear()
+        for record in store.attendance(self.meeting_id):
+            person = people.get(record.person_id)
+            deputy = people.get(record.deputy_id)
+            agency = agencies.get(person.agency_id) if person else None
+            attendance.add_row(
+                plain(person.name if person else "?"),
+                plain(person.job_title if person else ""),
+                plain(agency.short_name if agency else ""),
+                record.status.label,
+                plain(deputy.name if deputy else ""),
+                key=str(record.id),
+            )
+        self.sub_title = meeting.title
+
+    def action_edit(self) -> None:
+        self.app.push_screen(MeetingForm(self.store, self.store.meeting(self.meeting_id)))
+
+    def action_back(self) -> None:
+        self.dismiss()

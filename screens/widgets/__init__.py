@@ -1,0 +1,1 @@
+"""Reusable widgets: the form modal, the confirm modal."""

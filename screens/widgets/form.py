@@ -1,0 +1,166 @@
+"""A modal form: labelled fields, a message under each, save and cancel keys.
+
+Subclasses list their fields and implement ``save``; a ``store.errors.InvalidValue``
+raised there puts each message under its own field, so the store's validation
+is the only validation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Select, Static
+
+from store.errors import InvalidValue, StoreError
+
+
+@dataclass
+class Field:
+    name: str
+    label: str
+    value: Any = None
+    options: Sequence[tuple[str, Any]] | None = None  # a Select when given
+    placeholder: str = ""
+    allow_blank: bool = True
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+class FormScreen(ModalScreen[Any]):
+    """Fill in, press ctrl+s (or enter in a field) to save, escape to cancel."""
+
+    DEFAULT_CSS = """
+    FormScreen {
+        align: center middle;
+    }
+    FormScreen > VerticalScroll {
+        width: 76;
+        max-height: 90%;
+        height: auto;
+        border: thick $primary;
+        background: $surface;
+        padding: 0 1;
+    }
+    FormScreen .form-title {
+        text-style: bold;
+        padding: 1 0;
+    }
+    FormScreen .field-label {
+        margin-top: 1;
+        color: $text-muted;
+    }
+    FormScreen .field-error {
+        color: $error;
+        height: auto;
+    }
+    FormScreen .form-error {
+        color: $error;
+        height: auto;
+    }
+    FormScreen .form-buttons {
+        height: auto;
+        margin: 1 0;
+    }
+    FormScreen .form-buttons Button {
+        margin-right: 2;
+    }
+    """
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="form-save", priority=True),
+        Binding("escape", "cancel", "Cancel", id="form-cancel"),
+    ]
+
+    def __init__(self, title: str, fields: Sequence[Field]):
+        super().__init__()
+        self.form_title = title
+        self.fields = list(fields)
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll():
+            yield Static(Text(self.form_title), classes="form-title")
+            for spec in self.fields:
+                yield Label(Text(spec.label), classes="field-label")
+                if spec.options is not None:
+                    yield Select(
+                        list(spec.options),
+                        value=spec.value if spec.value is not None else Select.NULL,
+                        allow_blank=spec.allow_blank,
+                        id=f"field-{spec.name}",
+                    )
+                else:
+                    yield Input(
+                        "" if spec.value is None else str(spec.value),
+                        placeholder=spec.placeholder,
+                        id=f"field-{spec.name}",
+                    )
+                yield Static("", id=f"error-{spec.name}", classes="field-error")
+            yield Static("", id="form-error", classes="form-error")
+            with Horizontal(classes="form-buttons"):
+                yield Button("Save (ctrl+s)", id="form-save", variant="primary")
+                yield Button("Cancel (esc)", id="form-cancel")
+
+    def values(self) -> dict[str, Any]:
+        """Each field's current value: text as typed, a choice or None."""
+        out: dict[str, Any] = {}
+        for spec in self.fields:
+            widget = self.query_one(f"#field-{spec.name}")
+            if isinstance(widget, Select):
+                out[spec.name] = None if widget.value is Select.NULL else widget.value
+            elif isinstance(widget, Input):
+                out[spec.name] = widget.value
+        return out
+
+    def save(self, values: dict[str, Any]) -> Any:
+        """Write the record; return what the form dismisses with."""
+        raise NotImplementedError
+
+    def action_save(self) -> None:
+        for spec in self.fields:
+            self.query_one(f"#error-{spec.name}", Static).update("")
+        general = self.query_one("#form-error", Static)
+        general.update("")
+        try:
+            result = self.save(self.values())
+        except InvalidValue as exc:
+            self.show_errors(exc.errors)
+            return
+        except StoreError as exc:
+            general.update(Text(str(exc)))
+            return
+        self.dismiss(result)
+
+    def show_errors(self, errors: dict[str, str]) -> None:
+        names = {spec.name for spec in self.fields}
+        leftover = []
+        first = None
+        for name, message in errors.items():
+            if name in names:
+                self.query_one(f"#error-{name}", Static).update(Text(message))
+                first = first or name
+            else:
+                leftover.append(f"{name}: {message}")
+        if leftover:
+            self.query_one("#form-error", Static).update(Text("; ".join(leftover)))
+        if first:
+            self.query_one(f"#field-{first}").focus()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_save()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "form-save":
+            self.action_save()
+        else:
+            self.action_cancel()

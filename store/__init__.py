@@ -1,0 +1,25 @@
+"""Quorate's store: SQLite through sqlite-utils, pydantic models, migrations.
+
+Never imports textual or rich, so scripts and the headless CLI use it without a
+terminal UI.
+"""
+
+from __future__ import annotations
+
+from store.directory import DirectoryMixin
+from store.meetings import MeetingsMixin
+
+
+class Store(DirectoryMixin, MeetingsMixin):
+    """Everything the screens and the CLI may ask of a Quorate database.
+
+    Open with ``Store.open(path)``; every method validates before it writes and
+    raises a ``store.errors.StoreError`` with a one-sentence message on failure.
+    """
+
+    @classmethod
+    def open(cls, path, *, readonly=False, create=True, clock=None, who=None) -> Store:  # type: ignore[no-untyped-def]
+        return super().open(path, readonly=readonly, create=create, clock=clock, who=who)  # type: ignore[no-any-return]
+
+
+__all__ = ["Store"]

@@ -1,0 +1,206 @@
+"""The Store's core: connection, lock, clock, transactions and the audit trail."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import getpass
+import json
+import os
+import sqlite3
+import threading
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel
+from sqlite_utils import Database
+
+from store import errors
+from store.db import Opened, _translate, open_database
+from store.models import AuditEntry, validate
+
+Clock = Callable[[], dt.datetime]
+M = TypeVar("M", bound=BaseModel)
+
+
+def system_clock() -> dt.datetime:
+    return dt.datetime.now().astimezone().replace(microsecond=0)
+
+
+class StoreBase:
+    """Holds one connection, shared by every thread under one lock.
+
+    The app calls the store from the UI thread and from workers; sqlite3
+    connections are bound to a thread unless told otherwise, so the connection
+    is opened with ``check_same_thread=False`` and every call takes ``_lock``.
+    """
+
+    def __init__(self, opened: Opened, clock: Clock | None = None, who: str | None = None):
+        self._opened = opened
+        self.db: Database = opened.db
+        self.path: Path = opened.path
+        self.readonly: bool = opened.readonly
+        self.backup: Path | None = opened.backup
+        self.clock: Clock = clock or system_clock
+        self._lock = threading.RLock()
+        self._fixed_who = who
+        self._who: str | None = who
+        self._closed = False
+
+    @classmethod
+    def open(
+        cls,
+        path: str | os.PathLike[str],
+        *,
+        readonly: bool = False,
+        create: bool = True,
+        clock: Clock | None = None,
+        who: str | None = None,
+    ) -> Any:
+        """Open or create the database at ``path``; raises ``FileRefused`` on a bad file."""
+        opened = open_database(
+            path, readonly=readonly, create=create, clock_now=(clock or system_clock)()
+        )
+        return cls(opened, clock, who)
+
+    @property
+    def version(self) -> int:
+        return self._opened.version
+
+    def close(self) -> None:
+        """Checkpoint and close. Safe to call twice."""
+        with self._lock:
+            if self._closed:
+                return
+            self._closed = True
+            with contextlib.suppress(sqlite3.Error):
+                if not self.readonly:
+                    self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            self.db.close()
+
+    # -- reading -------------------------------------------------------------
+
+    def _rows(self, sql: str, params: Any = ()) -> list[dict[str, Any]]:
+        with self._lock, self._translated():
+            cursor = self.db.execute(sql, params)
+            names = [d[0] for d in cursor.description]
+            return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+    def _row(self, sql: str, params: Any = ()) -> dict[str, Any] | None:
+        rows = self._rows(sql, params)
+        return rows[0] if rows else None
+
+    def _scalar(self, sql: str, params: Any = ()) -> Any:
+        with self._lock, self._translated():
+            row = self.db.execute(sql, params).fetchone()
+            return row[0] if row else None
+
+    def _get(self, model: type[M], table: str, record_id: int) -> M:
+        row = self._row(f"SELECT * FROM {table} WHERE id = ?", [record_id])
+        if row is None:
+            raise errors.NotFound(f"No {table.rstrip('s').replace('_', ' ')} with id {record_id}.")
+        return model.model_validate(row)
+
+    # -- writing -------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def _translated(self) -> Iterator[None]:
+        try:
+            yield
+        except sqlite3.Error as exc:
+            raise _translate(exc, self.path) from None
+
+    @contextlib.contextmanager
+    def _write(self) -> Iterator[Database]:
+        """One transaction; rolled back whole on any error, which is translated."""
+        if self.readonly:
+            raise errors.ReadOnlyFile(f"{self.path} is open read-only; changes cannot be saved.")
+        with self._lock, self._translated(), self.db.atomic():
+            yield self.db
+
+    def who(self) -> str:
+        """The name the audit trail records: the settings' user name, else the OS user."""
+        if self._who is None:
+            name = self._scalar("SELECT user_name FROM settings WHERE id = 1")
+            if not name:
+                try:
+                    name = getpass.getuser()
+                except Exception:  # noqa: BLE001 - no user database in some containers
+                    name = "unknown"
+            self._who = str(name)
+        return self._who
+
+    def _now_text(self) -> str:
+        return self.clock().isoformat()
+
+    def _audit(self, table: str, record_id: int, field: str, old: Any, new: Any) -> None:
+        self.db.execute(
+            "INSERT INTO audit (at, table_name, record_id, field, old, new, who) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [self._now_text(), table, record_id, field, _text(old), _text(new), self.who()],
+        )
+
+    def _insert(self, table: str, model: BaseModel) -> int:
+        data = model.model_dump(mode="json", exclude={"id"})
+        columns = ", ".join(data)
+        marks = ", ".join("?" for _ in data)
+        with self._write() as db:
+            cursor = db.execute(
+                f"INSERT INTO {table} ({columns}) VALUES ({marks})", list(data.values())
+            )
+            record_id = int(cursor.lastrowid or 0)
+            for field, value in data.items():
+                if value not in (None, "", False):
+                    self._audit(table, record_id, field, None, value)
+        return record_id
+
+    def _update(self, model: type[M], table: str, record_id: int, changes: dict[str, Any]) -> M:
+        """Validate the whole record with ``changes`` applied, write and audit the diff."""
+        with self._write() as db:
+            current = self._get(model, table, record_id)
+            merged = current.model_dump() | changes
+            updated = validate(model, merged)
+            before = current.model_dump(mode="json")
+            after = updated.model_dump(mode="json")
+            diff = {k: v for k, v in after.items() if before.get(k) != v and k != "id"}
+            if diff:
+                sets = ", ".join(f"{k} = ?" for k in diff)
+                db.execute(f"UPDATE {table} SET {sets} WHERE id = ?", [*diff.values(), record_id])
+                for field, value in diff.items():
+                    self._audit(table, record_id, field, before.get(field), value)
+        return updated
+
+    def _delete(self, table: str, record_id: int) -> None:
+        with self._write() as db:
+            row = self._row(f"SELECT * FROM {table} WHERE id = ?", [record_id])
+            if row is None:
+                raise errors.NotFound(f"Nothing to remove: no record {record_id}.")
+            db.execute(f"DELETE FROM {table} WHERE id = ?", [record_id])
+            self._audit(table, record_id, "*", json.dumps(row, sort_keys=True), None)
+
+    # -- audit trail -----------------------------------------------------------
+
+    def audit_trail(
+        self, table: str | None = None, record_id: int | None = None
+    ) -> list[AuditEntry]:
+        """Changes, oldest first, optionally for one table or one record."""
+        where: list[str] = []
+        params: list[Any] = []
+        if table is not None:
+            where.append("table_name = ?")
+            params.append(table)
+        if record_id is not None:
+            where.append("record_id = ?")
+            params.append(record_id)
+        clause = f"WHERE {' AND '.join(where)}" if where else ""
+        rows = self._rows(f"SELECT * FROM audit {clause} ORDER BY id", params)
+        return [AuditEntry.model_validate(r) for r in rows]
+
+
+def _text(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return value
+    return json.dumps(value, sort_keys=True)

@@ -1,0 +1,337 @@
+"""Opening a Quorate database: the one place that does it.
+
+Every check that can refuse a file runs before anything is written to it, so a
+refused file keeps its bytes. The order matters: the header is read with plain
+file I/O first (empty, not SQLite, not ours, newer version), then SQLite opens
+it and runs ``quick_check``, then a write lock is tried, and only then are the
+migrations applied, after a backup.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import sqlite3
+import urllib.parse
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from store import errors
+from store.migrations import MIGRATION_SET, known_names, latest_version, migrations
+
+APPLICATION_ID = 0x51554F52  # "QUOR"
+SQLITE_MAGIC = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 500
+_HEADER_SIZE = 100
+
+
+@dataclass
+class Opened:
+    """A database that passed every check, with what was learnt on the way."""
+
+    db: Database
+    path: Path
+    readonly: bool
+    version: int
+    created: bool = False
+    backup: Path | None = None
+
+
+@dataclass
+class Header:
+    application_id: int
+    user_version: int
+    page_size: int
+    page_count: int
+
+
+def open_database(
+    path: str | os.PathLike[str],
+    *,
+    readonly: bool = False,
+    create: bool = True,
+    clock_now: dt.datetime | None = None,
+) -> Opened:
+    """Open (or create) the Quorate database at ``path``.
+
+    Raises a ``FileRefused`` subclass, with a one-sentence message, for a file
+    that cannot be used. A file that cannot be written (permissions) is opened
+    read-only and ``Opened.readonly`` says so.
+    """
+    target = Path(path).expanduser()
+    if target.is_dir():
+        raise errors.PathProblem(f"{target} is a folder, not a Quorate database file.")
+    if not target.parent.is_dir():
+        raise errors.PathProblem(f"The folder {target.parent} does not exist.")
+    created = False
+    if not target.exists():
+        if readonly or not create:
+            raise errors.PathProblem(f"There is no file at {target}.")
+        _create(target)
+        created = True
+
+    header = read_header(target)
+    if header.application_id != APPLICATION_ID:
+        raise errors.ForeignDatabase(
+            f"{target} is an SQLite database made by another program, not a Quorate file."
+        )
+    if header.user_version > latest_version():
+        raise errors.NewerVersion(
+            f"{target} was written by a newer version of Quorate (schema "
+            f"{header.user_version}, this version knows {latest_version()}); "
+            "upgrade Quorate to open it."
+        )
+
+    writable = os.access(target, os.W_OK) and os.access(target.parent, os.W_OK)
+    readonly = readonly or not writable
+    conn = _connect(target, readonly)
+    try:
+        db = Database(conn)
+        _check_integrity(conn, target)
+        _check_migrations(db, target)
+        backup = None
+        if not readonly:
+            _check_not_locked(conn, target)
+            backup = _migrate(db, target, clock_now or dt.datetime.now().astimezone())
+        elif migrations.pending(db):
+            raise errors.FileRefused(
+                f"{target} needs an upgrade to this version of Quorate, "
+                "but it is read-only; make it writable and open it again."
+            )
+        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+    except BaseException:
+        conn.close()
+        raise
+    return Opened(db, target, readonly, version, created=created, backup=backup)
+
+
+def read_header(path: Path) -> Header:
+    """Read the 100-byte SQLite header without SQLite, refusing what is not ours."""
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as handle:
+            head = handle.read(_HEADER_SIZE)
+    except PermissionError:
+        raise errors.FileRefused(f"{path} cannot be read (permission denied).") from None
+    except OSError as exc:
+        raise errors.FileRefused(f"{path} cannot be read ({exc.strerror}).") from None
+    if size == 0:
+        raise errors.EmptyFile(f"{path} is an empty file (0 bytes), not a Quorate database.")
+    if not head.startswith(SQLITE_MAGIC[: min(len(head), len(SQLITE_MAGIC))]) or len(head) < len(
+        SQLITE_MAGIC
+    ):
+        raise errors.NotSQLite(f"{path} is not a database file (not SQLite).")
+    if len(head) < _HEADER_SIZE:
+        raise errors.CorruptFile(f"{path} is truncated: its SQLite header is incomplete.")
+    page_size = int.from_bytes(head[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    header = Header(
+        application_id=int.from_bytes(head[68:72], "big"),
+        user_version=int.from_bytes(head[60:64], "big"),
+        page_size=page_size,
+        page_count=int.from_bytes(head[28:32], "big"),
+    )
+    # The in-header page count is valid when the two change counters agree.
+    if head[24:28] == head[92:96] and header.page_count * page_size > size:
+        raise errors.CorruptFile(
+            f"{path} is truncated: it should hold {header.page_count} pages "
+            f"but has {size // max(page_size, 1)}."
+        )
+    return header
+
+
+def _create(target: Path) -> None:
+    """Build a new database beside ``target`` and move it into place when whole."""
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.creating")
+    try:
+        fd = os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    except PermissionError:
+        raise errors.PathProblem(f"Cannot create {target}: the folder is not writable.") from None
+    except OSError as exc:
+        raise errors.PathProblem(f"Cannot create {target} ({exc.strerror}).") from None
+    os.close(fd)
+    try:
+        conn = sqlite3.connect(tmp, check_same_thread=False)
+        try:
+            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            conn.execute("PRAGMA journal_mode = WAL")
+            _pragmas(conn)
+            db = Database(conn)
+            migrations.apply(db)
+            conn.execute(f"PRAGMA user_version = {latest_version()}")
+            conn.commit()
+        finally:
+            conn.close()
+        os.replace(tmp, target)
+        _fsync_dir(target.parent)
+    except sqlite3.OperationalError as exc:
+        raise _translate(exc, target) from None
+    finally:
+        for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
+            with contextlib.suppress(FileNotFoundError):
+                leftover.unlink()
+
+
+def _connect(target: Path, readonly: bool) -> sqlite3.Connection:
+    quoted = urllib.parse.quote(str(target))
+    attempts = [f"file:{quoted}?mode=ro"] if readonly else [f"file:{quoted}?mode=rw"]
+    if readonly:
+        # A WAL file in a folder we cannot write has no -shm to share; reading it
+        # as immutable is the only way in, and nobody can be writing it then.
+        attempts.append(f"file:{quoted}?mode=ro&immutable=1")
+    last: sqlite3.Error | None = None
+    for uri in attempts:
+        try:
+            conn = sqlite3.connect(
+                uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False
+            )
+            _pragmas(conn)
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            return conn
+        except sqlite3.Error as exc:
+            last = exc
+    assert last is not None
+    raise _translate(last, target)
+
+
+def _pragmas(conn: sqlite3.Connection) -> None:
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA synchronous = FULL")
+    conn.execute("PRAGMA secure_delete = ON")
+
+
+def _check_integrity(conn: sqlite3.Connection, target: Path) -> None:
+    try:
+        rows = conn.execute("PRAGMA quick_check").fetchall()
+    except sqlite3.Error as exc:
+        raise _translate(exc, target) from None
+    if [tuple(r) for r in rows] != [("ok",)]:
+        first = " ".join(str(rows[0][0]).split()) if rows else "no answer"
+        raise errors.CorruptFile(
+            f"{target} is damaged (integrity check: {first[:120]}); restore it from a backup."
+        )
+
+
+def _check_migrations(db: Database, target: Path) -> None:
+    try:
+        applied = [m.name for m in migrations.applied(db)]
+    except sqlite3.Error as exc:
+        raise _translate(exc, target) from None
+    unknown = [name for name in applied if name not in known_names()]
+    if unknown:
+        raise errors.NewerVersion(
+            f"{target} was written by a newer version of Quorate "
+            f"(it has migration {unknown[0]}); upgrade Quorate to open it."
+        )
+
+
+def _check_not_locked(conn: sqlite3.Connection, target: Path) -> None:
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        conn.execute("ROLLBACK")
+    except sqlite3.Error as exc:
+        raise _translate(exc, target) from None
+
+
+def probe_write_lock(path: str | os.PathLike[str]) -> None:
+    """Raise ``LockedFile`` if another program holds the write lock; writes nothing."""
+    target = Path(path)
+    if not (os.access(target, os.W_OK) and os.access(target.parent, os.W_OK)):
+        return
+    conn = _connect(target, readonly=False)
+    try:
+        _check_not_locked(conn, target)
+    finally:
+        conn.close()
+
+
+def _migrate(db: Database, target: Path, now: dt.datetime) -> Path | None:
+    pending = migrations.pending(db)
+    if not pending:
+        return None
+    backup = None
+    if migrations.applied(db):
+        backup = backup_to(
+            db, target.with_name(f"{target.stem}.before-{pending[0].name}.{now:%Y%m%dT%H%M%S}.db")
+        )
+    try:
+        migrations.apply(db)
+        with db.atomic():
+            db.execute(f"PRAGMA user_version = {latest_version()}")
+    except sqlite3.Error as exc:
+        raise _translate(exc, target) from None
+    return backup
+
+
+def backup_to(db: Database, destination: Path) -> Path:
+    """Copy the database, consistently, to a new 0600 file with ``VACUUM INTO``."""
+    fd = os.open(destination, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    os.close(fd)
+    try:
+        db.execute("VACUUM INTO ?", [str(destination)])
+    except sqlite3.Error:
+        destination.unlink(missing_ok=True)
+        raise
+    return destination
+
+
+def applied_migrations(db: Database) -> list[str]:
+    return [m.name for m in migrations.applied(db)]
+
+
+def _fsync_dir(folder: Path) -> None:
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def _translate(exc: BaseException, target: Path) -> errors.StoreError:
+    """Turn an sqlite3 error into the one-sentence error the user sees."""
+    text = str(exc).lower()
+    if "locked" in text or "busy" in text:
+        return errors.LockedFile(
+            f"{target} is locked by another program that is writing to it; "
+            "close that program and try again."
+        )
+    if "disk is full" in text or "database or disk is full" in text:
+        return errors.DiskFull(
+            f"The disk holding {target} is full; nothing was saved by the last change. "
+            "Free some space and try again."
+        )
+    if "readonly" in text or "read-only" in text:
+        return errors.ReadOnlyFile(f"{target} is read-only; changes cannot be saved.")
+    if "not a database" in text:
+        return errors.NotSQLite(f"{target} is not a database file (not SQLite).")
+    if "malformed" in text or "corrupt" in text:
+        return errors.CorruptFile(f"{target} is damaged; restore it from a backup.")
+    if "unable to open" in text:
+        return errors.FileRefused(f"{target} cannot be opened ({exc}).")
+    return errors.WriteFailed(f"{target}: {exc}.")
+
+
+@contextlib.contextmanager
+def translated(target: Path) -> Iterator[None]:
+    """Re-raise sqlite3 errors from a block as ``StoreError``."""
+    try:
+        yield
+    except sqlite3.Error as exc:
+        raise _translate(exc, target) from None
+
+
+__all__ = [
+    "APPLICATION_ID",
+    "MIGRATION_SET",
+    "Opened",
+    "backup_to",
+    "open_database",
+    "read_header",
+    "translated",
+]

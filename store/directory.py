@@ -1,0 +1,120 @@
+"""Partnership settings, agencies and people."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from store import errors
+from store.base import StoreBase
+from store.models import Agency, Person, Settings, validate
+
+
+class DirectoryMixin(StoreBase):
+    # -- settings --------------------------------------------------------------
+
+    def settings(self) -> Settings:
+        """The partnership's name, classification marking and user name."""
+        row = self._row("SELECT partnership_name, classification, user_name FROM settings")
+        return Settings.model_validate(row or {})
+
+    def update_settings(self, **changes: Any) -> Settings:
+        """Change settings fields; validated, audited."""
+        current = self.settings()
+        updated = validate(Settings, current.model_dump() | changes)
+        before, after = current.model_dump(mode="json"), updated.model_dump(mode="json")
+        with self._write() as db:
+            for field, value in after.items():
+                if before[field] != value:
+                    db.execute(f"UPDATE settings SET {field} = ? WHERE id = 1", [value])
+                    self._audit("settings", 1, field, before[field], value)
+        self._who = self._fixed_who
+        return updated
+
+    # -- agencies --------------------------------------------------------------
+
+    def agencies(self) -> list[Agency]:
+        """All agencies: statutory partners first, then by name."""
+        rows = self._rows("SELECT * FROM agencies ORDER BY statutory DESC, name COLLATE NOCASE")
+        return [Agency.model_validate(r) for r in rows]
+
+    def agency(self, agency_id: int) -> Agency:
+        return self._get(Agency, "agencies", agency_id)
+
+    def add_agency(self, **fields: Any) -> Agency:
+        """Add an agency; raises ``InvalidValue`` naming each bad field."""
+        agency = validate(Agency, fields)
+        return agency.model_copy(update={"id": self._insert("agencies", agency)})
+
+    def update_agency(self, agency_id: int, **changes: Any) -> Agency:
+        return self._update(Agency, "agencies", agency_id, changes)
+
+    def remove_agency(self, agency_id: int) -> None:
+        """Remove an agency nobody belongs to; raises ``InUse`` otherwise."""
+        agency = self.agency(agency_id)
+        count = self._scalar("SELECT count(*) FROM people WHERE agency_id = ?", [agency_id])
+        if count:
+            raise errors.InUse(
+                f"{agency.name} cannot be removed: {_n(count, 'person belongs', 'people belong')} "
+                "to it. Move or remove them first."
+            )
+        self._delete("agencies", agency_id)
+
+    # -- people ----------------------------------------------------------------
+
+    def people(self, agency_id: int | None = None) -> list[Person]:
+        """Everyone, by name; or the people of one agency."""
+        if agency_id is None:
+            rows = self._rows("SELECT * FROM people ORDER BY name COLLATE NOCASE")
+        else:
+            rows = self._rows(
+                "SELECT * FROM people WHERE agency_id = ? ORDER BY name COLLATE NOCASE",
+                [agency_id],
+            )
+        return [Person.model_validate(r) for r in rows]
+
+    def person(self, person_id: int) -> Person:
+        return self._get(Person, "people", person_id)
+
+    def add_person(self, **fields: Any) -> Person:
+        """Add a person; raises ``InvalidValue`` naming each bad field."""
+        person = validate(Person, fields)
+        self._check_agency(person.agency_id)
+        return person.model_copy(update={"id": self._insert("people", person)})
+
+    def update_person(self, person_id: int, **changes: Any) -> Person:
+        if "agency_id" in changes:
+            self._check_agency(changes["agency_id"])
+        return self._update(Person, "people", person_id, changes)
+
+    def person_references(self, person_id: int) -> dict[str, int]:
+        """Where a person is referred to: counts by kind, zeros left out."""
+        counts = {
+            "chair of a meeting": "SELECT count(*) FROM meetings WHERE chair_id = ?",
+            "presenter of an agenda item": "SELECT count(*) FROM agenda_items WHERE presenter_id = ?",
+            "on an attendance list": "SELECT count(*) FROM attendance WHERE person_id = ?",
+            "a deputy on an attendance list": "SELECT count(*) FROM attendance WHERE deputy_id = ?",
+        }
+        found = {label: int(self._scalar(sql, [person_id])) for label, sql in counts.items()}
+        return {label: n for label, n in found.items() if n}
+
+    def remove_person(self, person_id: int) -> None:
+        """Remove a person nobody refers to; raises ``InUse`` saying where they appear."""
+        person = self.person(person_id)
+        refs = self.person_references(person_id)
+        if refs:
+            where = ", ".join(f"{label} ({n})" for label, n in refs.items())
+            raise errors.InUse(
+                f"{person.name} cannot be removed: they are {where}. "
+                "Their part in those records must be kept."
+            )
+        self._delete("people", person_id)
+
+    def _check_agency(self, agency_id: int | None) -> None:
+        if agency_id is not None and not self._scalar(
+            "SELECT 1 FROM agencies WHERE id = ?", [agency_id]
+        ):
+            raise errors.InvalidValue({"agency_id": "no such agency"})
+
+
+def _n(count: int, one: str, many: str) -> str:
+    return f"1 {one}" if count == 1 else f"{count} {many}"

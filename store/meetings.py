@@ -1,0 +1,180 @@
+"""Meetings, their agenda items and attendance."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from store import errors
+from store.base import StoreBase
+from store.models import (
+    AgendaItem,
+    Attendance,
+    AttendanceStatus,
+    Meeting,
+    MeetingStatus,
+    validate,
+)
+
+
+class MeetingsMixin(StoreBase):
+    # -- meetings --------------------------------------------------------------
+
+    def meetings(self, today: dt.date | None = None) -> list[Meeting]:
+        """Upcoming meetings first (soonest first), then past ones (latest first)."""
+        today = today or self.clock().date()
+        upcoming = self._rows(
+            "SELECT * FROM meetings WHERE date >= ? ORDER BY date, start_time, id",
+            [today.isoformat()],
+        )
+        past = self._rows(
+            "SELECT * FROM meetings WHERE date < ? ORDER BY date DESC, start_time DESC, id DESC",
+            [today.isoformat()],
+        )
+        return [Meeting.model_validate(r) for r in upcoming + past]
+
+    def upcoming_meetings(self, limit: int = 5, today: dt.date | None = None) -> list[Meeting]:
+        """The next ``limit`` meetings from today, soonest first (uses the date index)."""
+        today = today or self.clock().date()
+        rows = self._rows(
+            "SELECT * FROM meetings WHERE date >= ? AND status != 'closed' "
+            "ORDER BY date, start_time, id LIMIT ?",
+            [today.isoformat(), limit],
+        )
+        return [Meeting.model_validate(r) for r in rows]
+
+    def meeting(self, meeting_id: int) -> Meeting:
+        return self._get(Meeting, "meetings", meeting_id)
+
+    def add_meeting(self, **fields: Any) -> Meeting:
+        """Create a meeting; raises ``InvalidValue`` naming each bad field."""
+        meeting = validate(Meeting, fields)
+        self._check_person("chair_id", meeting.chair_id)
+        return meeting.model_copy(update={"id": self._insert("meetings", meeting)})
+
+    def update_meeting(self, meeting_id: int, **changes: Any) -> Meeting:
+        if "chair_id" in changes:
+            self._check_person("chair_id", changes["chair_id"])
+        return self._update(Meeting, "meetings", meeting_id, changes)
+
+    def next_in_series(self, meeting_id: int) -> Meeting | None:
+        """The next meeting of the same body after this one, if one is planned."""
+        meeting = self.meeting(meeting_id)
+        row = self._row(
+            "SELECT * FROM meetings WHERE series = ? AND "
+            "(date > ? OR (date = ? AND start_time > ?) OR (date = ? AND start_time = ? AND id > ?)) "
+            "ORDER BY date, start_time, id LIMIT 1",
+            [
+                meeting.series,
+                meeting.date.isoformat(),
+                meeting.date.isoformat(),
+                meeting.start_time.isoformat(),
+                meeting.date.isoformat(),
+                meeting.start_time.isoformat(),
+                meeting_id,
+            ],
+        )
+        return Meeting.model_validate(row) if row else None
+
+    def series_names(self) -> list[str]:
+        return [
+            r["series"] for r in self._rows("SELECT DISTINCT series FROM meetings ORDER BY series")
+        ]
+
+    # -- agenda items ------------------------------------------------------------
+
+    def agenda(self, meeting_id: int) -> list[AgendaItem]:
+        """A meeting's agenda items in order."""
+        rows = self._rows(
+            "SELECT * FROM agenda_items WHERE meeting_id = ? ORDER BY position, id", [meeting_id]
+        )
+        return [AgendaItem.model_validate(r) for r in rows]
+
+    def add_agenda_item(self, meeting_id: int, **fields: Any) -> AgendaItem:
+        """Append an item to a meeting's agenda (or insert it at ``position``)."""
+        self.meeting(meeting_id)
+        last = self._scalar(
+            "SELECT coalesce(max(position), 0) FROM agenda_items WHERE meeting_id = ?",
+            [meeting_id],
+        )
+        fields = {"position": int(last) + 1} | fields | {"meeting_id": meeting_id}
+        item = validate(AgendaItem, fields)
+        self._check_person("presenter_id", item.presenter_id)
+        return item.model_copy(update={"id": self._insert("agenda_items", item)})
+
+    def update_agenda_item(self, item_id: int, **changes: Any) -> AgendaItem:
+        if "presenter_id" in changes:
+            self._check_person("presenter_id", changes["presenter_id"])
+        return self._update(AgendaItem, "agenda_items", item_id, changes)
+
+    # -- attendance --------------------------------------------------------------
+
+    def attendance(self, meeting_id: int) -> list[Attendance]:
+        rows = self._rows(
+            "SELECT a.* FROM attendance a JOIN people p ON p.id = a.person_id "
+            "WHERE a.meeting_id = ? ORDER BY p.name COLLATE NOCASE",
+            [meeting_id],
+        )
+        return [Attendance.model_validate(r) for r in rows]
+
+    def set_attendance(
+        self,
+        meeting_id: int,
+        person_id: int,
+        status: AttendanceStatus | str,
+        *,
+        deputy_id: int | None = None,
+        note: str | None = None,
+    ) -> Attendance:
+        """Record one person's attendance at a meeting, replacing what was there."""
+        record = validate(
+            Attendance,
+            {
+                "meeting_id": meeting_id,
+                "person_id": person_id,
+                "status": status,
+                "deputy_id": deputy_id,
+                "note": note,
+            },
+        )
+        if record.deputy_id is not None and record.status is not AttendanceStatus.APOLOGIES:
+            raise errors.InvalidValue({"deputy_id": "a deputy goes with apologies"})
+        self.meeting(meeting_id)
+        self._check_person("person_id", person_id)
+        self._check_person("deputy_id", record.deputy_id)
+        existing = self._row(
+            "SELECT id FROM attendance WHERE meeting_id = ? AND person_id = ?",
+            [meeting_id, person_id],
+        )
+        if existing is None:
+            return record.model_copy(update={"id": self._insert("attendance", record)})
+        return self._update(
+            Attendance,
+            "attendance",
+            existing["id"],
+            {"status": record.status, "deputy_id": record.deputy_id, "note": record.note},
+        )
+
+    def _check_person(self, field: str, person_id: int | None) -> None:
+        if person_id is not None and not self._scalar(
+            "SELECT 1 FROM people WHERE id = ?", [person_id]
+        ):
+            raise errors.InvalidValue({field: "no such person"})
+
+    # -- figures -------------------------------------------------------------------
+
+    def counts(self) -> dict[str, int]:
+        """How many of each record the file holds (for the dashboard and ``check``)."""
+        today = self.clock().date().isoformat()
+        return {
+            "agencies": int(self._scalar("SELECT count(*) FROM agencies")),
+            "people": int(self._scalar("SELECT count(*) FROM people")),
+            "meetings": int(self._scalar("SELECT count(*) FROM meetings")),
+            "upcoming meetings": int(
+                self._scalar(
+                    "SELECT count(*) FROM meetings WHERE date >= ? AND status != ?",
+                    [today, MeetingStatus.CLOSED.value],
+                )
+            ),
+            "agenda items": int(self._scalar("SELECT count(*) FROM agenda_items")),
+        }

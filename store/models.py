@@ -1,0 +1,287 @@
+"""Pydantic models: the only shapes that cross from store/ to screens/.
+
+Every write is validated through one of these first, so a bad value becomes a
+field-level message (``InvalidValue``) rather than a bad row.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from enum import StrEnum
+from typing import Annotated, Any, TypeVar
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+)
+
+from store.errors import InvalidValue
+
+DEFAULT_CLASSIFICATION = "OFFICIAL-SENSITIVE"
+
+
+def _strip(value: Any) -> Any:
+    return value.strip() if isinstance(value, str) else value
+
+
+def _blank_to_none(value: Any) -> Any:
+    if isinstance(value, str) and not value.strip():
+        return None
+    return _strip(value)
+
+
+Text = Annotated[str, BeforeValidator(_strip), Field(min_length=1, max_length=200)]
+OptionalText = Annotated[
+    Annotated[str, Field(max_length=200)] | None, BeforeValidator(_blank_to_none)
+]
+LongText = Annotated[str, Field(max_length=1_000_000)]
+
+
+class AgencyKind(StrEnum):
+    LOCAL_AUTHORITY = "local_authority"
+    HEALTH = "health"
+    POLICE = "police"
+    EDUCATION = "education"
+    VOLUNTARY = "voluntary"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        return _AGENCY_KIND_LABELS[self]
+
+
+_AGENCY_KIND_LABELS = {
+    AgencyKind.LOCAL_AUTHORITY: "Local authority",
+    AgencyKind.HEALTH: "Health (ICB)",
+    AgencyKind.POLICE: "Police",
+    AgencyKind.EDUCATION: "Education",
+    AgencyKind.VOLUNTARY: "Voluntary sector",
+    AgencyKind.OTHER: "Other",
+}
+
+
+class MeetingKind(StrEnum):
+    EXECUTIVE = "executive"
+    PARTNERSHIP_BOARD = "partnership_board"
+    SUB_GROUP = "sub_group"
+    RAPID_REVIEW = "rapid_review"
+    CHILD_DEATH_REVIEW = "child_death_review"
+    LEARNING_EVENT = "learning_event"
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("_", " ").capitalize()
+
+
+class MeetingStatus(StrEnum):
+    PLANNED = "planned"
+    LIVE = "live"
+    CLOSED = "closed"
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+
+class Purpose(StrEnum):
+    DECISION = "decision"
+    DISCUSSION = "discussion"
+    INFORMATION = "information"
+
+    @property
+    def label(self) -> str:
+        return f"For {self.value}"
+
+
+class AttendanceStatus(StrEnum):
+    PRESENT = "present"
+    APOLOGIES = "apologies"
+    ABSENT = "absent"
+    IN_ATTENDANCE = "in_attendance"
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("_", " ").capitalize()
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(
+        validate_assignment=True,
+        extra="forbid",
+        str_strip_whitespace=False,
+        frozen=False,
+    )
+
+
+class Settings(Model):
+    partnership_name: Text = "Safeguarding Children Partnership"
+    classification: Text = DEFAULT_CLASSIFICATION
+    user_name: OptionalText = None
+
+
+class Agency(Model):
+    id: int | None = None
+    name: Text
+    short_name: Annotated[str, BeforeValidator(_strip), Field(min_length=1, max_length=20)]
+    kind: AgencyKind
+    statutory: bool = False
+
+
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_INITIALS = re.compile(r"^[A-Z][A-Za-z'-]{0,5}$")
+
+
+class Person(Model):
+    id: int | None = None
+    name: Text
+    initials: Annotated[str, BeforeValidator(_strip), Field(min_length=1, max_length=6)]
+    job_title: OptionalText = None
+    agency_id: int | None = None
+    email: OptionalText = None
+
+    @field_validator("initials")
+    @classmethod
+    def _initials(cls, value: str) -> str:
+        if not _INITIALS.match(value):
+            raise ValueError("use letters only, starting with a capital, e.g. JO")
+        return value
+
+    @field_validator("email")
+    @classmethod
+    def _email(cls, value: str | None) -> str | None:
+        if value is not None and not _EMAIL.match(value):
+            raise ValueError("not an email address (name@example.org)")
+        return value
+
+
+def _aware(value: dt.datetime | None) -> dt.datetime | None:
+    if value is not None and value.tzinfo is None:
+        raise ValueError("a time must carry its time zone")
+    return value
+
+
+AwareDatetime = Annotated[dt.datetime | None, Field(default=None)]
+
+
+class Meeting(Model):
+    id: int | None = None
+    title: Text
+    kind: MeetingKind
+    series: Annotated[str, BeforeValidator(_strip), Field(min_length=1, max_length=80)]
+    date: dt.date
+    start_time: dt.time = dt.time(10, 0)
+    location: OptionalText = None
+    chair_id: int | None = None
+    status: MeetingStatus = MeetingStatus.PLANNED
+    quorum_members: Annotated[int | None, Field(ge=1, le=200)] = None
+    started_at: AwareDatetime = None
+    ended_at: AwareDatetime = None
+
+    @field_validator("started_at", "ended_at")
+    @classmethod
+    def _tz(cls, value: dt.datetime | None) -> dt.datetime | None:
+        return _aware(value)
+
+    @field_validator("date", mode="before")
+    @classmethod
+    def _date(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            try:
+                return dt.date.fromisoformat(value.strip())
+            except ValueError:
+                raise ValueError("use a date such as 2026-12-03") from None
+        return value
+
+    @field_validator("start_time", mode="before")
+    @classmethod
+    def _time(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            text = value.strip()
+            match = re.fullmatch(r"(\d{1,2})[:.](\d{2})(?::00)?", text)
+            if not match or int(match[1]) > 23 or int(match[2]) > 59:
+                raise ValueError("use a 24-hour time such as 09:30")
+            return dt.time(int(match[1]), int(match[2]))
+        return value
+
+
+class AgendaItem(Model):
+    id: int | None = None
+    meeting_id: int
+    position: Annotated[int, Field(ge=1)]
+    title: Text
+    purpose: Purpose = Purpose.DISCUSSION
+    presenter_id: int | None = None
+    planned_minutes: Annotated[int, Field(ge=1, le=600)] = 10
+    minutes: LongText = ""
+    started_at: AwareDatetime = None
+    ended_at: AwareDatetime = None
+
+    @field_validator("started_at", "ended_at")
+    @classmethod
+    def _tz(cls, value: dt.datetime | None) -> dt.datetime | None:
+        return _aware(value)
+
+
+class Attendance(Model):
+    id: int | None = None
+    meeting_id: int
+    person_id: int
+    status: AttendanceStatus = AttendanceStatus.PRESENT
+    deputy_id: int | None = None
+    note: OptionalText = None
+
+
+class AuditEntry(Model):
+    id: int
+    at: dt.datetime
+    table_name: str
+    record_id: int
+    field: str
+    old: str | None
+    new: str | None
+    who: str
+
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def validate(model: type[M], data: dict[str, Any]) -> M:
+    """Build ``model`` from ``data``, turning pydantic's errors into ``InvalidValue``."""
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise InvalidValue(field_errors(exc)) from None
+
+
+def field_errors(exc: ValidationError) -> dict[str, str]:
+    """One short message per field, in the words a form can show under it."""
+    errors: dict[str, str] = {}
+    for err in exc.errors(include_url=False, include_input=False):
+        field = ".".join(str(part) for part in err["loc"]) or "value"
+        message = err["msg"]
+        if message.startswith("Value error, "):
+            message = message[len("Value error, ") :]
+        errors.setdefault(field, _plain(err["type"], message, err.get("ctx")))
+    return errors
+
+
+def _plain(kind: str, message: str, ctx: dict[str, Any] | None) -> str:
+    ctx = ctx or {}
+    if kind == "missing":
+        return "required"
+    if kind in {"string_too_short", "too_short"} and ctx.get("min_length") == 1:
+        return "required"
+    if kind in {"string_too_long", "too_long"}:
+        return f"at most {ctx.get('max_length')} characters"
+    if kind == "enum":
+        return f"choose one of {ctx.get('expected')}"
+    if kind in {"date_from_datetime_parsing", "date_parsing", "date_type"}:
+        return "use a date such as 2026-12-03"
+    if kind in {"int_parsing", "int_type"}:
+        return "a whole number is needed"
+    return message

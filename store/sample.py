@@ -1,0 +1,85 @@
+"""Build sample.db, the fictional Kestrel Vale partnership, from store/sample_data.py.
+
+Everything goes through the Store's public methods (so the sample is validated
+and audited like real data) under a fixed clock, so two builds hold the same data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+from typing import Any, cast
+
+from store import Store
+from store import sample_data as data
+
+Records = list[dict[str, Any]]
+PARTNERSHIP: dict[str, str] = data.PARTNERSHIP
+AGENCIES = cast(Records, data.AGENCIES)
+PEOPLE = cast(Records, data.PEOPLE)
+MEETINGS = cast(Records, data.MEETINGS)
+
+BUILD_TIME = dt.datetime(2026, 11, 20, 9, 0, tzinfo=dt.UTC)
+BUILDER = "sample builder"
+
+
+def build_sample(path: str | os.PathLike[str]) -> Path:
+    """Write a new sample database at ``path`` (replacing any file there)."""
+    target = Path(path)
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{target}{suffix}").unlink(missing_ok=True)
+    store = Store.open(target, clock=lambda: BUILD_TIME, who=BUILDER)
+    try:
+        _fill(store)
+    finally:
+        store.close()
+    return target
+
+
+def _fill(store: Store) -> None:
+    people_by_key: dict[str, dict[str, Any]] = {p["key"]: p for p in PEOPLE}
+    user = people_by_key.get(PARTNERSHIP["user_name"], {}).get("name", PARTNERSHIP["user_name"])
+    store.update_settings(
+        partnership_name=PARTNERSHIP["name"],
+        classification=PARTNERSHIP["classification"],
+        user_name=user,
+    )
+    agency_ids: dict[str, int] = {}
+    for agency in AGENCIES:
+        fields = {k: v for k, v in agency.items() if k != "key"}
+        agency_ids[agency["key"]] = store.add_agency(**fields).id or 0
+    person_ids: dict[str, int] = {}
+    for person in PEOPLE:
+        fields = {k: v for k, v in person.items() if k not in {"key", "agency"}}
+        fields["agency_id"] = agency_ids[person["agency"]]
+        person_ids[person["key"]] = store.add_person(**fields).id or 0
+    for spec in MEETINGS:
+        meeting = store.add_meeting(
+            title=spec["title"],
+            kind=spec["kind"],
+            series=spec["series"],
+            date=spec["date"],
+            start_time=spec["start"],
+            location=spec["location"],
+            chair_id=person_ids[spec["chair"]],
+            status=spec["status"],
+            quorum_members=spec["quorum_members"],
+        )
+        meeting_id = meeting.id or 0
+        for item in spec["items"]:
+            store.add_agenda_item(
+                meeting_id,
+                title=item["title"],
+                purpose=item["purpose"],
+                presenter_id=person_ids[item["presenter"]] if item["presenter"] else None,
+                planned_minutes=item["planned_minutes"],
+                minutes=item["minutes"],
+            )
+        for entry in spec["attendance"]:
+            store.set_attendance(
+                meeting_id,
+                person_ids[entry["person"]],
+                entry["status"],
+                deputy_id=person_ids[entry["deputy"]] if entry["deputy"] else None,
+            )

@@ -1,0 +1,197 @@
+"""The store: migrations, validation messages, records, the audit trail."""
+
+from __future__ import annotations
+
+import sqlite3
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from sqlite_utils import Database
+
+from store import Store, errors
+from store.db import APPLICATION_ID
+from store.migrations import known_names, migrations
+from tests.conftest import FROZEN_NOW, REPO, frozen_clock
+
+
+def partial_file(path: Path, applied: int) -> Path:
+    """A Quorate file as an earlier version left it: only the first ``applied`` migrations."""
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    conn.execute("PRAGMA journal_mode = WAL")
+    db = Database(conn)
+    names = known_names()
+    if applied < len(names):
+        migrations.apply(db, stop_before=names[applied])
+    else:
+        migrations.apply(db)
+    conn.execute(f"PRAGMA user_version = {applied}")
+    conn.commit()
+    conn.close()
+    return path
+
+
+@pytest.mark.parametrize("applied", range(len(known_names())))
+def test_migrates_from_each_earlier_version_after_a_backup(tmp_path: Path, applied: int) -> None:
+    path = partial_file(tmp_path / "old.db", applied)
+    s = Store.open(path, clock=frozen_clock)
+    try:
+        assert [m.name for m in migrations.applied(s.db)] == known_names()
+        assert s.version == len(known_names())
+        if applied:
+            assert s.backup is not None and s.backup.exists()
+            assert stat.S_IMODE(s.backup.stat().st_mode) == 0o600
+            old = sqlite3.connect(s.backup)
+            count = old.execute("SELECT count(*) FROM _sqlite_migrations").fetchone()[0]
+            old.close()
+            assert count == applied
+        else:
+            assert s.backup is None
+    finally:
+        s.close()
+
+
+def test_migrates_from_empty(tmp_path: Path) -> None:
+    s = Store.open(tmp_path / "fresh.db")
+    assert s.version == len(known_names())
+    assert {
+        "settings",
+        "agencies",
+        "people",
+        "meetings",
+        "agenda_items",
+        "attendance",
+        "audit",
+    } <= set(s.db.table_names())
+    s.close()
+
+
+def test_validation_names_the_field(store: Store) -> None:
+    with pytest.raises(errors.InvalidValue) as info:
+        store.add_person(name="  ", initials="j0", email="not-an-email")
+    assert info.value.errors == {
+        "name": "required",
+        "initials": "use letters only, starting with a capital, e.g. JO",
+        "email": "not an email address (name@example.org)",
+    }
+    assert store.people() == []
+
+
+def test_bad_meeting_date_and_time(store: Store) -> None:
+    with pytest.raises(errors.InvalidValue) as info:
+        store.add_meeting(
+            title="Executive",
+            kind="executive",
+            series="exec",
+            date="31/02/2026",
+            start_time="25:61",
+        )
+    assert info.value.errors["date"] == "use a date such as 2026-12-03"
+    assert info.value.errors["start_time"] == "use a 24-hour time such as 09:30"
+
+
+def test_unknown_references_are_field_errors(store: Store) -> None:
+    with pytest.raises(errors.InvalidValue) as info:
+        store.add_person(name="Ama Mensah", initials="AM", agency_id=99)
+    assert info.value.errors == {"agency_id": "no such agency"}
+    with pytest.raises(errors.InvalidValue) as info:
+        store.add_meeting(
+            title="Board", kind="partnership_board", series="board", date="2026-12-01", chair_id=42
+        )
+    assert info.value.errors == {"chair_id": "no such person"}
+
+
+def test_update_validates_the_whole_record(store: Store) -> None:
+    person = store.add_person(name="Ama Mensah", initials="AM")
+    with pytest.raises(errors.InvalidValue):
+        store.update_person(person.id or 0, email="nope")
+    assert store.person(person.id or 0).email is None
+
+
+def test_audit_records_create_update_delete(store: Store) -> None:
+    store.update_settings(user_name="Priya Shah")
+    agency = store.add_agency(
+        name="Kestrel Vale Constabulary", short_name="KVP", kind="police", statutory=True
+    )
+    store.update_agency(agency.id or 0, short_name="KV Police")
+    store.remove_agency(agency.id or 0)
+    trail = store.audit_trail("agencies", agency.id)
+    fields = [(e.field, e.old, e.new) for e in trail]
+    assert ("name", None, "Kestrel Vale Constabulary") in fields
+    assert ("short_name", "KVP", "KV Police") in fields
+    assert trail[-1].field == "*" and trail[-1].new is None and "KV Police" in (trail[-1].old or "")
+    assert {e.who for e in trail} == {"Priya Shah"}
+    assert {e.at for e in trail} == {FROZEN_NOW}
+
+
+def test_audit_falls_back_to_the_os_user(store: Store) -> None:
+    store.add_agency(name="Kestrel Vale Council", short_name="KVC", kind="local_authority")
+    assert store.audit_trail()[0].who  # the OS user, since no name is set
+
+
+def test_unchanged_update_writes_no_audit(store: Store) -> None:
+    agency = store.add_agency(name="Kestrel Vale Council", short_name="KVC", kind="local_authority")
+    n = len(store.audit_trail())
+    store.update_agency(agency.id or 0, short_name="KVC")
+    assert len(store.audit_trail()) == n
+
+
+def test_removing_a_referenced_person_is_refused(store: Store) -> None:
+    chair = store.add_person(name="Helen Achterberg", initials="HA")
+    store.add_meeting(
+        title="Executive", kind="executive", series="exec", date="2026-12-03", chair_id=chair.id
+    )
+    with pytest.raises(errors.InUse, match="chair of a meeting"):
+        store.remove_person(chair.id or 0)
+    assert store.person(chair.id or 0).name == "Helen Achterberg"
+    free = store.add_person(name="Tom Reyes", initials="TR")
+    store.remove_person(free.id or 0)
+    assert [p.name for p in store.people()] == ["Helen Achterberg"]
+
+
+def test_removing_an_agency_with_people_is_refused(store: Store) -> None:
+    agency = store.add_agency(
+        name="Kestrel Vale ICB", short_name="ICB", kind="health", statutory=True
+    )
+    store.add_person(name="Ama Mensah", initials="AM", agency_id=agency.id)
+    with pytest.raises(errors.InUse, match="1 person belongs"):
+        store.remove_agency(agency.id or 0)
+
+
+def test_meetings_list_upcoming_first_then_past(store: Store) -> None:
+    for title, day in [
+        ("Past A", "2026-10-01"),
+        ("Next", "2026-12-01"),
+        ("Later", "2027-01-05"),
+        ("Past B", "2026-11-01"),
+    ]:
+        store.add_meeting(title=title, kind="executive", series="exec", date=day)
+    assert [m.title for m in store.meetings()] == ["Next", "Later", "Past B", "Past A"]
+    first = store.meetings()[2]
+    nxt = store.next_in_series(first.id or 0)
+    assert nxt is not None and nxt.title == "Next"
+
+
+def test_attendance_replaces_and_checks_deputy(store: Store) -> None:
+    meeting = store.add_meeting(title="Exec", kind="executive", series="exec", date="2026-12-01")
+    lead = store.add_person(name="Ama Mensah", initials="AM")
+    deputy = store.add_person(name="Tom Reyes", initials="TR")
+    store.set_attendance(meeting.id or 0, lead.id or 0, "present")
+    with pytest.raises(errors.InvalidValue, match="deputy"):
+        store.set_attendance(meeting.id or 0, lead.id or 0, "present", deputy_id=deputy.id)
+    store.set_attendance(meeting.id or 0, lead.id or 0, "apologies", deputy_id=deputy.id)
+    rows = store.attendance(meeting.id or 0)
+    assert [(r.status.value, r.deputy_id) for r in rows] == [("apologies", deputy.id)]
+
+
+def test_store_never_imports_textual_or_rich() -> None:
+    code = (
+        "import sys, store, store.sample, store.agenda, tui.cli\n"
+        "from store import Store\n"
+        "bad = [m for m in sys.modules if m.split('.')[0] in {'textual', 'rich'}]\n"
+        "assert not bad, bad\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=REPO)

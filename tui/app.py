@@ -1,0 +1,157 @@
+"""The Quorate App: theme, keymap, the four sections, global bindings, crash hook."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import datetime as dt
+import os
+import signal
+import traceback
+from collections.abc import Callable, Iterable
+from functools import partial
+from pathlib import Path
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from screens.agencies import AgenciesScreen
+from screens.dashboard import DashboardScreen
+from screens.help import HelpScreen
+from screens.meetings import MeetingsScreen
+from screens.people import PeopleScreen
+from store import Store
+
+SECTIONS = {
+    "dashboard": DashboardScreen,
+    "meetings": MeetingsScreen,
+    "people": PeopleScreen,
+    "agencies": AgenciesScreen,
+}
+
+
+class QuorateApp(App[int]):
+    """Build on a ``Store`` or on a database path: ``QuorateApp("partnership.db")``."""
+
+    TITLE = "Quorate"
+    CSS_PATH = "app.tcss"
+    MODES = SECTIONS  # type: ignore[assignment]
+    DEFAULT_MODE = "dashboard"
+    BINDINGS = [
+        Binding("d", "section('dashboard')", "Dashboard", id="go-dashboard"),
+        Binding("m", "section('meetings')", "Meetings", id="go-meetings"),
+        Binding("p", "section('people')", "People", id="go-people"),
+        Binding("a", "section('agencies')", "Agencies", id="go-agencies"),
+        Binding("question_mark,f1", "help", "Keys", id="help", key_display="?"),
+        Binding("q", "quit", "Quit", id="quit"),
+    ]
+
+    def __init__(
+        self,
+        database: Store | str | os.PathLike[str],
+        *,
+        clock: Callable[[], dt.datetime] | None = None,
+        crash_dir: Path | None = None,
+    ):
+        self.store = database if isinstance(database, Store) else Store.open(database, clock=clock)
+        if clock is not None:
+            self.store.clock = clock
+        self.crash_dir = crash_dir
+        self.crash_log: Path | None = None
+        super().__init__()
+        self.sub_title = self.store.settings().partnership_name + (
+            " (read-only)" if self.store.readonly else ""
+        )
+
+    # -- lifecycle ---------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGTERM, signal.SIGHUP):
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.add_signal_handler(sig, self._on_terminate_signal)
+        if self.store.readonly:
+            self.notify(
+                "This file is read-only: you can look, but changes cannot be saved.",
+                severity="warning",
+                timeout=8,
+            )
+        if self.store.backup is not None:
+            self.notify(f"Upgraded the file; the old copy is at {self.store.backup}", timeout=8)
+
+    def _on_terminate_signal(self) -> None:
+        # The terminal closed or we were asked to stop: save, then leave cleanly.
+        self.save_all()
+        self.exit(0)
+
+    def save_all(self) -> None:
+        """Ask every open screen that holds unsaved work to write it now."""
+        for stack in self._screen_stacks.values():
+            for screen in stack:
+                flush = getattr(screen, "flush", None)
+                if callable(flush):
+                    with contextlib.suppress(Exception):
+                        flush()
+
+    async def action_quit(self) -> None:
+        self.save_all()
+        self.exit(0)
+
+    def _handle_exception(self, error: Exception) -> None:
+        # Textual's own handler prints a traceback *with local variables*, which
+        # may hold a child's name; keep the locals out and write it to a 0600 file.
+        self._return_code = 1
+        if self._exception is None:
+            self._exception = error
+            self._exception_event.set()
+        with contextlib.suppress(Exception):
+            self.save_all()
+        with contextlib.suppress(Exception):
+            self.crash_log = write_crash_log(error, self.crash_dir)
+        self._close_messages_no_wait()
+
+    # -- navigation ----------------------------------------------------------------
+
+    def action_section(self, name: str) -> None:
+        if name in SECTIONS and self.current_mode != name:
+            self.switch_mode(name)
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        # Every key that is live on this screen is also a palette command, so the
+        # palette and the keys always run the same actions.
+        seen: set[str] = set()
+        for key, active in screen.active_bindings.items():
+            binding = active.binding
+            if not binding.description or not active.enabled or binding.action in seen:
+                continue
+            seen.add(binding.action)
+            yield SystemCommand(
+                binding.description,
+                f"Key: {binding.key_display or key}",
+                partial(self._run_binding, active.node, binding.action),
+            )
+        yield from super().get_system_commands(screen)
+
+    def _run_binding(self, node: object, action: str) -> None:
+        self.call_later(self.run_action, action, node)  # type: ignore[arg-type]
+
+
+def write_crash_log(error: BaseException, folder: Path | None = None) -> Path:
+    """Write the traceback, without local variables, to a new 0600 file."""
+    if folder is None:
+        from platformdirs import user_log_path
+
+        folder = user_log_path("quorate", appauthor=False)
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    path = folder / f"crash-{stamp}-{os.getpid()}.log"
+    text = "".join(traceback.format_exception(error))
+    fd = os.open(path, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(text)
+    return path

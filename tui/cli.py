@@ -1,0 +1,123 @@
+"""The ``quorate`` command. Headless commands never import textual."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+from tui import __version__
+
+EXIT_REFUSED = 2
+
+
+def default_database() -> Path:
+    """The user's own database, in the platform's data folder (made 0700)."""
+    from platformdirs import user_data_path
+
+    folder = user_data_path("quorate", appauthor=False)
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    return folder / "quorate.db"
+
+
+def sample_database() -> Path:
+    """sample.db as shipped: inside the installed package, or at the checkout's top."""
+    import store
+
+    here = Path(store.__file__).resolve().parent
+    for candidate in (here / "sample.db", here.parent / "sample.db"):
+        if candidate.is_file():
+            return candidate
+    raise FileNotFoundError("sample.db is not installed with this copy of Quorate")
+
+
+def demo_copy() -> Path:
+    """A fresh 0600 copy of sample.db in a private temporary folder."""
+    folder = Path(tempfile.mkdtemp(prefix="quorate-demo-"))
+    target = folder / "demo.db"
+    shutil.copyfile(sample_database(), target)
+    target.chmod(0o600)
+    return target
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="quorate",
+        description="Run safeguarding partnership meetings from the terminal.",
+    )
+    parser.add_argument("--version", action="version", version=f"quorate {__version__}")
+    parser.add_argument(
+        "--demo", action="store_true", help="open a fresh copy of the sample partnership"
+    )
+    parser.add_argument(
+        "--read-only", action="store_true", help="open the database without changing it"
+    )
+    parser.add_argument(
+        "path",
+        nargs="?",
+        help="the database file (created if missing); default: your data folder",
+    )
+    return parser
+
+
+def check(argv: list[str]) -> int:
+    """``quorate check PATH``: report on a file's health without a terminal UI."""
+    parser = argparse.ArgumentParser(
+        prog="quorate check", description="Check a Quorate database without changing it."
+    )
+    parser.add_argument("path")
+    args = parser.parse_args(argv)
+    from store import Store
+    from store.db import probe_write_lock
+    from store.errors import StoreError
+    from store.migrations import latest_version
+
+    try:
+        store = Store.open(args.path, readonly=True, create=False)
+        probe_write_lock(args.path)
+    except StoreError as exc:
+        print(f"quorate: {exc}", file=sys.stderr)
+        return EXIT_REFUSED
+    try:
+        settings = store.settings()
+        counts = store.counts()
+    except StoreError as exc:
+        print(f"quorate: {exc}", file=sys.stderr)
+        return EXIT_REFUSED
+    finally:
+        store.close()
+    writable = os.access(args.path, os.W_OK)
+    print(f"{args.path}: healthy Quorate database{'' if writable else ' (read-only)'}")
+    print(f"schema version: {store.version} (this Quorate: {latest_version()})")
+    print(f"partnership: {settings.partnership_name}")
+    print(f"classification: {settings.classification}")
+    for name, count in counts.items():
+        print(f"{name}: {count}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] == "check":
+        return check(argv[1:])
+    args = build_parser().parse_args(argv)
+    from store import Store
+    from store.errors import StoreError
+
+    try:
+        if args.demo:
+            path = demo_copy()
+        elif args.path:
+            path = Path(args.path)
+        else:
+            path = default_database()
+        store = Store.open(path, readonly=args.read_only)
+    except (StoreError, OSError) as exc:
+        print(f"quorate: {exc}", file=sys.stderr)
+        return EXIT_REFUSED
+    from tui.run import run_app
+
+    return run_app(store)

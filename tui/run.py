@@ -1,0 +1,29 @@
+"""Running the App from the command line: exit codes and the crash message."""
+
+from __future__ import annotations
+
+import sys
+
+from store import Store
+
+
+def run_app(store: Store) -> int:
+    from tui.app import QuorateApp, write_crash_log
+
+    app = QuorateApp(store)
+    try:
+        code = app.run()
+    except Exception as exc:  # noqa: BLE001 - anything that escaped Textual itself
+        app.save_all()
+        app.crash_log = write_crash_log(exc, app.crash_dir)
+        code = 1
+    finally:
+        store.close()
+    if app.crash_log is not None:
+        print(
+            f"quorate: stopped after an unexpected error; your work was saved and the "
+            f"details are in {app.crash_log}",
+            file=sys.stderr,
+        )
+        return 1
+    return int(code or 0) if app.return_code in (None, 0) else int(app.return_code)
