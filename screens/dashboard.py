@@ -11,7 +11,6 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Footer, Header, Static
 
 from screens.base import QuorateScreen, plain
-from screens.meeting import MeetingScreen
 
 NEXT_MEETINGS = 6
 
@@ -87,6 +86,8 @@ class DashboardScreen(QuorateScreen):
             return
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
         if key.value is not None:
+            from screens.meeting import MeetingScreen
+
             self.app.push_screen(MeetingScreen(int(key.value)))
 
     def on_data_table_row_selected(self) -> None:

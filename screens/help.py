@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -20,9 +19,7 @@ class HelpScreen(ModalScreen[None]):
         self.under = under
 
     def compose(self) -> ComposeResult:
-        table = Table(box=None, show_header=True, header_style="bold", expand=False)
-        table.add_column("Key")
-        table.add_column("Does")
+        rows: list[tuple[str, str]] = []
         seen = set()
         for key, active in self.under.active_bindings.items():
             binding = active.binding
@@ -30,11 +27,16 @@ class HelpScreen(ModalScreen[None]):
                 continue
             seen.add((binding.action, key))
             display = self.app.get_key_display(binding)
-            table.add_row(Text(display), Text(binding.description))
-        table.add_row(Text("ctrl+p"), Text("Command palette: every command by name"))
+            rows.append((display, binding.description))
+        rows.append(("ctrl+p", "Command palette: every command by name"))
+        width = max(len(key) for key, _ in rows) + 3
+        text = Text()
+        for key, does in rows:
+            text.append(key.ljust(width), style="bold")
+            text.append(does + "\n")
         with VerticalScroll():
             yield Static("Keys", classes="help-title")
-            yield Static(table)
+            yield Static(text, id="help-keys")
             yield Static("esc closes this list.", classes="help-foot")
 
     def action_close(self) -> None:

@@ -11,17 +11,19 @@ import sqlite3
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel
-from sqlite_utils import Database
 
 from store import errors
-from store.db import Opened, _translate, open_database
+from store.db import Opened, _translate, open_database, wrap
 from store.models import AuditEntry, validate
 
 Clock = Callable[[], dt.datetime]
 M = TypeVar("M", bound=BaseModel)
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 def system_clock() -> dt.datetime:
@@ -38,7 +40,8 @@ class StoreBase:
 
     def __init__(self, opened: Opened, clock: Clock | None = None, who: str | None = None):
         self._opened = opened
-        self.db: Database = opened.db
+        self.conn = opened.conn
+        self._db: Database | None = None
         self.path: Path = opened.path
         self.readonly: bool = opened.readonly
         self.backup: Path | None = opened.backup
@@ -65,6 +68,13 @@ class StoreBase:
         return cls(opened, clock, who)
 
     @property
+    def db(self) -> Database:
+        """sqlite-utils over the same connection, made on the first write."""
+        if self._db is None:
+            self._db = wrap(self.conn)
+        return self._db
+
+    @property
     def version(self) -> int:
         return self._opened.version
 
@@ -76,14 +86,14 @@ class StoreBase:
             self._closed = True
             with contextlib.suppress(sqlite3.Error):
                 if not self.readonly:
-                    self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            self.db.close()
+                    self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            self.conn.close()
 
     # -- reading -------------------------------------------------------------
 
     def _rows(self, sql: str, params: Any = ()) -> list[dict[str, Any]]:
         with self._lock, self._translated():
-            cursor = self.db.execute(sql, params)
+            cursor = self.conn.execute(sql, params)
             names = [d[0] for d in cursor.description]
             return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
@@ -93,7 +103,7 @@ class StoreBase:
 
     def _scalar(self, sql: str, params: Any = ()) -> Any:
         with self._lock, self._translated():
-            row = self.db.execute(sql, params).fetchone()
+            row = self.conn.execute(sql, params).fetchone()
             return row[0] if row else None
 
     def _get(self, model: type[M], table: str, record_id: int) -> M:

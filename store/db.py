@@ -17,11 +17,13 @@ import urllib.parse
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from store import errors
-from store.migrations import MIGRATION_SET, known_names, latest_version, migrations
+from store.migrations import MIGRATION_SET, known_names, latest_version, migration_set
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 APPLICATION_ID = 0x51554F52  # "QUOR"
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -33,7 +35,7 @@ _HEADER_SIZE = 100
 class Opened:
     """A database that passed every check, with what was learnt on the way."""
 
-    db: Database
+    conn: sqlite3.Connection
     path: Path
     readonly: bool
     version: int
@@ -90,14 +92,17 @@ def open_database(
     readonly = readonly or not writable
     conn = _connect(target, readonly)
     try:
-        db = Database(conn)
         _check_integrity(conn, target)
-        _check_migrations(db, target)
+        applied = _applied_names(conn, target)
+        pending = [name for name in known_names() if name not in applied]
         backup = None
         if not readonly:
             _check_not_locked(conn, target)
-            backup = _migrate(db, target, clock_now or dt.datetime.now().astimezone())
-        elif migrations.pending(db):
+            if pending:
+                backup = _migrate(
+                    conn, target, bool(applied), clock_now or dt.datetime.now().astimezone()
+                )
+        elif pending:
             raise errors.FileRefused(
                 f"{target} needs an upgrade to this version of Quorate, "
                 "but it is read-only; make it writable and open it again."
@@ -106,7 +111,7 @@ def open_database(
     except BaseException:
         conn.close()
         raise
-    return Opened(db, target, readonly, version, created=created, backup=backup)
+    return Opened(conn, target, readonly, version, created=created, backup=backup)
 
 
 def read_header(path: Path) -> Header:
@@ -160,8 +165,7 @@ def _create(target: Path) -> None:
             conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
             conn.execute("PRAGMA journal_mode = WAL")
             _pragmas(conn)
-            db = Database(conn)
-            migrations.apply(db)
+            migration_set().apply(wrap(conn))
             conn.execute(f"PRAGMA user_version = {latest_version()}")
             conn.commit()
         finally:
@@ -217,9 +221,30 @@ def _check_integrity(conn: sqlite3.Connection, target: Path) -> None:
         )
 
 
-def _check_migrations(db: Database, target: Path) -> None:
+def wrap(conn: sqlite3.Connection) -> Database:
+    """The sqlite-utils view of a connection (imported here, on first need)."""
+    from sqlite_utils import Database
+
+    return Database(conn, execute_plugins=False)
+
+
+def _applied_names(conn: sqlite3.Connection, target: Path) -> list[str]:
+    """Migrations the file records, refusing any this version does not know."""
     try:
-        applied = [m.name for m in migrations.applied(db)]
+        has_table = conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_sqlite_migrations'"
+        ).fetchone()
+        applied = (
+            [
+                r[0]
+                for r in conn.execute(
+                    "SELECT name FROM _sqlite_migrations WHERE migration_set = ? ORDER BY rowid",
+                    [MIGRATION_SET],
+                )
+            ]
+            if has_table
+            else []
+        )
     except sqlite3.Error as exc:
         raise _translate(exc, target) from None
     unknown = [name for name in applied if name not in known_names()]
@@ -228,6 +253,7 @@ def _check_migrations(db: Database, target: Path) -> None:
             f"{target} was written by a newer version of Quorate "
             f"(it has migration {unknown[0]}); upgrade Quorate to open it."
         )
+    return applied
 
 
 def _check_not_locked(conn: sqlite3.Connection, target: Path) -> None:
@@ -250,14 +276,17 @@ def probe_write_lock(path: str | os.PathLike[str]) -> None:
         conn.close()
 
 
-def _migrate(db: Database, target: Path, now: dt.datetime) -> Path | None:
+def _migrate(
+    conn: sqlite3.Connection, target: Path, has_data: bool, now: dt.datetime
+) -> Path | None:
+    db = wrap(conn)
+    migrations = migration_set()
     pending = migrations.pending(db)
-    if not pending:
-        return None
     backup = None
-    if migrations.applied(db):
+    if has_data:
         backup = backup_to(
-            db, target.with_name(f"{target.stem}.before-{pending[0].name}.{now:%Y%m%dT%H%M%S}.db")
+            db,
+            target.with_name(f"{target.stem}.before-{pending[0].name}.{now:%Y%m%dT%H%M%S}.db"),
         )
     try:
         migrations.apply(db)
@@ -278,10 +307,6 @@ def backup_to(db: Database, destination: Path) -> Path:
         destination.unlink(missing_ok=True)
         raise
     return destination
-
-
-def applied_migrations(db: Database) -> list[str]:
-    return [m.name for m in migrations.applied(db)]
 
 
 def _fsync_dir(folder: Path) -> None:

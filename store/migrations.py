@@ -7,16 +7,18 @@ header read can tell a newer file without opening it.
 
 from __future__ import annotations
 
+import functools
 import sqlite3
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from sqlite_utils import Database
-from sqlite_utils.migrations import Migrations
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+    from sqlite_utils.migrations import Migrations
 
 MIGRATION_SET = "quorate"
-migrations = Migrations(MIGRATION_SET)
 
 
-@migrations(name="0001_foundation")
 def m0001_foundation(db: Database) -> None:
     _run_script(
         db,
@@ -121,9 +123,27 @@ def _run_script(db: Database, script: str) -> None:
         raise ValueError("incomplete SQL statement in migration")
 
 
+# Append only. The names are what the file records; never rename one.
+MIGRATIONS: list[tuple[str, Callable[[Database], None]]] = [
+    ("0001_foundation", m0001_foundation),
+]
+
+
+@functools.cache
+def migration_set() -> Migrations:
+    """The sqlite-utils ``Migrations``, built on first use: sqlite-utils is only
+    imported when a file is created or upgraded, which keeps start-up quick."""
+    from sqlite_utils.migrations import Migrations
+
+    migrations = Migrations(MIGRATION_SET)
+    for name, function in MIGRATIONS:
+        migrations(name=name)(function)
+    return migrations
+
+
 def known_names() -> list[str]:
     """The names of every migration this version knows, in order."""
-    return [m.name for m in migrations._migrations]
+    return [name for name, _ in MIGRATIONS]
 
 
 def latest_version() -> int:

@@ -13,7 +13,7 @@ from sqlite_utils import Database
 
 from store import Store, errors
 from store.db import APPLICATION_ID
-from store.migrations import known_names, migrations
+from store.migrations import known_names, migration_set
 from tests.conftest import FROZEN_NOW, REPO, frozen_clock
 
 
@@ -23,6 +23,7 @@ def partial_file(path: Path, applied: int) -> Path:
     conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     conn.execute("PRAGMA journal_mode = WAL")
     db = Database(conn)
+    migrations = migration_set()
     names = known_names()
     if applied < len(names):
         migrations.apply(db, stop_before=names[applied])
@@ -39,7 +40,7 @@ def test_migrates_from_each_earlier_version_after_a_backup(tmp_path: Path, appli
     path = partial_file(tmp_path / "old.db", applied)
     s = Store.open(path, clock=frozen_clock)
     try:
-        assert [m.name for m in migrations.applied(s.db)] == known_names()
+        assert [m.name for m in migration_set().applied(s.db)] == known_names()
         assert s.version == len(known_names())
         if applied:
             assert s.backup is not None and s.backup.exists()

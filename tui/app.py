@@ -16,18 +16,35 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from screens.agencies import AgenciesScreen
 from screens.dashboard import DashboardScreen
-from screens.help import HelpScreen
-from screens.meetings import MeetingsScreen
-from screens.people import PeopleScreen
 from store import Store
 
-SECTIONS = {
+
+def _meetings() -> Screen[object]:
+    from screens.meetings import MeetingsScreen
+
+    return MeetingsScreen()
+
+
+def _people() -> Screen[object]:
+    from screens.people import PeopleScreen
+
+    return PeopleScreen()
+
+
+def _agencies() -> Screen[object]:
+    from screens.agencies import AgenciesScreen
+
+    return AgenciesScreen()
+
+
+# Only the dashboard is imported at start-up; the other sections (and the
+# widgets they need) load the first time the chair goes to them.
+SECTIONS: dict[str, Callable[[], Screen[object]] | type[Screen[object]]] = {
     "dashboard": DashboardScreen,
-    "meetings": MeetingsScreen,
-    "people": PeopleScreen,
-    "agencies": AgenciesScreen,
+    "meetings": _meetings,
+    "people": _people,
+    "agencies": _agencies,
 }
 
 
@@ -118,6 +135,8 @@ class QuorateApp(App[int]):
             self.switch_mode(name)
 
     def action_help(self) -> None:
+        from screens.help import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
 

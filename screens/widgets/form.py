@@ -83,7 +83,7 @@ class FormScreen(ModalScreen[Any]):
         self.fields = list(fields)
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll():
+        with VerticalScroll(can_focus=False):
             yield Static(Text(self.form_title), classes="form-title")
             for spec in self.fields:
                 yield Label(Text(spec.label), classes="field-label")
@@ -105,6 +105,10 @@ class FormScreen(ModalScreen[Any]):
             with Horizontal(classes="form-buttons"):
                 yield Button("Save (ctrl+s)", id="form-save", variant="primary")
                 yield Button("Cancel (esc)", id="form-cancel")
+
+    def on_mount(self) -> None:
+        if self.fields:
+            self.query_one(f"#field-{self.fields[0].name}").focus()
 
     def values(self) -> dict[str, Any]:
         """Each field's current value: text as typed, a choice or None."""

@@ -1,0 +1,53 @@
+"""Helpers for Pilot and snapshot tests: the app on a copy of sample.db, typing."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from textual.pilot import Pilot
+
+from tests.conftest import SAMPLE, frozen_clock
+from tui.app import QuorateApp
+
+SIZE = (120, 36)
+
+
+def sample_app(tmp_path: Path, crash_dir: Path | None = None) -> QuorateApp:
+    """The app on a private copy of sample.db, its clock frozen."""
+    target = tmp_path / "app.db"
+    if not target.exists():
+        shutil.copyfile(SAMPLE, target)
+    return QuorateApp(target, clock=frozen_clock, crash_dir=crash_dir or tmp_path / "crash")
+
+
+def empty_app(tmp_path: Path) -> QuorateApp:
+    return QuorateApp(tmp_path / "empty.db", clock=frozen_clock, crash_dir=tmp_path / "crash")
+
+
+async def type_text(pilot: Pilot[object], text: str) -> None:
+    """Type text as keys, the way a chair would (one press per character)."""
+    keys = ["space" if ch == " " else ch for ch in text]
+    await pilot.press(*keys)
+
+
+async def choose(pilot: Pilot[object], text: str) -> None:
+    """Open the focused Select, type to find an option, take it."""
+    await pilot.press("enter")
+    await type_text(pilot, text)
+    await pilot.press("enter")
+
+
+def steps(*keys: str):  # type: ignore[no-untyped-def]
+    """A snapshot ``run_before``: press keys, then stop cursors blinking so the
+    picture does not depend on when it was taken."""
+
+    async def run(pilot: Pilot[object]) -> None:
+        if keys:
+            await pilot.press(*keys)
+        await pilot.pause()
+        for widget in pilot.app.screen.query("Input, TextArea"):
+            widget.cursor_blink = False  # type: ignore[attr-defined]
+        await pilot.pause()
+
+    return run

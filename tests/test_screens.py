@@ -1,0 +1,210 @@
+"""Pilot tests: the keys a chair presses, then what the store holds."""
+
+from __future__ import annotations
+
+import datetime as dt
+import stat
+from pathlib import Path
+
+import pytest
+from textual.widgets import DataTable, Input, Static
+
+from screens.agencies import AgenciesScreen
+from screens.forms import MeetingForm, PersonForm
+from screens.help import HelpScreen
+from screens.meeting import MeetingScreen
+from screens.people import PeopleScreen
+from tests.appkit import SIZE, choose, empty_app, sample_app, type_text
+
+
+async def test_add_a_person_with_keys(tmp_path: Path) -> None:
+    app = sample_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("p", "n")
+        assert isinstance(app.screen, PersonForm)
+        await type_text(pilot, "Ama Mensah")
+        await pilot.press("tab")
+        await type_text(pilot, "AM")
+        await pilot.press("tab")
+        await type_text(pilot, "Safeguarding Lead")
+        await pilot.press("tab")
+        await choose(pilot, "Kestrel Vale Constabulary")
+        await pilot.press("tab")
+        await type_text(pilot, "a.mensah@kestrelvale.example")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, PeopleScreen)
+        table = app.screen.query_one("#people-table", DataTable)
+        assert table.get_row_at(table.cursor_row)[0].plain == "Ama Mensah"
+    person = next(p for p in app.store.people() if p.name == "Ama Mensah")
+    police = next(a for a in app.store.agencies() if a.kind.value == "police")
+    assert (person.initials, person.job_title, person.agency_id, person.email) == (
+        "AM",
+        "Safeguarding Lead",
+        police.id,
+        "a.mensah@kestrelvale.example",
+    )
+    assert any(e.field == "name" and e.new == "Ama Mensah" for e in app.store.audit_trail("people"))
+
+
+async def test_bad_values_show_under_their_fields_and_save_nothing(tmp_path: Path) -> None:
+    app = empty_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("p", "n", "tab")
+        await type_text(pilot, "j1")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, PersonForm)
+        assert str(form.query_one("#error-name", Static).render()) == "required"
+        assert "capital" in str(form.query_one("#error-initials", Static).render())
+        await pilot.press("escape")
+    assert app.store.people() == []
+
+
+async def test_plan_a_meeting_with_keys_then_open_it(tmp_path: Path) -> None:
+    app = sample_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("m", "n")
+        assert isinstance(app.screen, MeetingForm)
+        await type_text(pilot, "Safeguarding Partners Executive [extra]")
+        await pilot.press("tab", "tab")  # kind stays Executive
+        await type_text(pilot, "executive")
+        await pilot.press("tab", "ctrl+a", "ctrl+k")
+        await type_text(pilot, "2027-03-11")
+        await pilot.press("tab", "ctrl+a", "ctrl+k")
+        await type_text(pilot, "09:30")
+        await pilot.press("tab")
+        await type_text(pilot, "Kingfisher Room")
+        await pilot.press("tab")
+        await choose(pilot, "Helen")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, MeetingScreen)
+        title = app.screen.query_one("#meeting-title", Static).render()
+        assert str(title) == "Safeguarding Partners Executive [extra]"
+    meeting = next(m for m in app.store.meetings() if m.date == dt.date(2027, 3, 11))
+    chair = app.store.person(meeting.chair_id or 0)
+    assert (meeting.title, meeting.kind.value, meeting.series) == (
+        "Safeguarding Partners Executive [extra]",
+        "executive",
+        "executive",
+    )
+    assert meeting.start_time == dt.time(9, 30) and meeting.location == "Kingfisher Room"
+    assert chair.name.startswith("Helen")
+    previous = [
+        m for m in app.store.meetings() if m.series == "executive" and m.date < meeting.date
+    ]
+    assert app.store.next_in_series(max(previous, key=lambda m: m.date).id or 0) == meeting
+
+
+async def test_a_bad_date_is_a_message_not_a_traceback(tmp_path: Path) -> None:
+    app = sample_app(tmp_path)
+    before = len(app.store.meetings())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("m", "n")
+        await type_text(pilot, "Board")
+        await pilot.press("tab", "tab", "tab", "ctrl+a", "ctrl+k")
+        await type_text(pilot, "31/02/2027")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, MeetingForm)
+        assert (
+            str(form.query_one("#error-date", Static).render()) == "use a date such as 2026-12-03"
+        )
+        assert form.query_one("#field-date", Input).has_focus
+    assert len(app.store.meetings()) == before
+
+
+async def test_removing_people(tmp_path: Path) -> None:
+    app = sample_app(tmp_path)
+    chair = app.store.meetings()[0].chair_id
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("p")
+        screen = app.screen
+        assert isinstance(screen, PeopleScreen)
+        table = screen.query_one("#people-table", DataTable)
+        table.move_cursor(row=table.get_row_index(str(chair)))
+        await pilot.press("delete", "y")
+        await pilot.pause()
+        assert any("cannot be removed" in n.message for n in app._notifications)
+        # Someone nobody refers to can go.
+        spare = app.store.add_person(name="Zara Whitlock", initials="ZW")
+        screen.reload(select=spare.id)
+        await pilot.press("delete", "y")
+        await pilot.pause()
+    ids = {p.id for p in app.store.people()}
+    assert chair in ids and spare.id not in ids
+
+
+async def test_edit_an_agency(tmp_path: Path) -> None:
+    app = sample_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("a")
+        assert isinstance(app.screen, AgenciesScreen)
+        await pilot.press("e", "tab", "ctrl+a", "ctrl+k")
+        await type_text(pilot, "KV Council")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    first = app.store.agencies()[0]
+    assert first.short_name == "KV Council"
+
+
+async def test_palette_runs_the_same_actions_as_the_keys(tmp_path: Path) -> None:
+    app = sample_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("p", "ctrl+p")
+        await type_text(pilot, "New person")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, PersonForm)
+
+
+async def test_help_lists_the_keys_of_the_screen(tmp_path: Path) -> None:
+    app = sample_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("m", "question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        text = str(app.screen.query_one("#help-keys", Static).render())
+        for words in ("New meeting", "Open", "Dashboard", "People", "Command palette"):
+            assert words in text
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_read_only_file_hides_writing_keys(tmp_path: Path) -> None:
+    from store import Store
+    from tests.conftest import frozen_clock
+    from tui.app import QuorateApp
+
+    sample_app(tmp_path)  # makes the copy
+    app = QuorateApp(Store.open(tmp_path / "app.db", readonly=True), clock=frozen_clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("p", "n")
+        assert isinstance(app.screen, PeopleScreen)
+        assert app.screen.check_action("new", ()) is None
+        assert "read-only" in app.sub_title
+
+
+async def test_crash_writes_a_private_log_without_locals(tmp_path: Path) -> None:
+    app = sample_app(tmp_path)
+
+    def explode(self: object) -> None:
+        child_name = "Zebedee Quartermaine"
+        raise RuntimeError(f"boom {len(child_name)}")
+
+    PeopleScreen.action_new = explode  # type: ignore[method-assign]
+    try:
+        with pytest.raises(RuntimeError):
+            async with app.run_test(size=SIZE) as pilot:
+                await pilot.press("p", "n")
+                await pilot.pause()
+    finally:
+        del PeopleScreen.action_new
+    assert app.return_code == 1
+    assert app.crash_log is not None and app.crash_log.parent == tmp_path / "crash"
+    assert stat.S_IMODE(app.crash_log.stat().st_mode) == 0o600
+    text = app.crash_log.read_text()
+    assert "RuntimeError: boom 20" in text and "Zebedee" not in text

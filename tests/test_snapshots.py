@@ -1,0 +1,60 @@
+"""SVG snapshots of every screen, at a fixed size, on sample.db with a frozen clock.
+
+Update with `make snapshot-update` only after looking at the report.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from tests.appkit import SIZE, empty_app, sample_app, steps
+
+
+def test_dashboard(snap_compare: Any, tmp_path: Path) -> None:
+    assert snap_compare(sample_app(tmp_path), run_before=steps(), terminal_size=SIZE)
+
+
+def test_dashboard_empty_file(snap_compare: Any, tmp_path: Path) -> None:
+    assert snap_compare(empty_app(tmp_path), terminal_size=SIZE)
+
+
+def test_meetings(snap_compare: Any, tmp_path: Path) -> None:
+    assert snap_compare(sample_app(tmp_path), run_before=steps("m"), terminal_size=SIZE)
+
+
+def test_meeting_detail(snap_compare: Any, tmp_path: Path) -> None:
+    # The learning event: third upcoming meeting.
+    assert snap_compare(
+        sample_app(tmp_path), run_before=steps("m", "down", "down", "enter"), terminal_size=SIZE
+    )
+
+
+def test_people(snap_compare: Any, tmp_path: Path) -> None:
+    assert snap_compare(sample_app(tmp_path), run_before=steps("p"), terminal_size=SIZE)
+
+
+def test_agencies(snap_compare: Any, tmp_path: Path) -> None:
+    assert snap_compare(sample_app(tmp_path), run_before=steps("a"), terminal_size=SIZE)
+
+
+def test_person_form_with_errors(snap_compare: Any, tmp_path: Path) -> None:
+    assert snap_compare(
+        sample_app(tmp_path),
+        run_before=steps("p", "n", "tab", "j", "1", "ctrl+s"),
+        terminal_size=SIZE,
+    )
+
+
+def test_meeting_form(snap_compare: Any, tmp_path: Path) -> None:
+    assert snap_compare(sample_app(tmp_path), run_before=steps("m", "e"), terminal_size=SIZE)
+
+
+def test_help(snap_compare: Any, tmp_path: Path) -> None:
+    assert snap_compare(
+        sample_app(tmp_path), run_before=steps("p", "question_mark"), terminal_size=SIZE
+    )
+
+
+def test_confirm_remove(snap_compare: Any, tmp_path: Path) -> None:
+    assert snap_compare(sample_app(tmp_path), run_before=steps("p", "delete"), terminal_size=SIZE)
