@@ -1,0 +1,48 @@
+"""The wheel carries what `quorate --demo` needs when installed, not run from a checkout."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+from tests.conftest import REPO, SAMPLE
+
+
+def test_wheel_ships_sample_db_and_stylesheets(tmp_path: Path) -> None:
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation"]
+        + ["--wheel-dir", str(tmp_path / "dist"), str(REPO)],
+        check=True,
+        capture_output=True,
+    )
+    (wheel,) = (tmp_path / "dist").glob("quorate-*.whl")
+    with zipfile.ZipFile(wheel) as archive:
+        names = set(archive.namelist())
+        archive.extractall(tmp_path / "site")
+    assert "store/sample.db" in names
+    for tcss in REPO.glob("*/**/*.tcss"):
+        assert tcss.relative_to(REPO).as_posix() in names
+    entry = next(n for n in names if n.endswith("entry_points.txt"))
+    assert "quorate = tui.cli:main" in (tmp_path / "site" / entry).read_text()
+
+    # Run from elsewhere, with only the unpacked wheel on the path: the demo
+    # copy comes from inside the package.
+    code = (
+        "from tui.cli import demo_copy, sample_database\n"
+        "print(sample_database())\n"
+        "from tui.cli import main\n"
+        "raise SystemExit(main(['check', str(demo_copy())]))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=tmp_path,
+        env={"PYTHONPATH": str(tmp_path / "site"), "PATH": "/usr/bin:/bin"},
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[0] == str(tmp_path / "site" / "store" / "sample.db")
+    assert "Kestrel Vale" in result.stdout
+    assert (tmp_path / "site" / "store" / "sample.db").read_bytes() == SAMPLE.read_bytes()
