@@ -12,8 +12,10 @@ from tests.conftest import REPO, SAMPLE
 
 def test_wheel_ships_sample_db_and_stylesheets(tmp_path: Path) -> None:
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation"]
-        + ["--wheel-dir", str(tmp_path / "dist"), str(REPO)],
+        [
+            *(sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps"),
+            *("--no-build-isolation", "--wheel-dir", str(tmp_path / "dist"), str(REPO)),
+        ],
         check=True,
         capture_output=True,
     )
