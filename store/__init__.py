@@ -6,11 +6,13 @@ terminal UI.
 
 from __future__ import annotations
 
+from store.agendas import AgendaMixin
 from store.directory import DirectoryMixin
+from store.live import LiveMixin
 from store.meetings import MeetingsMixin
 
 
-class Store(DirectoryMixin, MeetingsMixin):
+class Store(LiveMixin, AgendaMixin, DirectoryMixin, MeetingsMixin):
     """Everything the screens and the CLI may ask of a Quorate database.
 
     Open with ``Store.open(path)``; every method validates before it writes and

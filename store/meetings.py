@@ -8,13 +8,15 @@ from typing import Any
 from store import errors
 from store.base import StoreBase
 from store.models import (
-    AgendaItem,
     Attendance,
     AttendanceStatus,
     Meeting,
+    MeetingKind,
     MeetingStatus,
     validate,
 )
+
+FORMAL = frozenset({MeetingKind.EXECUTIVE, MeetingKind.PARTNERSHIP_BOARD, MeetingKind.SUB_GROUP})
 
 
 class MeetingsMixin(StoreBase):
@@ -47,10 +49,24 @@ class MeetingsMixin(StoreBase):
         return self._get(Meeting, "meetings", meeting_id)
 
     def add_meeting(self, **fields: Any) -> Meeting:
-        """Create a meeting; raises ``InvalidValue`` naming each bad field."""
+        """Create a meeting; raises ``InvalidValue`` naming each bad field.
+
+        A formal meeting (executive, partnership board, sub-group) starts with
+        the standard running order; pass ``standard_agenda=False`` to start empty.
+        """
+        standard = fields.pop("standard_agenda", None)
         meeting = validate(Meeting, fields)
         self._check_person("chair_id", meeting.chair_id)
-        return meeting.model_copy(update={"id": self._insert("meetings", meeting)})
+        with self._write():
+            created = meeting.model_copy(update={"id": self._insert("meetings", meeting)})
+            if standard is None:
+                standard = created.kind in FORMAL
+            if standard:
+                self._apply_template(created.id or 0)
+        return created
+
+    def _apply_template(self, meeting_id: int) -> None:
+        raise NotImplementedError  # provided by AgendaMixin
 
     def update_meeting(self, meeting_id: int, **changes: Any) -> Meeting:
         if "chair_id" in changes:
@@ -80,32 +96,6 @@ class MeetingsMixin(StoreBase):
         return [
             r["series"] for r in self._rows("SELECT DISTINCT series FROM meetings ORDER BY series")
         ]
-
-    # -- agenda items ------------------------------------------------------------
-
-    def agenda(self, meeting_id: int) -> list[AgendaItem]:
-        """A meeting's agenda items in order."""
-        rows = self._rows(
-            "SELECT * FROM agenda_items WHERE meeting_id = ? ORDER BY position, id", [meeting_id]
-        )
-        return [AgendaItem.model_validate(r) for r in rows]
-
-    def add_agenda_item(self, meeting_id: int, **fields: Any) -> AgendaItem:
-        """Append an item to a meeting's agenda (or insert it at ``position``)."""
-        self.meeting(meeting_id)
-        last = self._scalar(
-            "SELECT coalesce(max(position), 0) FROM agenda_items WHERE meeting_id = ?",
-            [meeting_id],
-        )
-        fields = {"position": int(last) + 1} | fields | {"meeting_id": meeting_id}
-        item = validate(AgendaItem, fields)
-        self._check_person("presenter_id", item.presenter_id)
-        return item.model_copy(update={"id": self._insert("agenda_items", item)})
-
-    def update_agenda_item(self, item_id: int, **changes: Any) -> AgendaItem:
-        if "presenter_id" in changes:
-            self._check_person("presenter_id", changes["presenter_id"])
-        return self._update(AgendaItem, "agenda_items", item_id, changes)
 
     # -- attendance --------------------------------------------------------------
 

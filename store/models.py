@@ -181,6 +181,7 @@ class Meeting(Model):
     quorum_members: Annotated[int | None, Field(ge=1, le=200)] = None
     started_at: AwareDatetime = None
     ended_at: AwareDatetime = None
+    current_item_id: int | None = None
 
     @field_validator("started_at", "ended_at")
     @classmethod
@@ -218,10 +219,22 @@ class AgendaItem(Model):
     presenter_id: int | None = None
     planned_minutes: Annotated[int, Field(ge=1, le=600)] = 10
     minutes: LongText = ""
+    standing: bool = False
     started_at: AwareDatetime = None
     ended_at: AwareDatetime = None
+    # Time spent on the item on earlier visits, and when the current visit began:
+    # a chair may go back to an item, and its clock carries on from where it was.
+    elapsed_seconds: Annotated[int, Field(ge=0)] = 0
+    entered_at: AwareDatetime = None
 
-    @field_validator("started_at", "ended_at")
+    def elapsed(self, now: dt.datetime) -> dt.timedelta:
+        """Time spent on this item so far, including the visit under way."""
+        seconds = float(self.elapsed_seconds)
+        if self.entered_at is not None:
+            seconds += max((now - self.entered_at).total_seconds(), 0.0)
+        return dt.timedelta(seconds=seconds)
+
+    @field_validator("started_at", "ended_at", "entered_at")
     @classmethod
     def _tz(cls, value: dt.datetime | None) -> dt.datetime | None:
         return _aware(value)
@@ -234,6 +247,53 @@ class Attendance(Model):
     status: AttendanceStatus = AttendanceStatus.PRESENT
     deputy_id: int | None = None
     note: OptionalText = None
+
+
+class TemplateItem(Model):
+    id: int | None = None
+    position: Annotated[int, Field(ge=1)]
+    title: Text
+    purpose: Purpose = Purpose.DISCUSSION
+    planned_minutes: Annotated[int, Field(ge=1, le=600)] = 5
+    at_end: bool = False
+
+
+class MovementKind(StrEnum):
+    ARRIVED = "arrived"
+    LEFT = "left"
+
+
+class Movement(Model):
+    id: int | None = None
+    meeting_id: int
+    person_id: int
+    kind: MovementKind
+    at: dt.datetime
+
+
+class QuorumEvent(Model):
+    id: int | None = None
+    meeting_id: int
+    at: dt.datetime
+    quorate: bool
+    missing: str = ""
+
+
+class Decision(Model):
+    id: int | None = None
+    meeting_id: int
+    item_id: int | None = None
+    text: Annotated[str, BeforeValidator(_strip), Field(min_length=1, max_length=5000)]
+    made_at: dt.datetime
+
+
+class Declaration(Model):
+    id: int | None = None
+    meeting_id: int
+    person_id: int
+    item_id: int | None = None
+    nature: Annotated[str, BeforeValidator(_strip), Field(min_length=1, max_length=1000)]
+    left_room: bool = False
 
 
 class AuditEntry(Model):

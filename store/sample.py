@@ -54,6 +54,7 @@ def _fill(store: Store) -> None:
         fields = {k: v for k, v in person.items() if k not in {"key", "agency"}}
         fields["agency_id"] = agency_ids[person["agency"]]
         person_ids[person["key"]] = store.add_person(**fields).id or 0
+    standing = {t.title for t in store.standard_items()}
     for spec in MEETINGS:
         meeting = store.add_meeting(
             title=spec["title"],
@@ -65,6 +66,7 @@ def _fill(store: Store) -> None:
             chair_id=person_ids[spec["chair"]],
             status=spec["status"],
             quorum_members=spec["quorum_members"],
+            standard_agenda=False,  # the sample spells out every item itself
         )
         meeting_id = meeting.id or 0
         for item in spec["items"]:
@@ -75,6 +77,7 @@ def _fill(store: Store) -> None:
                 presenter_id=person_ids[item["presenter"]] if item["presenter"] else None,
                 planned_minutes=item["planned_minutes"],
                 minutes=item["minutes"],
+                standing=item["title"] in standing,
             )
         for entry in spec["attendance"]:
             store.set_attendance(

@@ -25,6 +25,14 @@ def empty_app(tmp_path: Path) -> QuorateApp:
     return QuorateApp(tmp_path / "empty.db", clock=frozen_clock, crash_dir=tmp_path / "crash")
 
 
+async def press(pilot: Pilot[object], *keys: str) -> None:
+    """Press keys one by one, letting the app settle after each (a key may switch
+    screens, and the next key must reach the new one)."""
+    for key in keys:
+        await pilot.press(key)
+        await pilot.pause()
+
+
 async def type_text(pilot: Pilot[object], text: str) -> None:
     """Type text as keys, the way a chair would (one press per character)."""
     keys = ["space" if ch == " " else ch for ch in text]
@@ -33,9 +41,9 @@ async def type_text(pilot: Pilot[object], text: str) -> None:
 
 async def choose(pilot: Pilot[object], text: str) -> None:
     """Open the focused Select, type to find an option, take it."""
-    await pilot.press("enter")
+    await press(pilot, "enter")
     await type_text(pilot, text)
-    await pilot.press("enter")
+    await press(pilot, "enter")
 
 
 def steps(*keys: str):  # type: ignore[no-untyped-def]
@@ -43,8 +51,7 @@ def steps(*keys: str):  # type: ignore[no-untyped-def]
     picture does not depend on when it was taken."""
 
     async def run(pilot: Pilot[object]) -> None:
-        if keys:
-            await pilot.press(*keys)
+        await press(pilot, *keys)
         await pilot.pause()
         for widget in pilot.app.screen.query("Input, TextArea"):
             widget.cursor_blink = False  # type: ignore[attr-defined]

@@ -14,24 +14,24 @@ from screens.forms import MeetingForm, PersonForm
 from screens.help import HelpScreen
 from screens.meeting import MeetingScreen
 from screens.people import PeopleScreen
-from tests.appkit import SIZE, choose, empty_app, sample_app, type_text
+from tests.appkit import SIZE, choose, empty_app, press, sample_app, type_text
 
 
 async def test_add_a_person_with_keys(tmp_path: Path) -> None:
     app = sample_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("p", "n")
+        await press(pilot, "p", "n")
         assert isinstance(app.screen, PersonForm)
         await type_text(pilot, "Ama Mensah")
-        await pilot.press("tab")
+        await press(pilot, "tab")
         await type_text(pilot, "AM")
-        await pilot.press("tab")
+        await press(pilot, "tab")
         await type_text(pilot, "Safeguarding Lead")
-        await pilot.press("tab")
+        await press(pilot, "tab")
         await choose(pilot, "Kestrel Vale Constabulary")
-        await pilot.press("tab")
+        await press(pilot, "tab")
         await type_text(pilot, "a.mensah@kestrelvale.example")
-        await pilot.press("ctrl+s")
+        await press(pilot, "ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, PeopleScreen)
         table = app.screen.query_one("#people-table", DataTable)
@@ -50,35 +50,35 @@ async def test_add_a_person_with_keys(tmp_path: Path) -> None:
 async def test_bad_values_show_under_their_fields_and_save_nothing(tmp_path: Path) -> None:
     app = empty_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("p", "n", "tab")
+        await press(pilot, "p", "n", "tab")
         await type_text(pilot, "j1")
-        await pilot.press("ctrl+s")
+        await press(pilot, "ctrl+s")
         await pilot.pause()
         form = app.screen
         assert isinstance(form, PersonForm)
         assert str(form.query_one("#error-name", Static).render()) == "required"
         assert "capital" in str(form.query_one("#error-initials", Static).render())
-        await pilot.press("escape")
+        await press(pilot, "escape")
     assert app.store.people() == []
 
 
 async def test_plan_a_meeting_with_keys_then_open_it(tmp_path: Path) -> None:
     app = sample_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("m", "n")
+        await press(pilot, "m", "n")
         assert isinstance(app.screen, MeetingForm)
         await type_text(pilot, "Safeguarding Partners Executive [extra]")
-        await pilot.press("tab", "tab")  # kind stays Executive
+        await press(pilot, "tab", "tab")  # kind stays Executive
         await type_text(pilot, "executive")
-        await pilot.press("tab", "ctrl+a", "ctrl+k")
+        await press(pilot, "tab", "ctrl+a", "ctrl+k")
         await type_text(pilot, "2027-03-11")
-        await pilot.press("tab", "ctrl+a", "ctrl+k")
+        await press(pilot, "tab", "ctrl+a", "ctrl+k")
         await type_text(pilot, "09:30")
-        await pilot.press("tab")
+        await press(pilot, "tab")
         await type_text(pilot, "Kingfisher Room")
-        await pilot.press("tab")
+        await press(pilot, "tab")
         await choose(pilot, "Helen")
-        await pilot.press("ctrl+s")
+        await press(pilot, "ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, MeetingScreen)
         title = app.screen.query_one("#meeting-title", Static).render()
@@ -102,11 +102,11 @@ async def test_a_bad_date_is_a_message_not_a_traceback(tmp_path: Path) -> None:
     app = sample_app(tmp_path)
     before = len(app.store.meetings())
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("m", "n")
+        await press(pilot, "m", "n")
         await type_text(pilot, "Board")
-        await pilot.press("tab", "tab", "tab", "ctrl+a", "ctrl+k")
+        await press(pilot, "tab", "tab", "tab", "ctrl+a", "ctrl+k")
         await type_text(pilot, "31/02/2027")
-        await pilot.press("ctrl+s")
+        await press(pilot, "ctrl+s")
         await pilot.pause()
         form = app.screen
         assert isinstance(form, MeetingForm)
@@ -121,18 +121,18 @@ async def test_removing_people(tmp_path: Path) -> None:
     app = sample_app(tmp_path)
     chair = app.store.meetings()[0].chair_id
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("p")
+        await press(pilot, "p")
         screen = app.screen
         assert isinstance(screen, PeopleScreen)
         table = screen.query_one("#people-table", DataTable)
         table.move_cursor(row=table.get_row_index(str(chair)))
-        await pilot.press("delete", "y")
+        await press(pilot, "delete", "y")
         await pilot.pause()
         assert any("cannot be removed" in n.message for n in app._notifications)
         # Someone nobody refers to can go.
         spare = app.store.add_person(name="Zara Whitlock", initials="ZW")
         screen.reload(select=spare.id)
-        await pilot.press("delete", "y")
+        await press(pilot, "delete", "y")
         await pilot.pause()
     ids = {p.id for p in app.store.people()}
     assert chair in ids and spare.id not in ids
@@ -141,11 +141,11 @@ async def test_removing_people(tmp_path: Path) -> None:
 async def test_edit_an_agency(tmp_path: Path) -> None:
     app = sample_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("a")
+        await press(pilot, "a")
         assert isinstance(app.screen, AgenciesScreen)
-        await pilot.press("e", "tab", "ctrl+a", "ctrl+k")
+        await press(pilot, "e", "tab", "ctrl+a", "ctrl+k")
         await type_text(pilot, "KV Council")
-        await pilot.press("ctrl+s")
+        await press(pilot, "ctrl+s")
         await pilot.pause()
     first = app.store.agencies()[0]
     assert first.short_name == "KV Council"
@@ -154,10 +154,10 @@ async def test_edit_an_agency(tmp_path: Path) -> None:
 async def test_palette_runs_the_same_actions_as_the_keys(tmp_path: Path) -> None:
     app = sample_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("p", "ctrl+p")
+        await press(pilot, "p", "ctrl+p")
         await type_text(pilot, "New person")
         await pilot.pause(0.3)
-        await pilot.press("enter")
+        await press(pilot, "enter")
         await pilot.pause(0.3)
         assert isinstance(app.screen, PersonForm)
 
@@ -165,12 +165,12 @@ async def test_palette_runs_the_same_actions_as_the_keys(tmp_path: Path) -> None
 async def test_help_lists_the_keys_of_the_screen(tmp_path: Path) -> None:
     app = sample_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("m", "question_mark")
+        await press(pilot, "m", "question_mark")
         assert isinstance(app.screen, HelpScreen)
         text = str(app.screen.query_one("#help-keys", Static).render())
         for words in ("New meeting", "Open", "Dashboard", "People", "Command palette"):
             assert words in text
-        await pilot.press("escape")
+        await press(pilot, "escape")
         assert not isinstance(app.screen, HelpScreen)
 
 
@@ -182,7 +182,7 @@ async def test_read_only_file_hides_writing_keys(tmp_path: Path) -> None:
     sample_app(tmp_path)  # makes the copy
     app = QuorateApp(Store.open(tmp_path / "app.db", readonly=True), clock=frozen_clock)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("p", "n")
+        await press(pilot, "p", "n")
         assert isinstance(app.screen, PeopleScreen)
         assert app.screen.check_action("new", ()) is None
         assert "read-only" in app.sub_title
@@ -199,7 +199,7 @@ async def test_crash_writes_a_private_log_without_locals(tmp_path: Path) -> None
     try:
         with pytest.raises(RuntimeError):
             async with app.run_test(size=SIZE) as pilot:
-                await pilot.press("p", "n")
+                await press(pilot, "p", "n")
                 await pilot.pause()
     finally:
         del PeopleScreen.action_new

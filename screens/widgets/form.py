@@ -55,9 +55,22 @@ class FormScreen(ModalScreen[Any]):
         margin-top: 1;
         color: $text-muted;
     }
+    FormScreen Input {
+        border: none;
+        height: 1;
+        padding: 0 1;
+        background: $boost;
+    }
+    FormScreen Input:focus {
+        background: $primary 30%;
+    }
     FormScreen .field-error {
         color: $error;
         height: auto;
+        display: none;
+    }
+    FormScreen .field-error.-shown {
+        display: block;
     }
     FormScreen .form-error {
         color: $error;
@@ -127,7 +140,9 @@ class FormScreen(ModalScreen[Any]):
 
     def action_save(self) -> None:
         for spec in self.fields:
-            self.query_one(f"#error-{spec.name}", Static).update("")
+            error = self.query_one(f"#error-{spec.name}", Static)
+            error.update("")
+            error.remove_class("-shown")
         general = self.query_one("#form-error", Static)
         general.update("")
         try:
@@ -146,14 +161,19 @@ class FormScreen(ModalScreen[Any]):
         first = None
         for name, message in errors.items():
             if name in names:
-                self.query_one(f"#error-{name}", Static).update(Text(message))
+                error = self.query_one(f"#error-{name}", Static)
+                error.update(Text(message))
+                error.add_class("-shown")
                 first = first or name
             else:
                 leftover.append(f"{name}: {message}")
         if leftover:
             self.query_one("#form-error", Static).update(Text("; ".join(leftover)))
         if first:
-            self.query_one(f"#field-{first}").focus()
+            field = self.query_one(f"#field-{first}")
+            # No scroll animation: the form should settle at once.
+            field.focus(scroll_visible=False)
+            self.query_one(VerticalScroll).scroll_to_widget(field, animate=False)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

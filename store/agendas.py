@@ -1,0 +1,227 @@
+"""Agenda items: add, edit, remove, reorder; the standard running order; the
+next meeting in a series; a pasted agenda."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from store import errors
+from store.base import StoreBase
+from store.models import AgendaItem, Meeting, Person, Purpose, TemplateItem, validate
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    added: list[AgendaItem]
+    unmatched_presenters: list[str]
+    start_time: dt.time | None
+
+
+class AgendaMixin(StoreBase):
+    def agenda(self, meeting_id: int) -> list[AgendaItem]:
+        """A meeting's agenda items in order."""
+        rows = self._rows(
+            "SELECT * FROM agenda_items WHERE meeting_id = ? ORDER BY position, id", [meeting_id]
+        )
+        return [AgendaItem.model_validate(r) for r in rows]
+
+    def agenda_item(self, item_id: int) -> AgendaItem:
+        return self._get(AgendaItem, "agenda_items", item_id)
+
+    def add_agenda_item(self, meeting_id: int, **fields: Any) -> AgendaItem:
+        """Add an item at the end, or at ``position`` (later items move down)."""
+        self._get(Meeting, "meetings", meeting_id)
+        last = int(
+            self._scalar(
+                "SELECT coalesce(max(position), 0) FROM agenda_items WHERE meeting_id = ?",
+                [meeting_id],
+            )
+        )
+        position = min(int(fields.pop("position", last + 1) or last + 1), last + 1)
+        item = validate(
+            AgendaItem, fields | {"meeting_id": meeting_id, "position": max(position, 1)}
+        )
+        self._check_presenter(item.presenter_id)
+        with self._write() as db:
+            db.execute(
+                "UPDATE agenda_items SET position = position + 1 "
+                "WHERE meeting_id = ? AND position >= ?",
+                [meeting_id, item.position],
+            )
+            item_id = self._insert("agenda_items", item)
+        return item.model_copy(update={"id": item_id})
+
+    def update_agenda_item(self, item_id: int, **changes: Any) -> AgendaItem:
+        """Change an item's title, purpose, presenter, planned minutes or minutes."""
+        if "presenter_id" in changes:
+            self._check_presenter(changes["presenter_id"])
+        return self._update(AgendaItem, "agenda_items", item_id, changes)
+
+    def remove_agenda_item(self, item_id: int) -> None:
+        """Remove an item; the ones after it move up."""
+        item = self.agenda_item(item_id)
+        with self._write() as db:
+            self._delete("agenda_items", item_id)
+            db.execute(
+                "UPDATE agenda_items SET position = position - 1 "
+                "WHERE meeting_id = ? AND position > ?",
+                [item.meeting_id, item.position],
+            )
+
+    def move_agenda_item(self, item_id: int, by: int) -> AgendaItem:
+        """Move an item up (negative) or down (positive), within the agenda."""
+        item = self.agenda_item(item_id)
+        items = self.agenda(item.meeting_id)
+        index = next(i for i, it in enumerate(items) if it.id == item_id)
+        target = max(0, min(len(items) - 1, index + by))
+        if target == index:
+            return item
+        moved = items.pop(index)
+        items.insert(target, moved)
+        with self._write():
+            for position, it in enumerate(items, 1):
+                if it.position != position:
+                    self._update(AgendaItem, "agenda_items", it.id or 0, {"position": position})
+        return self.agenda_item(item_id)
+
+    # -- the standard running order ---------------------------------------------
+
+    def standard_items(self) -> list[TemplateItem]:
+        """The standard running order a formal meeting starts with."""
+        rows = self._rows("SELECT * FROM agenda_template ORDER BY position")
+        return [TemplateItem.model_validate(r) for r in rows]
+
+    def set_standard_items(self, meeting_id: int) -> list[TemplateItem]:
+        """Make this meeting's standing items the standard running order.
+
+        Items before the first non-standing item open the agenda; the rest close it.
+        """
+        items = self.agenda(meeting_id)
+        standing = [it for it in items if it.standing]
+        if not standing:
+            raise errors.InvalidValue({"standing": "mark at least one item as standing first"})
+        first_other = next((it.position for it in items if not it.standing), None)
+        with self._write() as db:
+            db.execute("DELETE FROM agenda_template")
+            for position, it in enumerate(standing, 1):
+                at_end = first_other is not None and it.position > first_other
+                template = TemplateItem(
+                    position=position,
+                    title=it.title,
+                    purpose=it.purpose,
+                    planned_minutes=it.planned_minutes,
+                    at_end=at_end,
+                )
+                self._insert("agenda_template", template)
+        return self.standard_items()
+
+    def apply_standard_agenda(self, meeting_id: int) -> list[AgendaItem]:
+        """Put the standard running order around the meeting's current items."""
+        with self._write():
+            self._apply_template(meeting_id)
+        return self.agenda(meeting_id)
+
+    def _apply_template(self, meeting_id: int) -> None:
+        template = self.standard_items()
+        opening = [t for t in template if not t.at_end]
+        for offset, t in enumerate(opening):
+            self.add_agenda_item(
+                meeting_id,
+                position=offset + 1,
+                title=t.title,
+                purpose=t.purpose,
+                planned_minutes=t.planned_minutes,
+                standing=True,
+            )
+        for t in template:
+            if t.at_end:
+                self.add_agenda_item(
+                    meeting_id,
+                    title=t.title,
+                    purpose=t.purpose,
+                    planned_minutes=t.planned_minutes,
+                    standing=True,
+                )
+
+    def plan_next_meeting(
+        self, meeting_id: int, date: dt.date | str, start_time: dt.time | str | None = None
+    ) -> Meeting:
+        """The next meeting of the same body: same details, the standing items copied."""
+        this = self._get(Meeting, "meetings", meeting_id)
+        fields = this.model_dump(
+            include={"title", "kind", "series", "location", "chair_id", "quorum_members"}
+        )
+        fields |= {"date": date, "start_time": start_time or this.start_time}
+        with self._write():
+            nxt = self.add_meeting(**fields, standard_agenda=False)  # type: ignore[attr-defined]
+            for it in self.agenda(meeting_id):
+                if it.standing:
+                    self.add_agenda_item(
+                        nxt.id or 0,
+                        title=it.title,
+                        purpose=it.purpose,
+                        presenter_id=it.presenter_id,
+                        planned_minutes=it.planned_minutes,
+                        standing=True,
+                    )
+        return nxt  # type: ignore[no-any-return]
+
+    # -- a pasted agenda ---------------------------------------------------------
+
+    def import_agenda(
+        self,
+        meeting_id: int,
+        items: list[tuple[str, int | None, Purpose | None, str | None]],
+        *,
+        start_time: dt.time | None = None,
+        default_minutes: int = 10,
+    ) -> ImportResult:
+        """Add pasted items (title, minutes, purpose, presenter name) at the end.
+
+        Presenters are matched to people by name or initials; a name that
+        matches nobody is reported back, not invented. If the agenda was empty
+        and the paste gave a start time, the meeting starts then.
+        """
+        meeting = self._get(Meeting, "meetings", meeting_id)
+        people = [Person.model_validate(r) for r in self._rows("SELECT * FROM people")]
+        unmatched: list[str] = []
+        added: list[AgendaItem] = []
+        was_empty = not self.agenda(meeting_id)
+        with self._write():
+            for title, minutes, purpose, presenter in items:
+                person = _match(presenter, people) if presenter else None
+                if presenter and person is None:
+                    unmatched.append(presenter)
+                added.append(
+                    self.add_agenda_item(
+                        meeting_id,
+                        title=title,
+                        planned_minutes=minutes or default_minutes,
+                        purpose=purpose or Purpose.DISCUSSION,
+                        presenter_id=person.id if person else None,
+                    )
+                )
+            moved = None
+            if was_empty and start_time is not None and start_time != meeting.start_time:
+                self._update(Meeting, "meetings", meeting_id, {"start_time": start_time})
+                moved = start_time
+        return ImportResult(added, unmatched, moved)
+
+    def _check_presenter(self, person_id: int | None) -> None:
+        if person_id is not None and not self._scalar(
+            "SELECT 1 FROM people WHERE id = ?", [person_id]
+        ):
+            raise errors.InvalidValue({"presenter_id": "no such person"})
+
+
+def _match(name: str, people: list[Person]) -> Person | None:
+    wanted = " ".join(name.replace(".", " ").split()).casefold()
+    for person in people:
+        if person.initials.casefold() == wanted or person.name.casefold() == wanted:
+            return person
+    # "Dr Marsh" or "Marsh": a unique surname match.
+    surname = wanted.split()[-1] if wanted else ""
+    hits = [p for p in people if p.name.casefold().split()[-1] == surname]
+    return hits[0] if len(hits) == 1 else None

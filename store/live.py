@@ -1,0 +1,291 @@
+"""Running a meeting: start, move between items, minutes, decisions, arrivals
+and departures, quorum, declarations, end and reopen."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from store import errors
+from store.base import StoreBase
+from store.models import (
+    Agency,
+    AgendaItem,
+    Attendance,
+    Decision,
+    Declaration,
+    Meeting,
+    MeetingStatus,
+    Movement,
+    MovementKind,
+    QuorumEvent,
+    validate,
+)
+from store.quorum import Quorum, assess
+
+
+@dataclass(frozen=True)
+class Projection:
+    """Where the meeting stands: the current item's clock and the projected finish."""
+
+    item: AgendaItem | None
+    elapsed: dt.timedelta
+    planned: dt.timedelta
+    finish: dt.datetime
+    planned_finish: dt.datetime
+
+    @property
+    def overrun(self) -> dt.timedelta:
+        return max(self.elapsed - self.planned, dt.timedelta(0))
+
+    @property
+    def late_by(self) -> dt.timedelta:
+        return self.finish - self.planned_finish
+
+
+class LiveMixin(StoreBase):
+    # -- starting, moving, ending ---------------------------------------------
+
+    def start_meeting(self, meeting_id: int) -> Meeting:
+        """Start (or resume) a meeting: it goes live on its first item, or where it was."""
+        meeting = self._get(Meeting, "meetings", meeting_id)
+        if meeting.status is MeetingStatus.CLOSED:
+            raise errors.InvalidValue({"status": "this meeting is closed; reopen it to correct it"})
+        items = self.agenda(meeting_id)  # type: ignore[attr-defined]
+        if not items:
+            raise errors.InvalidValue({"agenda": "add agenda items before starting"})
+        now = self.clock()
+        with self._write():
+            changes: dict[str, object] = {"status": MeetingStatus.LIVE}
+            if meeting.started_at is None:
+                changes["started_at"] = now
+            self._update(Meeting, "meetings", meeting_id, changes)
+            current = meeting.current_item_id or items[0].id or 0
+            self._enter(current, now)
+            self._update(Meeting, "meetings", meeting_id, {"current_item_id": current})
+            self._note_quorum(meeting_id, now, force=meeting.started_at is None)
+        return self._get(Meeting, "meetings", meeting_id)
+
+    def go_to_item(self, meeting_id: int, item_id: int) -> AgendaItem:
+        """Leave the current item (its clock stops) and enter another."""
+        meeting = self._get(Meeting, "meetings", meeting_id)
+        item = self._get(AgendaItem, "agenda_items", item_id)
+        if item.meeting_id != meeting_id:
+            raise errors.InvalidValue({"item": "that item is on another meeting's agenda"})
+        if meeting.current_item_id == item_id:
+            return item
+        now = self.clock()
+        with self._write():
+            if meeting.current_item_id is not None:
+                self._leave(meeting.current_item_id, now)
+            if meeting.status is MeetingStatus.LIVE:
+                self._enter(item_id, now)
+            self._update(Meeting, "meetings", meeting_id, {"current_item_id": item_id})
+        return self._get(AgendaItem, "agenda_items", item_id)
+
+    def step_item(self, meeting_id: int, by: int) -> AgendaItem | None:
+        """Go to the next (``by=1``) or previous (``by=-1``) item; None at either end."""
+        meeting = self._get(Meeting, "meetings", meeting_id)
+        items = self.agenda(meeting_id)  # type: ignore[attr-defined]
+        ids = [it.id for it in items]
+        index = ids.index(meeting.current_item_id) if meeting.current_item_id in ids else -1
+        target = index + by
+        if not 0 <= target < len(items):
+            return None
+        return self.go_to_item(meeting_id, items[target].id or 0)
+
+    def end_meeting(self, meeting_id: int) -> Meeting:
+        """Close the meeting: the current item's clock stops; the end time is recorded."""
+        meeting = self._get(Meeting, "meetings", meeting_id)
+        now = self.clock()
+        with self._write():
+            if meeting.current_item_id is not None and meeting.status is MeetingStatus.LIVE:
+                self._leave(meeting.current_item_id, now)
+            changes: dict[str, object] = {"status": MeetingStatus.CLOSED}
+            if meeting.status is MeetingStatus.LIVE:
+                changes["ended_at"] = now
+            self._update(Meeting, "meetings", meeting_id, changes)
+        return self._get(Meeting, "meetings", meeting_id)
+
+    def _enter(self, item_id: int, now: dt.datetime) -> None:
+        item = self._get(AgendaItem, "agenda_items", item_id)
+        changes: dict[str, object] = {"entered_at": now}
+        if item.started_at is None:
+            changes["started_at"] = now
+        self._update(AgendaItem, "agenda_items", item_id, changes)
+
+    def _leave(self, item_id: int, now: dt.datetime) -> None:
+        item = self._get(AgendaItem, "agenda_items", item_id)
+        if item.entered_at is None:
+            return
+        spent = int(item.elapsed(now).total_seconds())
+        self._update(
+            AgendaItem,
+            "agenda_items",
+            item_id,
+            {"elapsed_seconds": spent, "entered_at": None, "ended_at": now},
+        )
+
+    def projection(self, meeting_id: int) -> Projection:
+        """The current item's clock and the meeting's projected finish, as of now."""
+        meeting = self._get(Meeting, "meetings", meeting_id)
+        items = self.agenda(meeting_id)  # type: ignore[attr-defined]
+        now = self.clock()
+        start = meeting.started_at or dt.datetime.combine(
+            meeting.date, meeting.start_time, tzinfo=now.tzinfo
+        )
+        planned_total = sum((it.planned_minutes for it in items), 0)
+        planned_finish = start + dt.timedelta(minutes=planned_total)
+        current = next((it for it in items if it.id == meeting.current_item_id), None)
+        remaining = dt.timedelta(0)
+        elapsed = planned = dt.timedelta(0)
+        if current is not None:
+            elapsed = current.elapsed(now)
+            planned = dt.timedelta(minutes=current.planned_minutes)
+            remaining += max(planned - elapsed, dt.timedelta(0))
+        for it in items:
+            if it is not current and it.started_at is None:
+                remaining += dt.timedelta(minutes=it.planned_minutes)
+        base = now if meeting.status is MeetingStatus.LIVE else start
+        finish = base + remaining if meeting.status is MeetingStatus.LIVE else planned_finish
+        return Projection(current, elapsed, planned, finish, planned_finish)
+
+    # -- minutes and decisions ----------------------------------------------------
+
+    def save_minutes(self, item_id: int, text: str) -> None:
+        """Store an item's minutes as typed (called by the autosave, often).
+
+        While the meeting is live the draft is not audited field by field (it
+        would be a row per pause in typing); once the meeting is closed, every
+        change is audited, so corrections after closing can be seen.
+        """
+        with self._write() as db:
+            row = self._row(
+                "SELECT i.minutes, m.status FROM agenda_items i JOIN meetings m "
+                "ON m.id = i.meeting_id WHERE i.id = ?",
+                [item_id],
+            )
+            if row is None:
+                raise errors.NotFound(f"No agenda item with id {item_id}.")
+            if row["minutes"] == text:
+                return
+            db.execute("UPDATE agenda_items SET minutes = ? WHERE id = ?", [text, item_id])
+            if row["status"] == MeetingStatus.CLOSED.value:
+                self._audit("agenda_items", item_id, "minutes", row["minutes"], text)
+
+    def add_decision(self, meeting_id: int, item_id: int | None, text: str) -> Decision:
+        """Record a decision, against the item it was made on."""
+        decision = validate(
+            Decision,
+            {"meeting_id": meeting_id, "item_id": item_id, "text": text, "made_at": self.clock()},
+        )
+        return decision.model_copy(update={"id": self._insert("decisions", decision)})
+
+    def decisions(self, meeting_id: int) -> list[Decision]:
+        rows = self._rows("SELECT * FROM decisions WHERE meeting_id = ? ORDER BY id", [meeting_id])
+        return [Decision.model_validate(r) for r in rows]
+
+    # -- people in the room ---------------------------------------------------------
+
+    def record_movement(self, meeting_id: int, person_id: int, kind: MovementKind | str) -> Quorum:
+        """Someone arrived or left, now. Returns the quorum after it.
+
+        A departure that makes the meeting inquorate is recorded with its time
+        (``quorum_events``), so the minutes can say when the quorum was lost.
+        """
+        movement = validate(
+            Movement,
+            {"meeting_id": meeting_id, "person_id": person_id, "kind": kind, "at": self.clock()},
+        )
+        with self._write():
+            self._insert("movements", movement)
+            if movement.kind is MovementKind.ARRIVED:
+                record = self._row(
+                    "SELECT id, status FROM attendance WHERE meeting_id = ? AND person_id = ?",
+                    [meeting_id, person_id],
+                )
+                if record is None or record["status"] not in ("present", "in_attendance"):
+                    self.set_attendance(meeting_id, person_id, "present")  # type: ignore[attr-defined]
+            self._note_quorum(meeting_id, movement.at)
+        return self.quorum(meeting_id)
+
+    def movements(self, meeting_id: int) -> list[Movement]:
+        rows = self._rows(
+            "SELECT * FROM movements WHERE meeting_id = ? ORDER BY at, id", [meeting_id]
+        )
+        return [Movement.model_validate(r) for r in rows]
+
+    def departed(self, meeting_id: int) -> set[int]:
+        """People whose latest movement is leaving the room."""
+        last: dict[int, MovementKind] = {}
+        for move in self.movements(meeting_id):
+            last[move.person_id] = move.kind
+        return {person for person, kind in last.items() if kind is MovementKind.LEFT}
+
+    def quorum(self, meeting_id: int) -> Quorum:
+        """Whether the meeting is quorate now, and if not, who is missing."""
+        meeting = self._get(Meeting, "meetings", meeting_id)
+        attendance: list[Attendance] = self.attendance(meeting_id)  # type: ignore[attr-defined]
+        rows = self._rows(
+            "SELECT p.id AS person_id, a.* FROM people p LEFT JOIN agencies a ON a.id = p.agency_id"
+        )
+        agency_of: dict[int, Agency | None] = {
+            r["person_id"]: Agency.model_validate({k: v for k, v in r.items() if k != "person_id"})
+            if r["id"] is not None
+            else None
+            for r in rows
+        }
+        return assess(
+            meeting.kind, meeting.quorum_members, attendance, agency_of, self.departed(meeting_id)
+        )
+
+    def quorum_events(self, meeting_id: int) -> list[QuorumEvent]:
+        rows = self._rows(
+            "SELECT * FROM quorum_events WHERE meeting_id = ? ORDER BY at, id", [meeting_id]
+        )
+        return [QuorumEvent.model_validate(r) for r in rows]
+
+    def _note_quorum(self, meeting_id: int, at: dt.datetime, *, force: bool = False) -> None:
+        """Record a change of quorum (or the state at the start) with its time."""
+        quorum = self.quorum(meeting_id)
+        if not quorum.applies:
+            return
+        events = self.quorum_events(meeting_id)
+        if force or not events or events[-1].quorate != quorum.quorate:
+            event = QuorumEvent(
+                meeting_id=meeting_id,
+                at=at,
+                quorate=quorum.quorate,
+                missing="; ".join(quorum.missing),
+            )
+            self._insert("quorum_events", event)
+
+    # -- declarations of interest ----------------------------------------------------
+
+    def add_declaration(
+        self,
+        meeting_id: int,
+        person_id: int,
+        item_id: int | None,
+        nature: str,
+        left_room: bool = False,
+    ) -> Declaration:
+        """Record a declaration of interest against the item it concerns."""
+        declaration = validate(
+            Declaration,
+            {
+                "meeting_id": meeting_id,
+                "person_id": person_id,
+                "item_id": item_id,
+                "nature": nature,
+                "left_room": left_room,
+            },
+        )
+        self._check_person("person_id", person_id)  # type: ignore[attr-defined]
+        return declaration.model_copy(update={"id": self._insert("declarations", declaration)})
+
+    def declarations(self, meeting_id: int) -> list[Declaration]:
+        rows = self._rows(
+            "SELECT * FROM declarations WHERE meeting_id = ? ORDER BY id", [meeting_id]
+        )
+        return [Declaration.model_validate(r) for r in rows]

@@ -1,0 +1,96 @@
+"""Is the meeting quorate? The rules of domain.md, as a pure function.
+
+- executive and rapid review: the local authority, the ICB and the police are
+  each represented (by a member present, or a deputy who came instead);
+- child death review: the local authority and the ICB;
+- partnership board and sub-groups: at least ``quorum_members`` members present;
+- learning events: no quorum.
+Someone "in attendance" for an item is not a member and does not count.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from store.models import Agency, AgencyKind, Attendance, AttendanceStatus, MeetingKind
+
+PARTNERS = {
+    AgencyKind.LOCAL_AUTHORITY: "the local authority",
+    AgencyKind.HEALTH: "the ICB",
+    AgencyKind.POLICE: "the police",
+}
+NEEDED: dict[MeetingKind, tuple[AgencyKind, ...]] = {
+    MeetingKind.EXECUTIVE: (AgencyKind.LOCAL_AUTHORITY, AgencyKind.HEALTH, AgencyKind.POLICE),
+    MeetingKind.RAPID_REVIEW: (AgencyKind.LOCAL_AUTHORITY, AgencyKind.HEALTH, AgencyKind.POLICE),
+    MeetingKind.CHILD_DEATH_REVIEW: (AgencyKind.LOCAL_AUTHORITY, AgencyKind.HEALTH),
+}
+
+
+@dataclass(frozen=True)
+class Quorum:
+    applies: bool
+    quorate: bool
+    missing: tuple[str, ...]
+    present: int
+
+    @property
+    def summary(self) -> str:
+        """One line for the screen and the minutes."""
+        if not self.applies:
+            return "No quorum applies to this meeting."
+        if self.quorate:
+            return "Quorate."
+        return "Not quorate: " + "; ".join(self.missing) + "."
+
+
+def in_the_room(
+    attendance: Iterable[Attendance], departed: set[int]
+) -> list[tuple[int, Attendance]]:
+    """(person actually there, their record) for every member counted as present.
+
+    A member who sent apologies with a deputy is represented by the deputy.
+    """
+    here = []
+    for record in attendance:
+        if record.status is AttendanceStatus.PRESENT:
+            who = record.person_id
+        elif record.status is AttendanceStatus.APOLOGIES and record.deputy_id is not None:
+            who = record.deputy_id
+        else:
+            continue
+        if who not in departed:
+            here.append((who, record))
+    return here
+
+
+def assess(
+    kind: MeetingKind,
+    quorum_members: int | None,
+    attendance: Iterable[Attendance],
+    agency_of: dict[int, Agency | None],
+    departed: set[int] | None = None,
+) -> Quorum:
+    """Whether a meeting of ``kind`` is quorate with these people in the room.
+
+    ``agency_of`` maps each person id to their agency (or None); ``departed``
+    holds the people who have left the room.
+    """
+    here = in_the_room(attendance, departed or set())
+    if kind in NEEDED:
+        represented = set()
+        for who, _record in here:
+            agency = agency_of.get(who)
+            if agency is not None and agency.statutory:
+                represented.add(agency.kind)
+        missing = tuple(
+            f"no one from {PARTNERS[need]}" for need in NEEDED[kind] if need not in represented
+        )
+        return Quorum(True, not missing, missing, len(here))
+    if kind in (MeetingKind.PARTNERSHIP_BOARD, MeetingKind.SUB_GROUP):
+        if quorum_members is None:
+            return Quorum(False, True, (), len(here))
+        short = quorum_members - len(here)
+        missing = (f"{short} more member{'s' if short != 1 else ''} needed",) if short > 0 else ()
+        return Quorum(True, short <= 0, missing, len(here))
+    return Quorum(False, True, (), len(here))
