@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from store import Store
+from store.migrations import latest_version
 from tests.conftest import REPO, SAMPLE, digest
 from tests.test_open import CASES, refused_cases
 from tui import cli
@@ -38,7 +39,7 @@ def test_check_healthy_sample(sample_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "healthy Quorate database" in result.stdout
     assert "partnership: Kestrel Vale Safeguarding Children Partnership" in result.stdout
-    assert "schema version: 1" in result.stdout
+    assert f"schema version: {latest_version()}" in result.stdout
     assert digest(sample_path) == before
 
 

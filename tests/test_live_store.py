@@ -97,7 +97,7 @@ def test_chair_can_change_the_standard_running_order(s: Store) -> None:
     s.update_agenda_item(first.id or 0, title="Welcome and apologies")
     s.add_agenda_item(mid, title="Risk register", position=5, standing=True)
     template = s.set_standard_items(mid)
-    assert [t.title for t in template][0] == "Welcome and apologies"
+    assert template[0].title == "Welcome and apologies"
     fresh = executive(s)
     assert [i.title for i in s.agenda(fresh.id or 0)][:5] == [
         "Welcome and apologies",

@@ -188,21 +188,20 @@ async def test_read_only_file_hides_writing_keys(tmp_path: Path) -> None:
         assert "read-only" in app.sub_title
 
 
-async def test_crash_writes_a_private_log_without_locals(tmp_path: Path) -> None:
+async def test_crash_writes_a_private_log_without_locals(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     app = sample_app(tmp_path)
 
     def explode(self: object) -> None:
         child_name = "Zebedee Quartermaine"
         raise RuntimeError(f"boom {len(child_name)}")
 
-    PeopleScreen.action_new = explode  # type: ignore[method-assign]
-    try:
-        with pytest.raises(RuntimeError):
-            async with app.run_test(size=SIZE) as pilot:
-                await press(pilot, "p", "n")
-                await pilot.pause()
-    finally:
-        del PeopleScreen.action_new
+    monkeypatch.setattr(PeopleScreen, "action_new", explode)
+    with pytest.raises(RuntimeError):
+        async with app.run_test(size=SIZE) as pilot:
+            await press(pilot, "p", "n")
+            await pilot.pause()
     assert app.return_code == 1
     assert app.crash_log is not None and app.crash_log.parent == tmp_path / "crash"
     assert stat.S_IMODE(app.crash_log.stat().st_mode) == 0o600

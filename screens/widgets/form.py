@@ -62,6 +62,7 @@ class FormScreen(ModalScreen[Any]):
         background: $boost;
     }
     FormScreen Input:focus {
+        border: none;
         background: $primary 30%;
     }
     FormScreen .field-error {
