@@ -138,3 +138,25 @@ class MeetingForm(FormScreen):
             return self.store.add_meeting(**values).id or 0
         self.store.update_meeting(self.meeting.id or 0, **values)
         return self.meeting.id or 0
+
+
+class NextMeetingForm(FormScreen):
+    """Plan the next meeting of the same body: its standing items come with it."""
+
+    def __init__(self, store: Store, meeting_id: int):
+        self.store = store
+        self.meeting_id = meeting_id
+        this = store.meeting(meeting_id)
+        super().__init__(
+            f"Next meeting: {this.title}",
+            [
+                Field("date", "Date", "", placeholder="2027-02-04"),
+                Field("start_time", "Start time", this.start_time.strftime("%H:%M")),
+            ],
+        )
+
+    def save(self, values: dict[str, Any]) -> int:
+        return (
+            self.store.plan_next_meeting(self.meeting_id, values["date"], values["start_time"]).id
+            or 0
+        )

@@ -13,12 +13,18 @@ from textual.widgets import DataTable, Footer, Header, Static
 from screens.base import QuorateScreen, plain
 from screens.forms import MeetingForm
 from store.agenda import planned_starts
+from store.models import MeetingStatus
 
 
 class MeetingScreen(QuorateScreen):
     CSS_PATH = "meeting.tcss"
     BINDINGS = [
+        Binding("s", "start", "Start meeting", id="meeting-start"),
+        Binding("r", "correct", "Correct minutes", id="meeting-correct"),
+        Binding("g", "agenda", "Agenda", id="meeting-agenda"),
+        Binding("t", "attendance", "Attendance", id="meeting-attendance"),
         Binding("e", "edit", "Edit details", id="meeting-edit"),
+        Binding("N", "plan_next", "Next in series", id="meeting-plan-next", key_display="N"),
         Binding("escape,backspace", "back", "Back", id="meeting-back", key_display="esc"),
     ]
 
@@ -65,6 +71,13 @@ class MeetingScreen(QuorateScreen):
         details.append(f"\nChair: {chair.name if chair else 'not set'} · Series: {meeting.series}")
         if meeting.quorum_members:
             details.append(f" · Quorum: {meeting.quorum_members} members")
+        if meeting.started_at:
+            details.append(f"\nStarted {meeting.started_at:%H:%M}")
+            if meeting.ended_at:
+                details.append(f", ended {meeting.ended_at:%H:%M}")
+        quorum = store.quorum(self.meeting_id)
+        if quorum.applies:
+            details.append(f"\n{quorum.summary}", style="bold" if not quorum.quorate else "")
         self.query_one("#meeting-details", Static).update(details)
 
         items = store.agenda(self.meeting_id)
@@ -101,6 +114,48 @@ class MeetingScreen(QuorateScreen):
                 key=str(record.id),
             )
         self.sub_title = meeting.title
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in {"start", "correct", "plan_next", "edit"} and self.store.readonly:
+            return None
+        if action in {"start", "correct"}:
+            closed = self.store.meeting(self.meeting_id).status is MeetingStatus.CLOSED
+            if (action == "start") == closed:
+                return None
+        return super().check_action(action, parameters)
+
+    def action_start(self) -> None:
+        from screens.live import LiveScreen
+
+        if not self.store.agenda(self.meeting_id):
+            self.notify("Add agenda items first (g).", severity="warning")
+            return
+        self.app.push_screen(LiveScreen(self.meeting_id))
+
+    def action_correct(self) -> None:
+        from screens.live import LiveScreen
+
+        self.app.push_screen(LiveScreen(self.meeting_id))
+
+    def action_agenda(self) -> None:
+        from screens.agenda import AgendaScreen
+
+        self.app.push_screen(AgendaScreen(self.meeting_id))
+
+    def action_attendance(self) -> None:
+        from screens.attendance import AttendanceScreen
+
+        self.app.push_screen(AttendanceScreen(self.meeting_id))
+
+    def action_plan_next(self) -> None:
+        from screens.forms import NextMeetingForm
+
+        def planned(meeting_id: int | None) -> None:
+            if meeting_id:
+                self.app.push_screen(MeetingScreen(meeting_id))
+
+        self.app.push_screen(NextMeetingForm(self.store, self.meeting_id), planned)
 
     def action_edit(self) -> None:
         self.app.push_screen(MeetingForm(self.store, self.store.meeting(self.meeting_id)))

@@ -1,0 +1,297 @@
+"""The live meeting: the current item's minutes fill the screen; beside them the
+item's clock, the projected finish, the quorum and what comes next.
+
+Every key works while the minutes editor has focus (priority bindings), and
+each is also a palette command. Minutes are autosaved by a background thread
+within 0.2 s of the first unsaved keystroke, and flushed on every item change,
+screen change, signal and exit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Footer, Header, Static, TextArea
+
+from screens.base import QuorateScreen
+from screens.live_dialogs import DecisionForm, ItemPicker
+from screens.widgets.confirm import ConfirmScreen
+from store.autosave import MinutesSaver
+from store.errors import StoreError
+from store.models import AgendaItem, MeetingStatus
+
+EDITOR = "minutes-editor"
+
+
+def clock_text(delta: dt.timedelta) -> str:
+    seconds = int(delta.total_seconds())
+    sign = "-" if seconds < 0 else ""
+    seconds = abs(seconds)
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{sign}{hours}:{minutes:02}:{secs:02}" if hours else f"{sign}{minutes}:{secs:02}"
+
+
+class LiveScreen(QuorateScreen):
+    CSS_PATH = "live.tcss"
+    BINDINGS = [
+        Binding("ctrl+n", "next_item", "Next item", id="live-next", priority=True),
+        Binding("ctrl+b", "previous_item", "Previous", id="live-previous", priority=True),
+        Binding("ctrl+g", "jump", "Go to item", id="live-jump", priority=True),
+        Binding("ctrl+r", "decision", "Decision", id="live-decision", priority=True),
+        Binding("ctrl+t", "attendance", "Attendance", id="live-attendance", priority=True),
+        Binding("ctrl+f", "end_meeting", "End meeting", id="live-end", priority=True),
+        Binding("ctrl+s", "save", "Save", id="live-save", priority=True, show=False),
+        Binding("escape", "back", "Back", id="live-back"),
+    ]
+
+    def __init__(self, meeting_id: int):
+        super().__init__()
+        self.meeting_id = meeting_id
+        self.item: AgendaItem | None = None
+        self._loading = False
+        self._saver: MinutesSaver | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="live-body"):
+            with Vertical(id="live-main"):
+                yield Static(id="item-title")
+                yield TextArea(id=EDITOR, soft_wrap=True, tab_behavior="focus")
+                yield Static(id="item-decisions")
+            with Vertical(id="live-side"):
+                yield Static(id="item-clock")
+                yield Static(id="meeting-finish")
+                yield Static(id="quorum")
+                yield Static(id="next-items")
+        yield Footer()
+
+    @property
+    def editor(self) -> TextArea:
+        return self.query_one(f"#{EDITOR}", TextArea)
+
+    @property
+    def correcting(self) -> bool:
+        """A closed meeting reopened to correct its minutes: no clocks run."""
+        return self.store.meeting(self.meeting_id).status is MeetingStatus.CLOSED
+
+    def on_mount(self) -> None:
+        self._saver = MinutesSaver(
+            self.store.save_minutes,
+            on_error=lambda error: self.app.call_from_thread(self.report, error),
+        )
+        meeting = self.store.meeting(self.meeting_id)
+        if meeting.status is MeetingStatus.CLOSED:
+            items = self.store.agenda(self.meeting_id)
+            self.item = items[0] if items else None
+            self.notify(
+                "This meeting is closed: corrections to the minutes are recorded in the audit trail.",
+                severity="warning",
+                timeout=8,
+            )
+        else:
+            try:
+                meeting = self.store.start_meeting(self.meeting_id)
+            except StoreError as exc:
+                self.report(exc)
+                self.dismiss()
+                return
+            self.item = self.store.agenda_item(meeting.current_item_id or 0)
+        self._show_item()
+        self.set_interval(1.0, self._tick)
+        self.editor.focus()
+
+    # -- showing -----------------------------------------------------------------
+
+    def _show_item(self) -> None:
+        item = self.item
+        items = self.store.agenda(self.meeting_id)
+        title = Text()
+        if item is not None:
+            title.append(f"{item.position}. ", style="bold")
+            title.append(item.title, style="bold")
+            title.append(f"   {item.purpose.label} · {item.planned_minutes} min")
+        self.query_one("#item-title", Static).update(title)
+        self._loading = True
+        self.editor.load_text(item.minutes if item else "")
+        self.editor.move_cursor(self.editor.document.end)
+        self._loading = False
+        upcoming = [it for it in items if item is not None and it.position > item.position][:4]
+        nxt = Text(no_wrap=True, overflow="ellipsis")
+        nxt.append("Next\n", style="bold")
+        for it in upcoming:
+            nxt.append(f"{it.planned_minutes:>3}m  ", style="italic")
+            nxt.append(f"{it.position}. ")
+            nxt.append(it.title + "\n")
+        if not upcoming:
+            nxt.append("This is the last item.\n", style="italic")
+        self.query_one("#next-items", Static).update(nxt)
+        self._show_decisions()
+        self._show_quorum()
+        self._tick()
+        self.sub_title = self.store.meeting(self.meeting_id).title
+
+    def _show_decisions(self) -> None:
+        decisions = [
+            d
+            for d in self.store.decisions(self.meeting_id)
+            if self.item and d.item_id == self.item.id
+        ]
+        text = Text()
+        for decision in decisions:
+            text.append("Decision: ", style="bold")
+            text.append(decision.text + "\n")
+        self.query_one("#item-decisions", Static).update(text)
+
+    def _show_quorum(self) -> None:
+        quorum = self.store.quorum(self.meeting_id)
+        widget = self.query_one("#quorum", Static)
+        widget.update(Text(quorum.summary))
+        widget.set_class(quorum.applies and not quorum.quorate, "-inquorate")
+
+    def _tick(self) -> None:
+        clock = self.query_one("#item-clock", Static)
+        finish = self.query_one("#meeting-finish", Static)
+        if self.correcting:
+            clock.update(Text("Correcting the minutes\n(meeting closed)", style="bold"))
+            clock.set_class(False, "-overrun")
+            clock.set_class(False, "-warning")
+            finish.update("")
+            return
+        p = self.store.projection(self.meeting_id)
+        over = p.elapsed > p.planned
+        text = Text()
+        text.append(clock_text(p.elapsed), style="bold")
+        text.append(f" of {clock_text(p.planned)}\n")
+        text.append(
+            f"{clock_text(p.overrun)} over" if over else f"{clock_text(p.planned - p.elapsed)} left"
+        )
+        clock.update(text)
+        clock.set_class(over, "-overrun")
+        clock.set_class(not over and p.elapsed >= p.planned * 0.8, "-warning")
+        late = int(p.late_by.total_seconds() // 60)
+        status = "on time" if late <= 0 else f"{late} min late"
+        finish.update(
+            Text(f"Projected finish {p.finish:%H:%M}\nPlanned {p.planned_finish:%H:%M} · {status}")
+        )
+
+    # -- typing --------------------------------------------------------------------
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        if self._loading or self.item is None or self._saver is None:
+            return
+        self._saver.changed(self.item.id or 0, event.text_area.text)
+
+    def flush(self) -> None:
+        """Write the minutes now (item change, screen change, signal, exit).
+
+        The editor's text is taken directly: a key such as ctrl+n can be handled
+        before the Changed message of the keystroke just before it arrives.
+        """
+        if self._saver is None:
+            return
+        if self.item is not None and self.is_mounted:
+            self._saver.changed(self.item.id or 0, self.editor.text)
+        self._saver.flush()
+
+    def action_save(self) -> None:
+        self.flush()
+        self.notify("Saved.", timeout=2)
+
+    def on_screen_suspend(self) -> None:
+        self.flush()
+
+    def on_screen_resume(self) -> None:
+        if self.item is not None:
+            self._show_quorum()
+            self._show_decisions()
+
+    def on_unmount(self) -> None:
+        if self._saver is not None:
+            self._saver.close()
+
+    # -- moving ------------------------------------------------------------------------
+
+    def _go(self, item: AgendaItem | None) -> None:
+        if item is None:
+            return
+        self.flush()
+        if not self.correcting:
+            item = self.store.go_to_item(self.meeting_id, item.id or 0)
+        self.item = self.store.agenda_item(item.id or 0)
+        self._show_item()
+
+    def _step(self, by: int) -> None:
+        items = self.store.agenda(self.meeting_id)
+        ids = [it.id for it in items]
+        index = ids.index(self.item.id) if self.item and self.item.id in ids else -1
+        if 0 <= index + by < len(items):
+            self._go(items[index + by])
+        else:
+            self.notify(
+                "That was the last item." if by > 0 else "This is the first item.", timeout=3
+            )
+
+    def action_next_item(self) -> None:
+        self._step(1)
+
+    def action_previous_item(self) -> None:
+        self._step(-1)
+
+    def action_jump(self) -> None:
+        items = self.store.agenda(self.meeting_id)
+
+        def chosen(item_id: int | None) -> None:
+            if item_id is not None:
+                self._go(self.store.agenda_item(item_id))
+            self.editor.focus()
+
+        self.app.push_screen(ItemPicker(items, self.item.id if self.item else None), chosen)
+
+    def action_decision(self) -> None:
+        if self.item is None:
+            return
+
+        def saved(result: Any) -> None:
+            self._show_decisions()
+            self.editor.focus()
+
+        self.app.push_screen(DecisionForm(self.store, self.meeting_id, self.item.id), saved)
+
+    def action_attendance(self) -> None:
+        from screens.attendance import AttendanceScreen
+
+        self.app.push_screen(AttendanceScreen(self.meeting_id))
+
+    def action_end_meeting(self) -> None:
+        if self.correcting:
+            self.flush()
+            self.dismiss()
+            return
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                self.editor.focus()
+                return
+            self.flush()
+            meeting = self.store.end_meeting(self.meeting_id)
+            self.notify(f"Meeting ended at {meeting.ended_at:%H:%M}.")
+            self.dismiss()
+
+        self.app.push_screen(ConfirmScreen("End the meeting now?"), answered)
+
+    def action_back(self) -> None:
+        self.flush()
+        self.dismiss()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.store.readonly and action in {"decision", "end_meeting", "attendance"}:
+            return None
+        if action in {"decision", "attendance"} and self.is_mounted and self.correcting:
+            return None
+        return super().check_action(action, parameters)

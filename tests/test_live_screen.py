@@ -1,0 +1,165 @@
+"""The live meeting screen: keys a chair presses while the minutes editor has focus."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from textual.pilot import Pilot
+from textual.widgets import Static, TextArea
+
+from screens.live import LiveScreen
+from screens.meeting import MeetingScreen
+from tests.appkit import SIZE, press, sample_app, steps
+from tui.app import QuorateApp
+
+START = dt.datetime(2026, 12, 10, 14, 0, tzinfo=dt.UTC)
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = START
+
+    def __call__(self) -> dt.datetime:
+        return self.now
+
+    def advance(self, minutes: float) -> None:
+        self.now += dt.timedelta(minutes=minutes)
+
+
+def board_app(tmp_path: Path, clock: Clock) -> tuple[QuorateApp, int]:
+    app = sample_app(tmp_path)
+    app.store.clock = clock
+    board = next(
+        m
+        for m in app.store.meetings()
+        if m.title.endswith("Partnership Board") and m.status.value == "planned"
+    )
+    return app, board.id or 0
+
+
+async def open_live(pilot: Pilot[Any], meeting_id: int) -> None:
+    pilot.app.push_screen(MeetingScreen(meeting_id))
+    await pilot.pause()
+    await press(pilot, "s")
+
+
+async def test_minutes_decisions_and_moving_between_items(tmp_path: Path) -> None:
+    clock = Clock()
+    app, mid = board_app(tmp_path, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_live(pilot, mid)
+        assert isinstance(app.screen, LiveScreen)
+        editor = app.screen.query_one("#minutes-editor", TextArea)
+        assert editor.has_focus
+        editor.insert("HA welcomed members. Apologies as listed.")
+        clock.advance(6)
+        await press(pilot, "ctrl+n")
+        editor.insert("No declarations [of interest] were made.")
+        await press(pilot, "ctrl+r")
+        await pilot.press(*"Noted")
+        await press(pilot, "enter")
+        assert editor.has_focus, "after a decision the chair is back in the minutes"
+        clock.advance(4)
+        await press(pilot, "ctrl+b")
+        assert editor.text == "HA welcomed members. Apologies as listed."
+        editor.insert(" Welcome to new members.")
+        clock.advance(1)
+        await press(pilot, "ctrl+g", "4", "enter")
+        assert app.store.meeting(mid).current_item_id == app.store.agenda(mid)[3].id
+        clock.advance(2)
+        await press(pilot, "ctrl+f", "y")
+        assert isinstance(app.screen, MeetingScreen)
+    items = app.store.agenda(mid)
+    assert items[0].minutes == "HA welcomed members. Apologies as listed. Welcome to new members."
+    assert items[1].minutes == "No declarations [of interest] were made."
+    assert [d.text for d in app.store.decisions(mid)] == ["Noted"]
+    assert app.store.decisions(mid)[0].item_id == items[1].id
+    meeting = app.store.meeting(mid)
+    assert meeting.status.value == "closed"
+    assert (meeting.started_at, meeting.ended_at) == (START, START + dt.timedelta(minutes=13))
+    assert items[0].started_at == START and items[0].elapsed_seconds == 7 * 60
+    assert (
+        items[1].started_at == START + dt.timedelta(minutes=6)
+        and items[1].elapsed_seconds == 4 * 60
+    )
+    assert items[3].elapsed_seconds == 2 * 60 and items[2].started_at is None
+
+
+async def test_leaving_the_screen_saves_at_once(tmp_path: Path) -> None:
+    clock = Clock()
+    app, mid = board_app(tmp_path, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_live(pilot, mid)
+        editor = app.screen.query_one("#minutes-editor", TextArea)
+        editor.insert("Typed just before leaving")
+        await press(pilot, "escape")  # no wait for the autosave's deadline
+        assert app.store.agenda(mid)[0].minutes == "Typed just before leaving"
+        await press(pilot, "s")  # resume: the same item, the text still there
+        assert app.screen.query_one("#minutes-editor", TextArea).text == "Typed just before leaving"
+
+
+async def test_overrun_and_projected_finish_show(tmp_path: Path) -> None:
+    clock = Clock()
+    app, mid = board_app(tmp_path, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_live(pilot, mid)
+        clock.advance(8)  # the first item is planned for 5 minutes
+        app.screen._tick()  # the interval would do this within a second
+        clock_widget = app.screen.query_one("#item-clock", Static)
+        assert clock_widget.has_class("-overrun")
+        assert "3:00 over" in str(clock_widget.render())
+        assert "3 min late" in str(app.screen.query_one("#meeting-finish", Static).render())
+
+
+async def test_a_closed_meeting_can_be_reopened_and_corrections_are_audited(tmp_path: Path) -> None:
+    clock = Clock()
+    app, mid = board_app(tmp_path, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_live(pilot, mid)
+        app.screen.query_one("#minutes-editor", TextArea).insert("First draft")
+        await press(pilot, "ctrl+f", "y")
+        assert app.screen.check_action("start", ()) is None
+        await press(pilot, "r")
+        assert isinstance(app.screen, LiveScreen) and app.screen.correcting
+        editor = app.screen.query_one("#minutes-editor", TextArea)
+        assert editor.text == "First draft"
+        editor.insert(" (corrected)")
+        await press(pilot, "escape")
+    item = app.store.agenda(mid)[0]
+    assert item.minutes == "First draft (corrected)"
+    trail = [
+        (e.old, e.new)
+        for e in app.store.audit_trail("agenda_items", item.id)
+        if e.field == "minutes"
+    ]
+    assert trail == [("First draft", "First draft (corrected)")]
+    assert app.store.meeting(mid).ended_at == START, "correcting does not move the end time"
+
+
+def live_steps(clock: Clock, minutes: float, meeting_id: int, text: str):  # type: ignore[no-untyped-def]
+    async def run(pilot: Pilot[Any]) -> None:
+        await open_live(pilot, meeting_id)
+        screen = pilot.app.screen
+        screen.query_one("#minutes-editor", TextArea).insert(text)
+        clock.advance(minutes)
+        screen._tick()  # type: ignore[attr-defined]
+        await steps()(pilot)
+
+    return run
+
+
+def test_live_on_time(snap_compare: Any, tmp_path: Path) -> None:
+    clock = Clock()
+    app, mid = board_app(tmp_path, clock)
+    text = "HA welcomed members and guests.\n\n- Apologies as listed\n- Deputies noted"
+    assert snap_compare(app, run_before=live_steps(clock, 2, mid, text), terminal_size=SIZE)
+
+
+def test_live_overrun(snap_compare: Any, tmp_path: Path) -> None:
+    clock = Clock()
+    app, mid = board_app(tmp_path, clock)
+    assert snap_compare(
+        app, run_before=live_steps(clock, 9.5, mid, "Discussion ran long."), terminal_size=SIZE
+    )
