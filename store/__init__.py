@@ -6,13 +6,14 @@ terminal UI.
 
 from __future__ import annotations
 
+from store.actions import ActionsMixin
 from store.agendas import AgendaMixin
 from store.directory import DirectoryMixin
 from store.live import LiveMixin
 from store.meetings import MeetingsMixin
 
 
-class Store(LiveMixin, AgendaMixin, DirectoryMixin, MeetingsMixin):
+class Store(ActionsMixin, LiveMixin, AgendaMixin, DirectoryMixin, MeetingsMixin):
     """Everything the screens and the CLI may ask of a Quorate database.
 
     Open with ``Store.open(path)``; every method validates before it writes and

@@ -175,11 +175,16 @@ class LiveMixin(StoreBase):
 
     def add_decision(self, meeting_id: int, item_id: int | None, text: str) -> Decision:
         """Record a decision, against the item it was made on."""
+        now = self.clock()
         decision = validate(
             Decision,
-            {"meeting_id": meeting_id, "item_id": item_id, "text": text, "made_at": self.clock()},
+            {"meeting_id": meeting_id, "item_id": item_id, "text": text, "made_at": now},
         )
-        return decision.model_copy(update={"id": self._insert("decisions", decision)})
+        with self._write():
+            reference = self._next_reference("D", now.year)  # type: ignore[attr-defined]
+            decision = decision.model_copy(update={"reference": reference})
+            decision_id = self._insert("decisions", decision)
+        return decision.model_copy(update={"id": decision_id})
 
     def decisions(self, meeting_id: int) -> list[Decision]:
         rows = self._rows("SELECT * FROM decisions WHERE meeting_id = ? ORDER BY id", [meeting_id])

@@ -281,6 +281,7 @@ class QuorumEvent(Model):
 
 class Decision(Model):
     id: int | None = None
+    reference: str | None = None
     meeting_id: int
     item_id: int | None = None
     text: Annotated[str, BeforeValidator(_strip), Field(min_length=1, max_length=5000)]
@@ -294,6 +295,56 @@ class Declaration(Model):
     item_id: int | None = None
     nature: Annotated[str, BeforeValidator(_strip), Field(min_length=1, max_length=1000)]
     left_room: bool = False
+
+
+class ActionStatus(StrEnum):
+    OPEN = "open"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+    DROPPED = "dropped"
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("_", " ").capitalize()
+
+    @property
+    def is_open(self) -> bool:
+        return self in (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)
+
+
+class Action(Model):
+    id: int | None = None
+    reference: str = ""
+    description: Annotated[str, BeforeValidator(_strip), Field(min_length=1, max_length=2000)]
+    owner_id: int | None = None
+    agency_id: int | None = None
+    meeting_id: int | None = None
+    item_id: int | None = None
+    raised_on: dt.date
+    due: dt.date | None = None
+    status: ActionStatus = ActionStatus.OPEN
+    blocked: bool = False
+    closed_on: dt.date | None = None
+    latest_update: str | None = None
+    latest_update_on: dt.date | None = None
+
+
+class ActionUpdateKind(StrEnum):
+    CREATED = "created"
+    UPDATE = "update"
+    STATUS = "status"
+    DUE = "due"
+    OWNER = "owner"
+
+
+class ActionUpdate(Model):
+    id: int | None = None
+    action_id: int
+    at: dt.datetime
+    on_date: dt.date
+    meeting_id: int | None = None
+    kind: ActionUpdateKind
+    text: str = ""
 
 
 class AuditEntry(Model):

@@ -19,6 +19,7 @@ PARTNERSHIP: dict[str, str] = data.PARTNERSHIP
 AGENCIES = cast(Records, data.AGENCIES)
 PEOPLE = cast(Records, data.PEOPLE)
 MEETINGS = cast(Records, data.MEETINGS)
+ACTIONS = cast(list[tuple[Any, ...]], data.ACTIONS)
 
 BUILD_TIME = dt.datetime(2026, 11, 20, 9, 0, tzinfo=dt.UTC)
 BUILDER = "sample builder"
@@ -38,6 +39,40 @@ def build_sample(path: str | os.PathLike[str]) -> Path:
 
 
 def _fill(store: Store) -> None:
+    meeting_ids, person_ids = _people_and_meetings(store)
+    _actions(store, meeting_ids, person_ids)
+
+
+def _actions(store: Store, meeting_ids: dict[str, int], person_ids: dict[str, int]) -> None:
+    for key, item_start, text, owner, due, status, updates in ACTIONS:
+        meeting = store.meeting(meeting_ids[key])
+        item = next(i for i in store.agenda(meeting.id or 0) if i.title.startswith(item_start))
+        store.clock = _at(meeting.date)
+        action = store.add_action(
+            text,
+            owner_id=person_ids[owner],
+            due=due,
+            meeting_id=meeting.id,
+            item_id=item.id,
+        )
+        for on, note in updates:
+            store.clock = _at(dt.date.fromisoformat(on))
+            later = [m for k, m in meeting_ids.items() if MEETING_DATES[k] == on]
+            store.update_action(action.id or 0, update=note, meeting_id=later[0] if later else None)
+        if status != "open":
+            store.update_action(action.id or 0, status=status)
+    store.clock = lambda: BUILD_TIME
+
+
+def _at(day: dt.date) -> Any:
+    moment = dt.datetime.combine(day, dt.time(12, 0), tzinfo=dt.UTC)
+    return lambda: moment
+
+
+MEETING_DATES = {m["key"]: m["date"] for m in MEETINGS}
+
+
+def _people_and_meetings(store: Store) -> tuple[dict[str, int], dict[str, int]]:
     people_by_key: dict[str, dict[str, Any]] = {p["key"]: p for p in PEOPLE}
     user = people_by_key.get(PARTNERSHIP["user_name"], {}).get("name", PARTNERSHIP["user_name"])
     store.update_settings(
@@ -55,6 +90,7 @@ def _fill(store: Store) -> None:
         fields["agency_id"] = agency_ids[person["agency"]]
         person_ids[person["key"]] = store.add_person(**fields).id or 0
     standing = {t.title for t in store.standard_items()}
+    meeting_ids: dict[str, int] = {}
     for spec in MEETINGS:
         meeting = store.add_meeting(
             title=spec["title"],
@@ -69,6 +105,7 @@ def _fill(store: Store) -> None:
             standard_agenda=False,  # the sample spells out every item itself
         )
         meeting_id = meeting.id or 0
+        meeting_ids[spec["key"]] = meeting_id
         for item in spec["items"]:
             store.add_agenda_item(
                 meeting_id,
@@ -86,3 +123,4 @@ def _fill(store: Store) -> None:
                 entry["status"],
                 deputy_id=person_ids[entry["deputy"]] if entry["deputy"] else None,
             )
+    return meeting_ids, person_ids

@@ -29,7 +29,8 @@ def dump(path: Path) -> dict[str, list[tuple[object, ...]]]:
     tables = [
         r[0]
         for r in conn.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '\\_%' ESCAPE '\\'"
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '\\_%' ESCAPE '\\' "
+            "AND name NOT LIKE '%\\_fts%' ESCAPE '\\'"  # search indexes derive from the tables
         )
     ]
     out = {t: conn.execute(f"SELECT * FROM {t} ORDER BY rowid").fetchall() for t in tables}

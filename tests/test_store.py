@@ -196,3 +196,24 @@ def test_store_never_imports_textual_or_rich() -> None:
         "assert not bad, bad\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True, cwd=REPO)
+
+
+def test_decisions_made_before_references_get_them_on_upgrade(tmp_path: Path) -> None:
+    path = partial_file(tmp_path / "v2.db", 2)
+    conn = sqlite3.connect(path)
+    conn.execute(
+        "INSERT INTO meetings (title, kind, series, date, start_time) "
+        "VALUES ('Exec', 'executive', 'exec', '2026-09-17', '10:00')"
+    )
+    for when in ("2026-09-17T10:20:00+00:00", "2026-09-17T10:05:00+00:00"):
+        conn.execute(
+            "INSERT INTO decisions (meeting_id, text, made_at) VALUES (1, 'Agreed', ?)", [when]
+        )
+    conn.commit()
+    conn.close()
+    s = Store.open(path, clock=frozen_clock)
+    try:
+        assert [d.reference for d in s.decisions(1)] == ["D-2026-002", "D-2026-001"]
+        assert s.add_decision(1, None, "Another").reference == "D-2026-003"
+    finally:
+        s.close()

@@ -1,0 +1,410 @@
+"""The action log: references, owners, due dates, status, RAG, updates; matters
+arising; the decisions log. Queries are paged and indexed so that 50,000
+actions open, filter and scroll without delay."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from store import errors
+from store.base import StoreBase
+from store.models import (
+    Action,
+    ActionStatus,
+    ActionUpdate,
+    ActionUpdateKind,
+    Decision,
+    Meeting,
+    Person,
+    validate,
+)
+
+OPEN_STATES = ("open", "in_progress")
+AMBER_DAYS = 7
+
+
+@dataclass(frozen=True)
+class ActionQuery:
+    """What the action log shows: every field is optional."""
+
+    statuses: tuple[str, ...] = ()
+    rag: str | None = None  # red / amber / green / closed
+    owner_id: int | None = None
+    agency_id: int | None = None
+    meeting_id: int | None = None
+    text: str = ""
+    sort: str = "due"  # or "reference"
+
+
+@dataclass(frozen=True)
+class ActionRow:
+    """One row of the log, with the names the table shows."""
+
+    action: Action
+    owner: str
+    agency: str
+    meeting: str
+    rag: str
+
+
+@dataclass
+class Overview:
+    overdue: int
+    oldest_overdue: Action | None
+    due_this_week: int
+    open_by_agency: list[tuple[str, int]] = field(default_factory=list)
+
+
+def fts_query(text: str) -> str:
+    """Words typed by a chair, as an FTS5 query of prefixes (never FTS syntax errors)."""
+    words = ["".join(ch for ch in w if ch.isalnum()) for w in text.split()]
+    return " ".join(f'"{w}"*' for w in words if w)
+
+
+class ActionsMixin(StoreBase):
+    # -- references ---------------------------------------------------------------
+
+    def _next_reference(self, prefix: str, year: int) -> str:
+        row = self._row(
+            "SELECT last FROM reference_counters WHERE prefix = ? AND year = ?", [prefix, year]
+        )
+        number = (row["last"] if row else 0) + 1
+        self.db.execute(
+            "INSERT INTO reference_counters (prefix, year, last) VALUES (?, ?, ?) "
+            "ON CONFLICT (prefix, year) DO UPDATE SET last = excluded.last",
+            [prefix, year, number],
+        )
+        return f"{prefix}-{year}-{number:03d}"
+
+    # -- actions ----------------------------------------------------------------------
+
+    def add_action(
+        self,
+        description: str,
+        *,
+        owner_id: int | None = None,
+        agency_id: int | None = None,
+        due: dt.date | str | None = None,
+        meeting_id: int | None = None,
+        item_id: int | None = None,
+    ) -> Action:
+        """Raise an action; its reference (A-2026-014) is unique in the file.
+
+        The owner's agency is used unless ``agency_id`` is given.
+        """
+        today = self.clock().date()
+        if owner_id is not None and agency_id is None:
+            owner = self._row("SELECT agency_id FROM people WHERE id = ?", [owner_id])
+            if owner is None:
+                raise errors.InvalidValue({"owner_id": "no such person"})
+            agency_id = owner["agency_id"]
+        raised_on = today
+        if meeting_id is not None:
+            meeting = self._get(Meeting, "meetings", meeting_id)
+            raised_on = meeting.date
+        action = validate(
+            Action,
+            {
+                "description": description,
+                "owner_id": owner_id,
+                "agency_id": agency_id,
+                "due": due,
+                "meeting_id": meeting_id,
+                "item_id": item_id,
+                "raised_on": raised_on,
+            },
+        )
+        with self._write():
+            reference = self._next_reference("A", raised_on.year)
+            action = action.model_copy(update={"reference": reference})
+            action_id = self._insert("actions", action)
+            self._add_update(action_id, ActionUpdateKind.CREATED, "Raised", meeting_id)
+        return action.model_copy(update={"id": action_id})
+
+    def action(self, action_id: int) -> Action:
+        return self._get(Action, "actions", action_id)
+
+    def action_by_reference(self, reference: str) -> Action | None:
+        row = self._row("SELECT * FROM actions WHERE reference = ?", [reference.strip().upper()])
+        return Action.model_validate(row) if row else None
+
+    def update_action(
+        self,
+        action_id: int,
+        *,
+        update: str | None = None,
+        meeting_id: int | None = None,
+        **changes: Any,
+    ) -> Action:
+        """Change an action and record it in its history.
+
+        ``update`` is a dated progress note; changes of status, due date and
+        owner are recorded as updates too (with the meeting where they were
+        made, so that meeting's minutes can show them).
+        """
+        current = self.action(action_id)
+        today = self.clock().date()
+        if "owner_id" in changes and "agency_id" not in changes and changes["owner_id"] is not None:
+            owner = self._row("SELECT agency_id FROM people WHERE id = ?", [changes["owner_id"]])
+            if owner is None:
+                raise errors.InvalidValue({"owner_id": "no such person"})
+            changes["agency_id"] = owner["agency_id"]
+        if "status" in changes:
+            closing = ActionStatus(changes["status"]) in (ActionStatus.DONE, ActionStatus.DROPPED)
+            changes["closed_on"] = today if closing else None
+        if update is not None and update.strip():
+            changes |= {"latest_update": update.strip(), "latest_update_on": today}
+        with self._write():
+            updated = self._update(Action, "actions", action_id, changes)
+            if update is not None and update.strip():
+                self._add_update(action_id, ActionUpdateKind.UPDATE, update.strip(), meeting_id)
+            if updated.status != current.status:
+                self._add_update(
+                    action_id,
+                    ActionUpdateKind.STATUS,
+                    f"Status: {updated.status.label}",
+                    meeting_id,
+                )
+            if updated.due != current.due:
+                when = updated.due.strftime("%d %b %Y") if updated.due else "none"
+                self._add_update(action_id, ActionUpdateKind.DUE, f"Due date: {when}", meeting_id)
+            if updated.owner_id != current.owner_id:
+                owner = self._row("SELECT name FROM people WHERE id = ?", [updated.owner_id])
+                self._add_update(
+                    action_id,
+                    ActionUpdateKind.OWNER,
+                    f"Owner: {owner['name'] if owner else 'none'}",
+                    meeting_id,
+                )
+        return updated
+
+    def _add_update(
+        self, action_id: int, kind: ActionUpdateKind, text: str, meeting_id: int | None
+    ) -> None:
+        now = self.clock()
+        record = ActionUpdate(
+            action_id=action_id,
+            at=now,
+            on_date=now.date(),
+            meeting_id=meeting_id,
+            kind=kind,
+            text=text,
+        )
+        self._insert("action_updates", record)
+
+    def action_history(self, action_id: int) -> list[ActionUpdate]:
+        rows = self._rows(
+            "SELECT * FROM action_updates WHERE action_id = ? ORDER BY id", [action_id]
+        )
+        return [ActionUpdate.model_validate(r) for r in rows]
+
+    def updates_at_meeting(self, meeting_id: int) -> list[tuple[Action, ActionUpdate]]:
+        """Updates made at a meeting to actions raised elsewhere (its matters arising)."""
+        rows = self._rows(
+            "SELECT u.* FROM action_updates u JOIN actions a ON a.id = u.action_id "
+            "WHERE u.meeting_id = ? AND (a.meeting_id IS NULL OR a.meeting_id != ?) "
+            "ORDER BY a.reference, u.id",
+            [meeting_id, meeting_id],
+        )
+        out = []
+        for row in rows:
+            update = ActionUpdate.model_validate(row)
+            out.append((self.action(update.action_id), update))
+        return out
+
+    def meeting_actions(self, meeting_id: int) -> list[Action]:
+        """Actions raised at this meeting, by reference."""
+        rows = self._rows(
+            "SELECT * FROM actions WHERE meeting_id = ? ORDER BY reference", [meeting_id]
+        )
+        return [Action.model_validate(r) for r in rows]
+
+    # -- the log ------------------------------------------------------------------------
+
+    def _where(self, query: ActionQuery) -> tuple[str, list[Any]]:
+        today = self.clock().date()
+        week = today + dt.timedelta(days=AMBER_DAYS)
+        clauses: list[str] = []
+        params: list[Any] = []
+        if query.statuses:
+            clauses.append(f"a.status IN ({', '.join('?' for _ in query.statuses)})")
+            params.extend(query.statuses)
+        if query.rag == "closed":
+            clauses.append("a.status IN ('done', 'dropped')")
+        elif query.rag == "red":
+            clauses.append("a.status IN ('open', 'in_progress') AND (a.blocked = 1 OR a.due < ?)")
+            params.append(today.isoformat())
+        elif query.rag == "amber":
+            clauses.append(
+                "a.status IN ('open', 'in_progress') AND a.blocked = 0 AND a.due >= ? AND a.due <= ?"
+            )
+            params.extend([today.isoformat(), week.isoformat()])
+        elif query.rag == "green":
+            clauses.append(
+                "a.status IN ('open', 'in_progress') AND a.blocked = 0 "
+                "AND (a.due IS NULL OR a.due > ?)"
+            )
+            params.append(week.isoformat())
+        for column in ("owner_id", "agency_id", "meeting_id"):
+            value = getattr(query, column)
+            if value is not None:
+                clauses.append(f"a.{column} = ?")
+                params.append(value)
+        match = fts_query(query.text)
+        if match:
+            clauses.append("a.id IN (SELECT rowid FROM actions_fts WHERE actions_fts MATCH ?)")
+            params.append(match)
+        return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+    def count_actions(self, query: ActionQuery = ActionQuery()) -> int:
+        """How many actions the query matches (for the log's scroll bar)."""
+        where, params = self._where(query)
+        return int(self._scalar(f"SELECT count(*) FROM actions a{where}", params))
+
+    def action_page(
+        self, query: ActionQuery = ActionQuery(), offset: int = 0, limit: int = 100
+    ) -> list[ActionRow]:
+        """One page of the log: the table asks only for the rows it can show."""
+        where, params = self._where(query)
+        order = "a.reference" if query.sort == "reference" else "a.due IS NULL, a.due, a.reference"
+        rows = self._rows(
+            "SELECT a.*, p.name AS owner_name, g.short_name AS agency_name, "
+            "m.title AS meeting_title, m.date AS meeting_date "
+            "FROM actions a LEFT JOIN people p ON p.id = a.owner_id "
+            "LEFT JOIN agencies g ON g.id = a.agency_id "
+            f"LEFT JOIN meetings m ON m.id = a.meeting_id{where} "
+            f"ORDER BY {order} LIMIT ? OFFSET ?",
+            [*params, limit, offset],
+        )
+        today = self.clock().date()
+        out = []
+        for row in rows:
+            extra = {
+                k: row.pop(k)
+                for k in ("owner_name", "agency_name", "meeting_title", "meeting_date")
+            }
+            action = Action.model_validate(row)
+            meeting = (
+                f"{extra['meeting_title']} ({extra['meeting_date']})"
+                if extra["meeting_title"]
+                else ""
+            )
+            out.append(
+                ActionRow(
+                    action,
+                    extra["owner_name"] or "",
+                    extra["agency_name"] or "",
+                    meeting,
+                    rag_of(action, today),
+                )
+            )
+        return out
+
+    # -- matters arising ------------------------------------------------------------------
+
+    def matters_arising(self, meeting_id: int) -> list[Action]:
+        """Open actions from earlier meetings of this meeting's series, by due date."""
+        meeting = self._get(Meeting, "meetings", meeting_id)
+        rows = self._rows(
+            "SELECT a.* FROM actions a JOIN meetings m ON m.id = a.meeting_id "
+            "WHERE m.series = ? AND m.id != ? AND (m.date < ? OR (m.date = ? AND m.start_time < ?)) "
+            "AND (a.status IN ('open', 'in_progress') "
+            "     OR a.id IN (SELECT action_id FROM action_updates WHERE meeting_id = ?)) "
+            "ORDER BY a.due IS NULL, a.due, a.reference",
+            [
+                meeting.series,
+                meeting_id,
+                meeting.date.isoformat(),
+                meeting.date.isoformat(),
+                meeting.start_time.isoformat(),
+                meeting_id,
+            ],
+        )
+        return [Action.model_validate(r) for r in rows]
+
+    # -- the dashboard --------------------------------------------------------------------
+
+    def action_overview(self) -> Overview:
+        """Overdue actions (count, the oldest), due this week, open by agency."""
+        today = self.clock().date()
+        week = today + dt.timedelta(days=AMBER_DAYS)
+        overdue = int(
+            self._scalar(
+                "SELECT count(*) FROM actions WHERE status IN ('open', 'in_progress') AND due < ?",
+                [today.isoformat()],
+            )
+        )
+        oldest_row = self._row(
+            "SELECT * FROM actions WHERE status IN ('open', 'in_progress') AND due < ? "
+            "ORDER BY due, reference LIMIT 1",
+            [today.isoformat()],
+        )
+        due_week = int(
+            self._scalar(
+                "SELECT count(*) FROM actions WHERE status IN ('open', 'in_progress') "
+                "AND due >= ? AND due <= ?",
+                [today.isoformat(), week.isoformat()],
+            )
+        )
+        by_agency = self._rows(
+            "SELECT coalesce(g.short_name, 'No agency') AS agency, count(*) AS n FROM actions a "
+            "LEFT JOIN agencies g ON g.id = a.agency_id WHERE a.status IN ('open', 'in_progress') "
+            "GROUP BY a.agency_id ORDER BY n DESC, agency LIMIT 8"
+        )
+        return Overview(
+            overdue,
+            Action.model_validate(oldest_row) if oldest_row else None,
+            due_week,
+            [(r["agency"], int(r["n"])) for r in by_agency],
+        )
+
+    # -- decisions log ----------------------------------------------------------------------
+
+    def decisions_log(
+        self, text: str = "", meeting_id: int | None = None, offset: int = 0, limit: int = 200
+    ) -> list[tuple[Decision, str, str]]:
+        """Decisions, newest first: (decision, meeting title, item title)."""
+        clauses: list[str] = []
+        params: list[Any] = []
+        match = fts_query(text)
+        if match:
+            clauses.append("d.id IN (SELECT rowid FROM decisions_fts WHERE decisions_fts MATCH ?)")
+            params.append(match)
+        if meeting_id is not None:
+            clauses.append("d.meeting_id = ?")
+            params.append(meeting_id)
+        where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
+        rows = self._rows(
+            "SELECT d.*, m.title AS meeting_title, i.title AS item_title FROM decisions d "
+            "JOIN meetings m ON m.id = d.meeting_id LEFT JOIN agenda_items i ON i.id = d.item_id"
+            f"{where} ORDER BY d.made_at DESC, d.id DESC LIMIT ? OFFSET ?",
+            [*params, limit, offset],
+        )
+        out = []
+        for row in rows:
+            meeting_title, item_title = row.pop("meeting_title"), row.pop("item_title")
+            out.append((Decision.model_validate(row), meeting_title or "", item_title or ""))
+        return out
+
+    def people_named(self, text: str, limit: int = 20) -> list[Person]:
+        """People whose name or initials start with the typed text (for pickers)."""
+        like = text.strip().replace("%", "").replace("_", "") + "%"
+        rows = self._rows(
+            "SELECT * FROM people WHERE name LIKE ? OR initials LIKE ? OR name LIKE ? "
+            "ORDER BY name COLLATE NOCASE LIMIT ?",
+            [like, like, "% " + like, limit],
+        )
+        return [Person.model_validate(r) for r in rows]
+
+
+def rag_of(action: Action, today: dt.date) -> str:
+    """red: overdue or blocked; amber: due within 7 days; green: on track; closed."""
+    if not action.status.is_open:
+        return "closed"
+    if action.blocked or (action.due is not None and action.due < today):
+        return "red"
+    if action.due is not None and action.due <= today + dt.timedelta(days=AMBER_DAYS):
+        return "amber"
+    return "green"
