@@ -55,6 +55,7 @@ __all__ = ["DateError", "Rag", "describe_due", "parse_due", "rag"]
 HINT = "try 12 Dec, 12/12/2026, +2w or end of month"
 UNREADABLE = f"not a date I can read: {HINT}"
 MAX_YEARS = 10
+TOO_FAR = f"that is more than {MAX_YEARS} years away: probably a typo"
 
 MONTH_NAMES = (
     "January",
@@ -108,12 +109,15 @@ UNITS: dict[str, str] = {
     "year": "y",
     "years": "y",
 }
-SHORT_UNITS = {"d": "days", "w": "weeks", "m": "months", "y": "years"}
+FULL_UNITS = {"day", "days", "week", "weeks", "fortnight", "fortnights", "month", "months"}
+FULL_UNITS |= {"year", "years"}
+SHORT_UNITS = {"d": "days", "w": "weeks", "f": "fortnights", "m": "months", "y": "years"}
 
 # re.ASCII: \d must not accept other scripts' digits, which int() would take.
 _FLAGS = re.ASCII
 ISO_RE = re.compile(r"(\d{4})([-/.])(\d{1,2})\2(\d{1,2})", _FLAGS)
-NUMERIC_RE = re.compile(r"(\d{1,2})([-/.])(\d{1,2})(?:\2(\d{4}|\d{2}))?", _FLAGS)
+# Day first. Without a year only "/" will do: "1.5" is more likely a number than 1 May.
+NUMERIC_RE = re.compile(r"(\d{1,2})(?:([-/.])(\d{1,2})\2(\d{4}|\d{2})|(/)(\d{1,2}))", _FLAGS)
 RELATIVE_RE = re.compile(r"(?:(\+)|in )?\s*(\d+|an?)\s*([a-z]+)", _FLAGS)
 DAY_RE = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?", _FLAGS)
 YEAR_RE = re.compile(r"'?(\d{4}|\d{2})", _FLAGS)
@@ -196,7 +200,11 @@ def describe_due(due: dt.date, today: dt.date) -> str:
     if days <= 14:
         return f"in {days} days"
     text = f"{DAY_NAMES[due.weekday()][:3]} {due.day} {MONTH_NAMES[due.month - 1][:3]}"
-    if _next_day_month(due.day, due.month, today) != due:
+    try:
+        read_back: dt.date | None = _next_day_month(due.day, due.month, today)
+    except DateError:  # only near the year 9999
+        read_back = None
+    if read_back != due:
         text += f" {due.year}"
     return text
 
@@ -219,12 +227,12 @@ def _read(phrase: str, words: list[str], today: dt.date) -> dt.date:
         year, month, day = int(match[1]), int(match[3]), int(match[4])
         return _make(year, month, day)
     if match := NUMERIC_RE.fullmatch(phrase):
-        day, month = int(match[1]), int(match[3])
+        day = int(match[1])
         if match[4] is None:
-            return _next_day_month(day, month, today)
-        return _make(_full_year(match[4]), month, day)
-    if match := RELATIVE_RE.fullmatch(phrase):
-        return _relative(match, today)
+            return _next_day_month(day, int(match[6]), today)
+        return _make(_full_year(match[4]), int(match[3]), day)
+    if (match := RELATIVE_RE.fullmatch(phrase)) and (moved := _relative(match, today)):
+        return moved
     if phrase.startswith("end of "):
         return _end_of_month_named(phrase.removeprefix("end of "), today)
     if len(words) == 2 and words[0] == "next" and words[1] in WEEKDAYS:
@@ -250,31 +258,33 @@ def _keyword(phrase: str, today: dt.date) -> dt.date | None:
     if phrase in ("end of month", "eom", "end of this month"):
         return _last_day(today.year, today.month)
     if phrase == "end of next month":
-        first = today.replace(day=1) + relativedelta(months=1)
+        first = _shift(today.replace(day=1), months=1)
         return _last_day(first.year, first.month)
     if phrase in ("end of year", "eoy", "end of this year"):
         return dt.date(today.year, 12, 31)
     if phrase == "next week":
         return today + dt.timedelta(days=7 - today.weekday())
     if phrase == "next month":
-        return today.replace(day=1) + relativedelta(months=1)
+        return _shift(today.replace(day=1), months=1)
     return None
 
 
-def _relative(match: re.Match[str], today: dt.date) -> dt.date:
+def _relative(match: re.Match[str], today: dt.date) -> dt.date | None:
+    """ "+2w", "+ 3 days", "in 2 weeks", "a fortnight"; None if the unit is not one of ours."""
     plus, count, unit_word = match[1], match[2], match[3]
     unit = UNITS.get(unit_word)
     if unit is None:
-        raise DateError(UNREADABLE)
+        return None
+    abbreviated = unit_word not in FULL_UNITS
     if count in ("a", "an"):
-        if len(unit_word) < 3:  # "a w" is not English
+        if abbreviated:  # "a w" is not English
             raise DateError(UNREADABLE)
         number = 1
     else:
-        if len(count) > 5:  # also keeps int() away from huge digit strings
-            raise DateError(f"+{count[:6]}… is more than {MAX_YEARS} years away: probably a typo")
+        if len(count.lstrip("0")) > 5:  # also keeps int() away from huge digit strings
+            raise DateError(TOO_FAR)
         number = int(count)
-    if plus is None and len(unit_word) == 1 and not match[0].startswith("in "):
+    if plus is None and abbreviated and not match[0].startswith("in "):
         raise DateError(
             f"did you mean +{number}{unit_word}, {number} {SHORT_UNITS[unit]} from today?"
         )
@@ -286,10 +296,10 @@ def _relative(match: re.Match[str], today: dt.date) -> dt.date:
         if unit == "f":
             return today + dt.timedelta(weeks=2 * number)
         if unit == "m":
-            return today + relativedelta(months=number)
-        return today + relativedelta(years=number)
+            return _shift(today, months=number)
+        return _shift(today, years=number)
     except (ValueError, OverflowError):
-        raise DateError(f"that is more than {MAX_YEARS} years away: probably a typo") from None
+        raise DateError(TOO_FAR) from None
 
 
 def _end_of_month_named(rest: str, today: dt.date) -> dt.date:
@@ -347,7 +357,7 @@ def _why_not(phrase: str, words: list[str]) -> str:
     bare = [word.rstrip(".") for word in WORD_SPLIT_RE.split(phrase) if word]
     if len(bare) in (1, 2) and bare[0] in MONTHS and all(w.isdigit() for w in bare[1:]):
         name = MONTH_NAMES[MONTHS[bare[0]] - 1]
-        return f"which day in {name}? try 1 {name[:3]} or end of {name}"
+        return f"which day in {name}? try 1 {name} or end of {name}"
     if len(words) == 1 and (match := DAY_RE.fullmatch(words[0])) and 1 <= int(match[1]) <= 31:
         day = int(match[1])
         return f"a day needs a month: try {day} Dec, or +{day}d for {day} days from today"
@@ -388,7 +398,7 @@ def _make(year: int, month: int, day: int) -> dt.date:
 def _next_day_month(day: int, month: int, today: dt.date) -> dt.date:
     """The first ``day`` ``month`` on or after today (29 February may be years ahead)."""
     _check_day_month(day, month, None)
-    for year in range(today.year, today.year + 9):
+    for year in range(today.year, min(today.year + 9, dt.MAXYEAR + 1)):
         if day <= calendar.monthrange(year, month)[1]:
             found = dt.date(year, month, day)
             if found >= today:
@@ -401,6 +411,12 @@ def _next_weekday(weekday: int, today: dt.date) -> dt.date:
     return today + dt.timedelta(days=(weekday - today.weekday() - 1) % 7 + 1)
 
 
+def _shift(day: dt.date, *, months: int = 0, years: int = 0) -> dt.date:
+    """Calendar months and years, clamped to the month's end: 31 Jan + 1 month = 28 Feb."""
+    shifted: dt.date = day + relativedelta(months=months, years=years)
+    return shifted
+
+
 def _last_day(year: int, month: int) -> dt.date:
     return dt.date(year, month, calendar.monthrange(year, month)[1])
 
@@ -411,11 +427,11 @@ def _long(day: dt.date) -> str:
 
 def _in_range(found: dt.date, today: dt.date) -> dt.date:
     try:
-        earliest = today - relativedelta(years=MAX_YEARS)
+        earliest = _shift(today, years=-MAX_YEARS)
     except (ValueError, OverflowError):
         earliest = dt.date.min
     try:
-        latest = today + relativedelta(years=MAX_YEARS)
+        latest = _shift(today, years=MAX_YEARS)
     except (ValueError, OverflowError):
         latest = dt.date.max
     if found > latest:

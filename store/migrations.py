@@ -258,6 +258,27 @@ def m0003_actions(db: Database) -> None:
 
         ALTER TABLE decisions ADD COLUMN reference TEXT;
         CREATE UNIQUE INDEX decisions_reference ON decisions(reference);
+        """,
+    )
+    # Decisions made before references existed get them now, in date order.
+    rows = db.execute("SELECT id, made_at FROM decisions ORDER BY made_at, id").fetchall()
+    counters: dict[int, int] = {}
+    for decision_id, made_at in rows:
+        year = int(str(made_at)[:4])
+        counters[year] = counters.get(year, 0) + 1
+        db.execute(
+            "UPDATE decisions SET reference = ? WHERE id = ?",
+            [f"D-{year}-{counters[year]:03d}", decision_id],
+        )
+    for year, last in counters.items():
+        db.execute(
+            "INSERT INTO reference_counters (prefix, year, last) VALUES ('D', ?, ?)", [year, last]
+        )
+    # The search index comes after the backfill (its update trigger would try to
+    # remove index entries that were never made), then indexes what is there.
+    _run_script(
+        db,
+        """
         CREATE VIRTUAL TABLE decisions_fts USING fts5(
             reference, text, content='decisions', content_rowid='id'
         );
@@ -275,22 +296,9 @@ def m0003_actions(db: Database) -> None:
             INSERT INTO decisions_fts(rowid, reference, text)
             VALUES (new.id, coalesce(new.reference, ''), new.text);
         END;
+        INSERT INTO decisions_fts(decisions_fts) VALUES ('rebuild');
         """,
     )
-    # Decisions made before references existed get them now, in date order.
-    rows = db.execute("SELECT id, made_at FROM decisions ORDER BY made_at, id").fetchall()
-    counters: dict[int, int] = {}
-    for decision_id, made_at in rows:
-        year = int(str(made_at)[:4])
-        counters[year] = counters.get(year, 0) + 1
-        db.execute(
-            "UPDATE decisions SET reference = ? WHERE id = ?",
-            [f"D-{year}-{counters[year]:03d}", decision_id],
-        )
-    for year, last in counters.items():
-        db.execute(
-            "INSERT INTO reference_counters (prefix, year, last) VALUES ('D', ?, ?)", [year, last]
-        )
 
 
 # Append only. The names are what the file records; never rename one.
