@@ -19,7 +19,8 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, Header, Static, TextArea
 
 from screens.base import QuorateScreen
-from screens.live_dialogs import DecisionForm, ItemPicker
+from screens.live_dialogs import ActionChangeForm, ActionForm, DecisionForm, ItemPicker
+from screens.matters_arising import MattersArising
 from screens.widgets.confirm import ConfirmScreen
 from store.autosave import MinutesSaver
 from store.errors import StoreError
@@ -44,6 +45,7 @@ class LiveScreen(QuorateScreen):
         Binding("ctrl+b", "previous_item", "Previous", id="live-previous", priority=True),
         Binding("ctrl+g", "jump", "Go to item", id="live-jump", priority=True),
         Binding("ctrl+r", "decision", "Decision", id="live-decision", priority=True),
+        Binding("ctrl+o", "new_action", "Action", id="live-action", priority=True),
         Binding("ctrl+t", "attendance", "Attendance", id="live-attendance", priority=True),
         Binding("ctrl+f", "end_meeting", "End meeting", id="live-end", priority=True),
         Binding("ctrl+s", "save", "Save", id="live-save", priority=True, show=False),
@@ -64,6 +66,12 @@ class LiveScreen(QuorateScreen):
                 yield Static(id="item-title")
                 yield TextArea(id=EDITOR, soft_wrap=True, tab_behavior="focus")
                 yield Static(id="item-decisions")
+                yield Static(
+                    "Matters arising: tab to the list; u update, c close, d re-date, "
+                    "o re-assign; shift+tab back to the minutes",
+                    id="matters-help",
+                )
+                yield MattersArising(id="matters-arising")
             with Vertical(id="live-side"):
                 yield Static(id="item-clock")
                 yield Static(id="meeting-finish")
@@ -137,16 +145,40 @@ class LiveScreen(QuorateScreen):
         self.sub_title = self.store.meeting(self.meeting_id).title
 
     def _show_decisions(self) -> None:
-        decisions = [
-            d
-            for d in self.store.decisions(self.meeting_id)
-            if self.item and d.item_id == self.item.id
-        ]
+        """The decisions and actions recorded on this item so far."""
+        item_id = self.item.id if self.item else None
         text = Text()
-        for decision in decisions:
-            text.append("Decision: ", style="bold")
-            text.append(decision.text + "\n")
+        for decision in self.store.decisions(self.meeting_id):
+            if decision.item_id == item_id:
+                text.append(f"Decision {decision.reference}: ", style="bold")
+                text.append(decision.text + "\n")
+        people = {p.id: p.name for p in self.store.people()}
+        for action in self.store.meeting_actions(self.meeting_id):
+            if action.item_id == item_id:
+                text.append(f"Action {action.reference}: ", style="bold")
+                text.append(action.description)
+                owner = people.get(action.owner_id)
+                due = f"due {action.due:%d %b}" if action.due else "no due date"
+                text.append(f" ({owner or 'no owner'}, {due})\n", style="italic")
         self.query_one("#item-decisions", Static).update(text)
+        self._show_matters_arising()
+
+    def _show_matters_arising(self) -> None:
+        table = self.query_one("#matters-arising", MattersArising)
+        on = self.item is not None and self.item.title.lower().startswith("matters arising")
+        table.display = on
+        self.query_one("#matters-help", Static).display = on
+        if on:
+            table.load(self.store, self.meeting_id)
+
+    def on_matters_arising_change(self, event: MattersArising.Change) -> None:
+        def done(result: Any) -> None:
+            self._show_decisions()
+            self.query_one("#matters-arising", MattersArising).focus()
+
+        self.app.push_screen(
+            ActionChangeForm(self.store, self.meeting_id, event.action_id, event.mode), done
+        )
 
     def _show_quorum(self) -> None:
         quorum = self.store.quorum(self.meeting_id)
@@ -263,6 +295,18 @@ class LiveScreen(QuorateScreen):
 
         self.app.push_screen(DecisionForm(self.store, self.meeting_id, self.item.id), saved)
 
+    def action_new_action(self) -> None:
+        if self.item is None:
+            return
+
+        def saved(action_id: int | None) -> None:
+            if action_id:
+                self.notify(f"Action {self.store.action(action_id).reference} raised.", timeout=3)
+            self._show_decisions()
+            self.editor.focus()
+
+        self.app.push_screen(ActionForm(self.store, self.meeting_id, self.item.id), saved)
+
     def action_attendance(self) -> None:
         from screens.attendance import AttendanceScreen
 
@@ -290,8 +334,17 @@ class LiveScreen(QuorateScreen):
         self.dismiss()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if self.store.readonly and action in {"decision", "end_meeting", "attendance"}:
+        if self.store.readonly and action in {
+            "decision",
+            "new_action",
+            "end_meeting",
+            "attendance",
+        }:
             return None
-        if action in {"decision", "attendance"} and self.is_mounted and self.correcting:
+        if (
+            action in {"decision", "new_action", "attendance"}
+            and self.is_mounted
+            and self.correcting
+        ):
             return None
         return super().check_action(action, parameters)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -10,10 +11,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import OptionList, Static
+from textual.widgets import OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from screens.widgets.form import Field, FormScreen
+from store.errors import InvalidValue
 from store.models import AgendaItem
 
 if TYPE_CHECKING:
@@ -90,3 +92,113 @@ class DecisionForm(FormScreen):
     def save(self, values: dict[str, Any]) -> int:
         decision = self.store.add_decision(self.meeting_id, self.item_id, values["text"])
         return decision.id or 0
+
+
+def _due(store: Store, meeting_id: int | None, text: str) -> dt.date | None:
+    """A due date as the chair said it; the message goes under the field."""
+    from store.dates import DateError, parse_due
+
+    if not text.strip():
+        return None
+    nxt = store.next_in_series(meeting_id) if meeting_id is not None else None
+    try:
+        return parse_due(text, today=store.clock().date(), next_meeting=nxt.date if nxt else None)
+    except DateError as exc:
+        raise InvalidValue({"due": str(exc)}) from None
+
+
+class ActionForm(FormScreen):
+    """Raise an action on the current item: what, who (their agency fills in), when."""
+
+    def __init__(self, store: Store, meeting_id: int, item_id: int | None):
+        self.store = store
+        self.meeting_id = meeting_id
+        self.item_id = item_id
+        self._agency_of = {p.id: p.agency_id for p in store.people()}
+        super().__init__(
+            "New action on this item",
+            [
+                Field("description", "Action"),
+                Field("owner_id", "Owner (type to find)", None, options=people_options(store)),
+                Field(
+                    "agency_id", "Agency", None, options=[(a.name, a.id) for a in store.agencies()]
+                ),
+                Field(
+                    "due",
+                    "Due (12 Dec, 12/12/2026, +2w, end of month, next meeting)",
+                    "",
+                ),
+            ],
+        )
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        # The owner's agency fills in; the chair can still change it.
+        if event.select.id == "field-owner_id" and event.value is not Select.NULL:
+            agency = self._agency_of.get(event.value)  # type: ignore[call-overload]
+            if agency is not None:
+                self.query_one("#field-agency_id", Select).value = agency
+
+    def save(self, values: dict[str, Any]) -> int:
+        due = _due(self.store, self.meeting_id, values["due"])
+        action = self.store.add_action(
+            values["description"],
+            owner_id=values["owner_id"],
+            agency_id=values["agency_id"],
+            due=due,
+            meeting_id=self.meeting_id,
+            item_id=self.item_id,
+        )
+        return action.id or 0
+
+
+class ActionChangeForm(FormScreen):
+    """Matters arising: an update, a new due date, a new owner, or closing."""
+
+    def __init__(self, store: Store, meeting_id: int, action_id: int, mode: str):
+        self.store = store
+        self.meeting_id = meeting_id
+        self.action_id = action_id
+        self.mode = mode
+        action = store.action(action_id)
+        fields = {
+            "update": [Field("update", "Update")],
+            "close": [Field("update", "Closing note (optional)")],
+            "redate": [
+                Field("due", "New due date", action.due.isoformat() if action.due else ""),
+                Field("update", "Why (optional)"),
+            ],
+            "reassign": [
+                Field(
+                    "owner_id",
+                    "New owner (type to find)",
+                    action.owner_id,
+                    options=people_options(store),
+                ),
+                Field("update", "Note (optional)"),
+            ],
+        }[mode]
+        super().__init__(f"{action.reference}: {action.description}", fields)
+
+    def save(self, values: dict[str, Any]) -> int:
+        changes: dict[str, Any] = {}
+        if self.mode == "close":
+            changes["status"] = "done"
+        elif self.mode == "redate":
+            changes["due"] = _due(self.store, self.meeting_id, values["due"])
+            if changes["due"] is None:
+                raise InvalidValue({"due": "enter the new due date"})
+        elif self.mode == "reassign":
+            changes["owner_id"] = values["owner_id"]
+        elif not values["update"].strip():
+            raise InvalidValue({"update": "required"})
+        self.store.update_action(
+            self.action_id, update=values.get("update"), meeting_id=self.meeting_id, **changes
+        )
+        return self.action_id
+
+
+def people_options(store: Store) -> list[tuple[str, int]]:
+    agencies = {a.id: a.short_name for a in store.agencies()}
+    return [
+        (f"{p.name} ({agencies.get(p.agency_id, 'no agency')})", p.id or 0) for p in store.people()
+    ]

@@ -11,7 +11,7 @@ from textual.widgets import Static, TextArea
 
 from screens.live import LiveScreen
 from screens.meeting import MeetingScreen
-from tests.appkit import SIZE, press, sample_app, steps
+from tests.appkit import SIZE, choose, press, sample_app, steps, type_text
 from tui.app import QuorateApp
 
 START = dt.datetime(2026, 12, 10, 14, 0, tzinfo=dt.UTC)
@@ -163,3 +163,101 @@ def test_live_overrun(snap_compare: Any, tmp_path: Path) -> None:
     assert snap_compare(
         app, run_before=live_steps(clock, 9.5, mid, "Discussion ran long."), terminal_size=SIZE
     )
+
+
+async def test_raise_an_action_without_leaving_the_minutes_for_long(tmp_path: Path) -> None:
+    clock = Clock()
+    app, mid = board_app(tmp_path, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_live(pilot, mid)
+        await press(pilot, "ctrl+o")
+        await type_text(pilot, "Circulate the revised escalation policy")
+        await press(pilot, "tab")
+        await choose(pilot, "Priya")
+        await press(pilot, "tab", "tab")
+        await pilot.press("plus", "2", "w")
+        await press(pilot, "enter")
+        assert isinstance(app.screen, LiveScreen)
+        assert app.screen.query_one("#minutes-editor", TextArea).has_focus
+    (action,) = app.store.meeting_actions(mid)
+    owner = app.store.person(action.owner_id or 0)
+    assert action.description == "Circulate the revised escalation policy"
+    assert owner.name == "Priya Raman" and action.agency_id == owner.agency_id
+    assert action.due == START.date() + dt.timedelta(days=14)
+    assert action.item_id == app.store.agenda(mid)[0].id
+    assert action.reference.startswith("A-2026-")
+
+
+async def test_an_unreadable_due_date_is_a_message(tmp_path: Path) -> None:
+    clock = Clock()
+    app, mid = board_app(tmp_path, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_live(pilot, mid)
+        await press(pilot, "ctrl+o")
+        await pilot.press("X")
+        await press(pilot, "tab", "tab", "tab")
+        await type_text(pilot, "31/02/2027")
+        await press(pilot, "enter")
+        error = str(app.screen.query_one("#error-due", Static).render())
+        assert "February" in error
+    assert app.store.meeting_actions(mid) == []
+
+
+async def test_matters_arising_updated_closed_and_redated_with_keys(tmp_path: Path) -> None:
+    app = sample_app(tmp_path)
+    clock = Clock()
+    clock.now = dt.datetime(2027, 1, 14, 10, 0, tzinfo=dt.UTC)
+    app.store.clock = clock
+    january = next(
+        m for m in app.store.meetings() if m.series == "executive" and m.status.value == "planned"
+    )
+    mid = january.id or 0
+    arising = app.store.matters_arising(mid)
+    assert arising, "sample.db has open executive actions"
+    first, second = arising[0], arising[1]
+    position = next(
+        i.position for i in app.store.agenda(mid) if i.title.startswith("Matters arising")
+    )
+    async with app.run_test(size=SIZE) as pilot:
+        await open_live(pilot, mid)
+        await press(pilot, "ctrl+g", str(position), "enter", "tab")
+        assert app.focused is app.screen.query_one("#matters-arising")
+        await press(pilot, "u")
+        await type_text(pilot, "Report at the March meeting")
+        await press(pilot, "enter")
+        await press(pilot, "down", "c", "enter")
+        await press(pilot, "up", "d")
+        await pilot.press("ctrl+a", "ctrl+k")
+        await type_text(pilot, "end of month")
+        await press(pilot, "enter")
+    updated = app.store.action(first.id or 0)
+    assert updated.latest_update == "Report at the March meeting"
+    assert updated.due == dt.date(2027, 1, 31)
+    assert app.store.action(second.id or 0).status.value == "done"
+    at_meeting = {(a.reference, u.kind.value) for a, u in app.store.updates_at_meeting(mid)}
+    assert {
+        (first.reference, "update"),
+        (first.reference, "due"),
+        (second.reference, "status"),
+    } <= at_meeting
+    assert {first.id, second.id} <= {a.id for a in app.store.matters_arising(mid)}
+
+
+def test_live_matters_arising(snap_compare: Any, tmp_path: Path) -> None:
+    app = sample_app(tmp_path)
+    clock = Clock()
+    clock.now = dt.datetime(2027, 1, 14, 10, 20, tzinfo=dt.UTC)
+    app.store.clock = clock
+    january = next(
+        m for m in app.store.meetings() if m.series == "executive" and m.status.value == "planned"
+    )
+    position = next(
+        i.position for i in app.store.agenda(january.id or 0) if i.title.startswith("Matters")
+    )
+
+    async def run(pilot: Pilot[Any]) -> None:
+        await open_live(pilot, january.id or 0)
+        await press(pilot, "ctrl+g", str(position), "enter", "tab")
+        await steps()(pilot)
+
+    assert snap_compare(app, run_before=run, terminal_size=SIZE)
