@@ -29,9 +29,13 @@ class DashboardScreen(QuorateScreen):
                 yield Static("Next meetings", classes="panel-title")
                 yield DataTable(id="next-meetings", cursor_type="row")
                 yield Static(id="next-empty")
-            with Vertical(id="figures-panel"):
-                yield Static("Figures", classes="panel-title")
-                yield Static(id="figures")
+            with Vertical(id="side-panels"):
+                with Vertical(id="actions-panel"):
+                    yield Static("Actions", classes="panel-title")
+                    yield Static(id="action-figures")
+                with Vertical(id="figures-panel"):
+                    yield Static("Figures", classes="panel-title")
+                    yield Static(id="figures")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -67,6 +71,7 @@ class DashboardScreen(QuorateScreen):
         self.query_one("#next-empty", Static).update(
             "" if upcoming else "No meetings planned. Press m, then n, to plan one."
         )
+        self._show_actions(today)
         counts = store.counts()
         figures = Text()
         for label, value in counts.items():
@@ -74,6 +79,26 @@ class DashboardScreen(QuorateScreen):
             figures.append(f"{label}\n")
         self.query_one("#figures", Static).update(figures)
         self.refresh_bindings()
+
+    def _show_actions(self, today: object) -> None:
+        view = self.store.action_overview()
+        text = Text()
+        text.append(f"{view.overdue:>6}  ", style="bold")
+        text.append("overdue\n")
+        if view.oldest_overdue is not None:
+            oldest = view.oldest_overdue
+            text.append(f"oldest {oldest.reference}, due {oldest.due:%d %b %Y}: ")
+            text.append(f"{oldest.description}\n", style="italic")
+        text.append(f"{view.due_this_week:>6}  ", style="bold")
+        text.append("due in the next 7 days\n")
+        if view.open_by_agency:
+            text.append("\nOpen, by agency\n", style="bold")
+            for agency, n in view.open_by_agency:
+                text.append(f"{n:>6}  ", style="bold")
+                text.append(f"{agency}\n")
+        panel = self.query_one("#actions-panel")
+        panel.set_class(view.overdue > 0, "-overdue")
+        self.query_one("#action-figures", Static).update(text)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "open" and not self.query_one("#next-meetings", DataTable).row_count:
