@@ -11,9 +11,10 @@ from store.agendas import AgendaMixin
 from store.directory import DirectoryMixin
 from store.live import LiveMixin
 from store.meetings import MeetingsMixin
+from store.register import RegisterMixin
 
 
-class Store(ActionsMixin, LiveMixin, AgendaMixin, DirectoryMixin, MeetingsMixin):
+class Store(ActionsMixin, LiveMixin, AgendaMixin, DirectoryMixin, MeetingsMixin, RegisterMixin):
     """Everything the screens and the CLI may ask of a Quorate database.
 
     Open with ``Store.open(path)``; every method validates before it writes and

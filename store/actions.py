@@ -10,6 +10,7 @@ from typing import Any
 
 from store import errors
 from store.base import StoreBase
+from store.dates import AMBER_DAYS, rag
 from store.models import (
     Action,
     ActionStatus,
@@ -22,7 +23,6 @@ from store.models import (
 )
 
 OPEN_STATES = ("open", "in_progress")
-AMBER_DAYS = 7
 
 
 @dataclass(frozen=True)
@@ -401,10 +401,4 @@ class ActionsMixin(StoreBase):
 
 def rag_of(action: Action, today: dt.date) -> str:
     """red: overdue or blocked; amber: due within 7 days; green: on track; closed."""
-    if not action.status.is_open:
-        return "closed"
-    if action.blocked or (action.due is not None and action.due < today):
-        return "red"
-    if action.due is not None and action.due <= today + dt.timedelta(days=AMBER_DAYS):
-        return "amber"
-    return "green"
+    return rag(action.status.value, action.due, today, blocked=action.blocked).value

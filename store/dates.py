@@ -13,8 +13,9 @@ under the field. ``dateutil.relativedelta`` does the calendar arithmetic.
 Choices, so that the screens and the tests agree:
 
 - Numeric dates are day first (UK): "03/04/2026" is 3 April. Separators ``/``,
-  ``.`` and ``-``; a two-digit year is 20YY. Year first ("2026-12-12",
-  "2026/12/12") is ISO order.
+  ``.`` and ``-``, the same one twice; a two-digit year is 20YY. Without a
+  year only "/" will do ("12/12"): "1.5" is more likely a slip than 1 May.
+  Year first ("2026-12-12", "2026/12/12") is ISO order.
 - A day and month without a year ("12 Dec", "12/12") is the next such date on
   or after today; "29 Feb" is the next 29 February that exists.
 - A weekday name ("fri", "friday", "next friday") is the next such day strictly
@@ -24,14 +25,15 @@ Choices, so that the screens and the tests agree:
   agree with it, or the text is refused: one of the two is a mistake and we
   cannot tell which.
 - "end of week" / "eow" is this week's Friday (today on a Friday); on Saturday
-  and Sunday it is the coming Friday. "end of next week" is the Friday after.
+  and Sunday it is the coming Friday. "end of next week" is the Friday of
+  "next week" (so at a weekend it is the same day as "end of week").
 - "next week" is Monday of next week; "next month" is the first of next month;
   "end of month" / "eom" the last day of this month; "end of next month",
   "end of year", "end of March" (the next March that has not ended) likewise.
 - "+3d", "+2w", "+1m", "+1y", "3 days", "in 2 weeks", "a fortnight": counted
   from today; months and years with ``relativedelta`` (31 Jan + 1m = 28 Feb).
-  Without the plus, "2w" is refused with a hint, since a bare "2" could be
-  half of many things.
+  Abbreviated units need the plus or "in": "2w" alone is refused with a
+  hint ("did you mean +2w"), since it is as likely half of something else.
 - A leading "by" and any "the" are ignored: "by the end of the month".
 - A date more than 10 years from today, before or after, is refused as a
   probable typo. Past dates inside that are returned: the form decides
@@ -57,72 +59,41 @@ UNREADABLE = f"not a date I can read: {HINT}"
 MAX_YEARS = 10
 TOO_FAR = f"that is more than {MAX_YEARS} years away: probably a typo"
 
-MONTH_NAMES = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
+# Our own names, not calendar.month_name: those follow the locale.
+MONTH_NAMES = tuple(
+    "January February March April May June July August September October November December".split()
 )
-DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+DAY_NAMES = tuple("Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split())
 
-MONTHS: dict[str, int] = {}
-for _number, _name in enumerate(MONTH_NAMES, start=1):
-    MONTHS[_name.lower()] = _number
-    MONTHS[_name[:3].lower()] = _number
+MONTHS = {name.lower(): number for number, name in enumerate(MONTH_NAMES, start=1)}
+MONTHS |= {name[:3].lower(): number for number, name in enumerate(MONTH_NAMES, start=1)}
 MONTHS["sept"] = 9
 
-WEEKDAYS: dict[str, int] = {}
-for _number, _name in enumerate(DAY_NAMES):
-    WEEKDAYS[_name.lower()] = _number
-    WEEKDAYS[_name[:3].lower()] = _number
-WEEKDAYS.update({"tues": 1, "weds": 2, "thur": 3, "thurs": 3})
+WEEKDAYS = {name.lower(): number for number, name in enumerate(DAY_NAMES)}
+WEEKDAYS |= {name[:3].lower(): number for number, name in enumerate(DAY_NAMES)}
+WEEKDAYS |= {"tues": 1, "weds": 2, "thur": 3, "thurs": 3}
 
-# Days per unit for the plain units; months and years go through relativedelta.
-UNITS: dict[str, str] = {
-    "d": "d",
-    "day": "d",
-    "days": "d",
-    "w": "w",
-    "wk": "w",
-    "wks": "w",
-    "week": "w",
-    "weeks": "w",
-    "fortnight": "f",
-    "fortnights": "f",
-    "m": "m",
-    "mo": "m",
-    "mth": "m",
-    "mths": "m",
-    "month": "m",
-    "months": "m",
-    "y": "y",
-    "yr": "y",
-    "yrs": "y",
-    "year": "y",
-    "years": "y",
-}
-FULL_UNITS = {"day", "days", "week", "weeks", "fortnight", "fortnights", "month", "months"}
-FULL_UNITS |= {"year", "years"}
+# Offsets: each unit word and its kind (d, w, f for fortnight, m, y). Without a
+# plus or "in", only the full words will do: "2 weeks" yes, "2w" gets a hint.
+FULL_UNITS = {"day": "d", "week": "w", "fortnight": "f", "month": "m", "year": "y"}
+FULL_UNITS |= {word + "s": unit for word, unit in FULL_UNITS.items()}
+UNITS = FULL_UNITS | {"d": "d", "w": "w", "wk": "w", "wks": "w", "m": "m", "mo": "m"}
+UNITS |= {"mth": "m", "mths": "m", "y": "y", "yr": "y", "yrs": "y"}
 SHORT_UNITS = {"d": "days", "w": "weeks", "f": "fortnights", "m": "months", "y": "years"}
 
 # re.ASCII: \d must not accept other scripts' digits, which int() would take.
 _FLAGS = re.ASCII
 ISO_RE = re.compile(r"(\d{4})([-/.])(\d{1,2})\2(\d{1,2})", _FLAGS)
-# Day first. Without a year only "/" will do: "1.5" is more likely a number than 1 May.
+# Day first; without a year, "/" only (see the module docstring).
 NUMERIC_RE = re.compile(r"(\d{1,2})(?:([-/.])(\d{1,2})\2(\d{4}|\d{2})|(/)(\d{1,2}))", _FLAGS)
 RELATIVE_RE = re.compile(r"(?:(\+)|in )?\s*(\d+|an?)\s*([a-z]+)", _FLAGS)
 DAY_RE = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?", _FLAGS)
 YEAR_RE = re.compile(r"'?(\d{4}|\d{2})", _FLAGS)
 # Splits "12-Dec-2026", "Friday, 11 December" and "12/dec" into words.
 WORD_SPLIT_RE = re.compile(r"[\s,/-]+")
+
+
+AMBER_DAYS = 7  # an open action due within this many days is amber
 
 
 class DateError(StoreError, ValueError):
@@ -177,7 +148,7 @@ def rag(status: str, due: dt.date | None, today: dt.date, *, blocked: bool = Fal
         return Rag.GREEN
     if due < today:
         return Rag.RED
-    if due <= today + dt.timedelta(days=7):
+    if due <= today + dt.timedelta(days=AMBER_DAYS):
         return Rag.AMBER
     return Rag.GREEN
 
@@ -231,7 +202,7 @@ def _read(phrase: str, words: list[str], today: dt.date) -> dt.date:
         if match[4] is None:
             return _next_day_month(day, int(match[6]), today)
         return _make(_full_year(match[4]), int(match[3]), day)
-    if (match := RELATIVE_RE.fullmatch(phrase)) and (moved := _relative(match, today)):
+    if (match := RELATIVE_RE.fullmatch(phrase)) and (moved := _relative(match, today)) is not None:
         return moved
     if phrase.startswith("end of "):
         return _end_of_month_named(phrase.removeprefix("end of "), today)
@@ -253,8 +224,8 @@ def _keyword(phrase: str, today: dt.date) -> dt.date | None:
         return today + dt.timedelta(days=1)
     if phrase in ("end of week", "eow", "end of this week"):
         return today + dt.timedelta(days=(friday - today.weekday()) % 7)
-    if phrase == "end of next week":
-        return today + dt.timedelta(days=(friday - today.weekday()) % 7 + 7)
+    if phrase == "end of next week":  # the Friday of "next week"
+        return today + dt.timedelta(days=7 - today.weekday() + friday)
     if phrase in ("end of month", "eom", "end of this month"):
         return _last_day(today.year, today.month)
     if phrase == "end of next month":
@@ -285,9 +256,8 @@ def _relative(match: re.Match[str], today: dt.date) -> dt.date | None:
             raise DateError(TOO_FAR)
         number = int(count)
     if plus is None and abbreviated and not match[0].startswith("in "):
-        raise DateError(
-            f"did you mean +{number}{unit_word}, {number} {SHORT_UNITS[unit]} from today?"
-        )
+        units = SHORT_UNITS[unit].removesuffix("s") if number == 1 else SHORT_UNITS[unit]
+        raise DateError(f"did you mean +{number}{unit_word}, {number} {units} from today?")
     try:
         if unit == "d":
             return today + dt.timedelta(days=number)

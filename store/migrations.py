@@ -301,11 +301,28 @@ def m0003_actions(db: Database) -> None:
     )
 
 
+def m0004_protected_names(db: Database) -> None:
+    _run_script(
+        db,
+        """
+        CREATE TABLE protected_people (
+            id INTEGER PRIMARY KEY,
+            pseudonym TEXT NOT NULL UNIQUE COLLATE NOCASE,
+            real_name TEXT NOT NULL,
+            other_names TEXT NOT NULL DEFAULT '',
+            relation TEXT NOT NULL DEFAULT 'child',
+            note TEXT
+        );
+        """,
+    )
+
+
 # Append only. The names are what the file records; never rename one.
 MIGRATIONS: list[tuple[str, Callable[[Database], None]]] = [
     ("0001_foundation", m0001_foundation),
     ("0002_live_meeting", m0002_live_meeting),
     ("0003_actions", m0003_actions),
+    ("0004_protected_names", m0004_protected_names),
 ]
 
 

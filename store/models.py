@@ -347,6 +347,32 @@ class ActionUpdate(Model):
     text: str = ""
 
 
+class Relation(StrEnum):
+    CHILD = "child"
+    FAMILY = "family"
+
+    @property
+    def label(self) -> str:
+        return "Child" if self is Relation.CHILD else "Family member"
+
+
+class ProtectedPerson(Model):
+    """A child or family member whose name is never circulated."""
+
+    id: int | None = None
+    pseudonym: Text
+    real_name: Text
+    other_names: Annotated[str, Field(max_length=2000)] = ""  # one form per line
+    relation: Relation = Relation.CHILD
+    note: OptionalText = None
+
+    @property
+    def forms(self) -> tuple[str, ...]:
+        """The real name, then every other form of it."""
+        others = [line.strip() for line in self.other_names.splitlines() if line.strip()]
+        return (self.real_name, *others)
+
+
 class AuditEntry(Model):
     id: int
     at: dt.datetime
