@@ -61,7 +61,7 @@ def minutes(text: str) -> str:
             continue
         match = _LIST.match(line)
         if match:
-            indent, marker, gap, rest = match.groups()
+            indent, marker, _gap, rest = match.groups()
             if marker[-1] in ".)":
                 marker = marker[:-1] + "\\" + marker[-1] if len(indent) > 3 else marker
             out.append(f"{' ' * min(len(indent), 6)}{marker} {_inline(rest)}")
