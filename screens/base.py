@@ -32,7 +32,7 @@ class QuorateScreen(Screen[Any]):
         return self.app.store  # type: ignore[attr-defined, no-any-return]
 
     def report(self, error: StoreError) -> None:
-        self.notify(str(error), severity="error", timeout=8)
+        self.notify(str(error), severity="error", timeout=8, markup=False)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in WRITE_ACTIONS and self.store.readonly:
@@ -44,6 +44,9 @@ class RecordList(QuorateScreen):
     """A section that is a table of records: one row per record, keyed by id."""
 
     TABLE_ID: ClassVar[str] = "records"
+    # What enter on a row does: the table takes the key itself and says so
+    # with RowSelected, so a binding on enter would never fire.
+    ENTER_ACTION: ClassVar[str] = "edit"
     HEADING: ClassVar[str] = ""
     COLUMNS: ClassVar[Sequence[str]] = ()
 
@@ -96,19 +99,29 @@ class RecordList(QuorateScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         allowed = super().check_action(action, parameters)
         if allowed and action in {"edit", "remove", "open"} and self.selected_id() is None:
+            # None dims the key in the Footer: it exists but has nothing to act on.
             return None
         return allowed
 
     def on_data_table_row_highlighted(self) -> None:
         self.refresh_bindings()
 
+    async def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        if event.data_table is self.table and self.check_action(self.ENTER_ACTION, ()):
+            await self.run_action(self.ENTER_ACTION)
+
     def saved(self, record_id: int | None) -> None:
         """Callback for a form: show the saved record."""
         if record_id:
             self.reload(select=record_id)
 
-    def confirm_remove(self, label: str, remove: Callable[[], None]) -> None:
-        """Ask, then remove; a refusal from the store is shown, not raised."""
+    def confirm_remove(
+        self, label: str, remove: Callable[[], None], select_after: int | None = None
+    ) -> None:
+        """Ask, then remove; a refusal from the store is shown, not raised.
+
+        ``select_after`` is the record the cursor goes to afterwards.
+        """
 
         def answered(yes: bool | None) -> None:
             if not yes:
@@ -118,7 +131,7 @@ class RecordList(QuorateScreen):
             except StoreError as exc:
                 self.report(exc)
                 return
-            self.notify(f"Removed {label}.")
-            self.reload()
+            self.notify(f"Removed {label}.", markup=False)
+            self.reload(select=select_after)
 
         self.app.push_screen(ConfirmScreen(f"Remove {label}?"), answered)

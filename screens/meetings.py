@@ -16,6 +16,7 @@ from screens.meeting import MeetingScreen
 class MeetingsScreen(RecordList):
     CSS_PATH = "meetings.tcss"
     TABLE_ID = "meetings-table"
+    ENTER_ACTION = "open"
     HEADING = "Meetings: upcoming first, then past"
     COLUMNS = ("", "Date", "Time", "Title", "Kind", "Status", "Location")
     BINDINGS = [
@@ -64,6 +65,3 @@ class MeetingsScreen(RecordList):
         meeting_id = self.selected_id()
         if meeting_id is not None:
             self.app.push_screen(MeetingScreen(meeting_id))
-
-    def on_data_table_row_selected(self) -> None:
-        self.action_open()

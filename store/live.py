@@ -209,7 +209,16 @@ class LiveMixin(StoreBase):
                     "SELECT id, status FROM attendance WHERE meeting_id = ? AND person_id = ?",
                     [meeting_id, person_id],
                 )
-                if record is None or record["status"] not in ("present", "in_attendance"):
+                deputising = self._scalar(
+                    "SELECT 1 FROM attendance WHERE meeting_id = ? AND deputy_id = ? "
+                    "AND status = 'apologies'",
+                    [meeting_id, person_id],
+                )
+                # A late arrival is marked present; a deputy is already on the list
+                # through the apologies they came for, and must not appear twice.
+                if not deputising and (
+                    record is None or record["status"] not in ("present", "in_attendance")
+                ):
                     self.set_attendance(meeting_id, person_id, "present")  # type: ignore[attr-defined]
             self._note_quorum(meeting_id, movement.at)
         return self.quorum(meeting_id)

@@ -145,6 +145,26 @@ class MeetingsMixin(StoreBase):
             {"status": record.status, "deputy_id": record.deputy_id, "note": record.note},
         )
 
+    def remove_attendance(self, meeting_id: int, person_id: int) -> None:
+        """Take someone off a meeting's list; refused once they have moved or declared."""
+        row = self._row(
+            "SELECT id FROM attendance WHERE meeting_id = ? AND person_id = ?",
+            [meeting_id, person_id],
+        )
+        if row is None:
+            raise errors.NotFound("That person is not on this meeting's list.")
+        used = self._scalar(
+            "SELECT (SELECT count(*) FROM movements WHERE meeting_id = ? AND person_id = ?)"
+            " + (SELECT count(*) FROM declarations WHERE meeting_id = ? AND person_id = ?)",
+            [meeting_id, person_id, meeting_id, person_id],
+        )
+        if used:
+            raise errors.InUse(
+                "They cannot be taken off the list: their arrivals, departures or "
+                "declarations at this meeting are recorded."
+            )
+        self._delete("attendance", row["id"])
+
     def _check_person(self, field: str, person_id: int | None) -> None:
         if person_id is not None and not self._scalar(
             "SELECT 1 FROM people WHERE id = ?", [person_id]

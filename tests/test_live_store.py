@@ -262,3 +262,33 @@ def test_pasted_agenda_matches_presenters_and_takes_the_start(s: Store) -> None:
     ]
     assert result.unmatched_presenters == ["Dr Nobody"]
     assert s.meeting(mid).start_time == dt.time(12, 30)
+
+
+def test_a_deputy_who_leaves_and_returns_is_not_listed_twice(s: Store) -> None:
+    ids = partners(s)
+    police = next(a for a in s.agencies() if a.kind.value == "police")
+    deputy = s.add_person(name="Eve Fox", initials="EF", agency_id=police.id).id or 0
+    mid = executive(s).id or 0
+    s.set_attendance(mid, ids["local_authority"], "present")
+    s.set_attendance(mid, ids["health"], "present")
+    s.set_attendance(mid, ids["police"], "apologies", deputy_id=deputy)
+    assert not s.record_movement(mid, deputy, "left").quorate
+    assert s.record_movement(mid, deputy, "arrived").quorate
+    assert deputy not in {r.person_id for r in s.attendance(mid)}
+    late = s.add_person(name="Gus Hale", initials="GH").id or 0
+    s.record_movement(mid, late, "arrived")
+    assert {r.person_id: r.status.value for r in s.attendance(mid)}[late] == "present"
+
+
+def test_removing_someone_from_the_list(s: Store) -> None:
+    ids = partners(s)
+    mid = executive(s).id or 0
+    s.set_attendance(mid, ids["education"], "absent")
+    s.set_attendance(mid, ids["police"], "present")
+    s.record_movement(mid, ids["police"], "left")
+    s.remove_attendance(mid, ids["education"])
+    with pytest.raises(errors.InUse):
+        s.remove_attendance(mid, ids["police"])
+    with pytest.raises(errors.NotFound):
+        s.remove_attendance(mid, ids["education"])
+    assert [r.person_id for r in s.attendance(mid)] == [ids["police"]]

@@ -207,3 +207,11 @@ async def test_crash_writes_a_private_log_without_locals(
     assert stat.S_IMODE(app.crash_log.stat().st_mode) == 0o600
     text = app.crash_log.read_text()
     assert "RuntimeError: boom 20" in text and "Zebedee" not in text
+
+
+async def test_enter_on_a_person_opens_the_form(tmp_path: Path) -> None:
+    app = sample_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await press(pilot, "p", "down", "enter")
+        assert isinstance(app.screen, PersonForm)
+        assert app.screen.person is not None and app.screen.person.name == app.store.people()[1].name

@@ -1,0 +1,364 @@
+"""Attendance at one meeting: invitations and apologies before it, arrivals and
+departures during it, the quorum always in view, and declarations of interest."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import DataTable, Footer, Header, Static
+
+from screens.base import RecordList, plain
+from screens.forms import YES_NO
+from screens.widgets.confirm import ConfirmScreen
+from screens.widgets.form import Field, FormScreen
+from screens.widgets.picker import PersonPicker
+from store.errors import StoreError
+from store.models import Attendance, AttendanceStatus, MeetingKind, Movement, MovementKind, Person
+
+if TYPE_CHECKING:
+    from store import Store
+
+BANNER_ID = "quorum-banner"
+DECLARATIONS_ID = "declarations-table"
+NO_DECLARATIONS_ID = "no-declarations"
+WRITES = frozenset(
+    {"invite", "mark", "apologies", "in_attendance", "left", "arrived", "declare", "remove"}
+)
+
+
+class InAttendanceForm(FormScreen):
+    def __init__(self, store: Store, record: Attendance):
+        self.store, self.record = store, record
+        super().__init__(
+            f"{store.person(record.person_id).name}: in attendance",
+            [Field("note", "For which items", record.note or "", placeholder="for item 6")],
+        )
+
+    def save(self, values: dict[str, Any]) -> int:
+        record = self.record
+        self.store.set_attendance(
+            record.meeting_id, record.person_id, AttendanceStatus.IN_ATTENDANCE, **values
+        )
+        return record.person_id
+
+
+class DeclarationForm(FormScreen):
+    def __init__(self, store: Store, meeting_id: int, people: list[tuple[str, int]], who: int):
+        self.store, self.meeting_id = store, meeting_id
+        items = [(item_label(it.position, it.title), it.id) for it in store.agenda(meeting_id)]
+        current = store.meeting(meeting_id).current_item_id
+        super().__init__(
+            "Declaration of interest",
+            [
+                Field("person_id", "Who declares", who, options=people),
+                Field("item_id", "Agenda item it concerns", current, options=items),
+                Field("nature", "Nature of the interest"),
+                Field("left_room", "Left the room for the item", False, YES_NO, allow_blank=False),
+            ],
+        )
+
+    def save(self, values: dict[str, Any]) -> int:
+        return self.store.add_declaration(self.meeting_id, **values).person_id
+
+
+class AttendanceScreen(RecordList):
+    CSS_PATH = "attendance.tcss"
+    TABLE_ID = "attendance-table"
+    COLUMNS = ("Name", "Initials", "Agency", "Status", "Deputy", "In the room", "Note", "Job title")
+    BINDINGS = [
+        Binding("i", "invite", "Invite", id="attendance-invite"),
+        Binding("1", "mark('present')", "Present", id="attendance-present"),
+        Binding("2", "apologies", "Apologies", id="attendance-apologies"),
+        Binding("3", "mark('absent')", "Absent", id="attendance-absent"),
+        Binding("4", "in_attendance", "In attendance", id="attendance-in-attendance"),
+        Binding("l", "left", "Left room", id="attendance-left"),
+        Binding("r", "arrived", "Arrived", id="attendance-arrived"),
+        Binding("c", "declare", "Declare interest", id="attendance-declare"),
+        Binding("delete", "remove", "Remove", id="attendance-remove", key_display="del"),
+        Binding("escape", "back", "Back", id="attendance-back", key_display="esc"),
+    ]
+
+    def __init__(self, meeting_id: int):
+        super().__init__()
+        self.meeting_id = meeting_id
+        self.records: dict[int, Attendance] = {}
+        self.last_move: dict[int, Movement] = {}
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id=BANNER_ID)
+        yield Static("Attendance", classes="section-heading")
+        yield DataTable(id=self.TABLE_ID, cursor_type="row", zebra_stripes=True)
+        yield Static("Declarations of interest", classes="section-heading")
+        yield Static("None recorded.", id=NO_DECLARATIONS_ID)
+        yield DataTable(id=DECLARATIONS_ID, cursor_type="none", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        declarations = self.query_one(f"#{DECLARATIONS_ID}", DataTable)
+        declarations.add_columns("Person", "Item", "Nature of the interest", "Left the room")
+        declarations.can_focus = False  # every key acts on the attendance table
+        super().on_mount()
+
+    # -- reading ------------------------------------------------------------------
+
+    def rows(self) -> list[tuple[int, Sequence[Any]]]:
+        store = self.store
+        people = {p.id: p for p in store.people()}
+        agencies = {a.id: a.short_name for a in store.agencies()}
+        self.records = {r.person_id: r for r in store.attendance(self.meeting_id)}
+        self.last_move = {m.person_id: m for m in store.movements(self.meeting_id)}
+        out: list[tuple[int, Sequence[Any]]] = []
+        for person_id, record in self.records.items():
+            person, deputy = people[person_id], people.get(record.deputy_id)
+            move = self.last_move.get(in_room_id(record))
+            cells = (
+                plain(person.name),
+                plain(person.initials),
+                plain(agencies.get(person.agency_id, "")),
+                record.status.label,
+                plain(deputy.name if deputy else ""),
+                f"{move.kind.value} {move.at:%H:%M}" if move else "",
+                plain(record.note),
+                plain(person.job_title),
+            )
+            out.append((person_id, cells))
+        return out
+
+    def reload(self, select: int | None = None) -> None:
+        super().reload(select)
+        meeting = self.store.meeting(self.meeting_id)
+        self.sub_title = f"Attendance · {meeting.title}, {meeting.date:%d %B %Y}"
+        self.show_quorum(meeting.kind)
+        self.show_declarations()
+
+    def show_quorum(self, kind: MeetingKind) -> None:
+        quorum = self.store.quorum(self.meeting_id)
+        if not quorum.applies:
+            state = "-no-quorum"
+            if kind in (MeetingKind.PARTNERSHIP_BOARD, MeetingKind.SUB_GROUP):
+                text = "No quorum set: give the members needed in the meeting's details."
+            else:
+                text = f"No quorum applies to a {kind.label.lower()}."
+        elif quorum.quorate:
+            state, text = "-quorate", f"Quorate · {quorum.present} present"
+        else:
+            events = self.store.quorum_events(self.meeting_id)
+            since = f" (since {events[-1].at:%H:%M})" if events and not events[-1].quorate else ""
+            state, text = "-inquorate", f"Not quorate{since}: " + "; ".join(quorum.missing)
+        banner = self.query_one(f"#{BANNER_ID}", Static)
+        for name in ("-quorate", "-inquorate", "-no-quorum"):
+            banner.set_class(name == state, name)
+        banner.update(Text(text))
+
+    def show_declarations(self) -> None:
+        declarations = self.store.declarations(self.meeting_id)
+        names = {p.id: p.name for p in self.store.people()}
+        items = {
+            it.id: item_label(it.position, it.title) for it in self.store.agenda(self.meeting_id)
+        }
+        table = self.query_one(f"#{DECLARATIONS_ID}", DataTable)
+        table.clear()
+        for d in declarations:
+            table.add_row(
+                plain(names.get(d.person_id, "?")),
+                plain(items.get(d.item_id, "(no item)")),
+                plain(d.nature),
+                "Yes" if d.left_room else "No",
+                key=str(d.id),
+            )
+        table.display = bool(declarations)
+        self.query_one(f"#{NO_DECLARATIONS_ID}", Static).display = not declarations
+
+    def selected(self) -> Attendance | None:
+        person_id = self.selected_id()
+        return None if person_id is None else self.records.get(person_id)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        allowed = super().check_action(action, parameters)
+        if not allowed or action not in WRITES:
+            return allowed
+        if self.store.readonly:
+            return None
+        if action == "invite":
+            return True
+        if (record := self.selected()) is None:
+            return None
+        if action in ("left", "arrived"):
+            # Only the one that applies is shown, which also keeps the Footer short.
+            move = self.last_move.get(in_room_id(record))
+            here = in_room_by_status(record) and (move is None or move.kind is MovementKind.ARRIVED)
+            return here == (action == "left")
+        return True
+
+    # -- writing ------------------------------------------------------------------
+
+    def write(self, person_id: int, do: Callable[[], object]) -> bool:
+        """Run a store write; show a refusal rather than raise it."""
+        try:
+            do()
+        except StoreError as exc:
+            self.report(exc)
+            return False
+        self.reload(select=person_id)
+        return True
+
+    def person_choices(self, people: Iterable[Person]) -> list[tuple[int, Text]]:
+        agencies = {a.id: a.short_name for a in self.store.agencies()}
+        return [
+            (p.id or 0, person_label(p.name, p.initials, agencies.get(p.agency_id), p.job_title))
+            for p in people
+        ]
+
+    def action_invite(self) -> None:
+        # "Absent" until they send apologies or arrive: it is what the minutes should
+        # say of someone who never came, and it counts for nothing, so the banner
+        # cannot show a quorum before anyone is in the room.
+        def invite(person_id: int) -> bool:
+            return self.write(
+                person_id,
+                lambda: self.store.set_attendance(self.meeting_id, person_id, "absent"),
+            )
+
+        choices = self.person_choices(p for p in self.store.people() if p.id not in self.records)
+        self.app.push_screen(PersonPicker("Invite to this meeting", choices, on_pick=invite))
+
+    def set_status(self, record: Attendance, status: str, deputy_id: int | None = None) -> None:
+        self.write(
+            record.person_id,
+            lambda: self.store.set_attendance(
+                self.meeting_id,
+                record.person_id,
+                status,
+                deputy_id=deputy_id,
+                note=kept_note(record),
+            ),
+        )
+
+    def action_mark(self, status: str) -> None:
+        if (record := self.selected()) is not None:
+            self.set_status(record, status)
+
+    def action_apologies(self) -> None:
+        if (record := self.selected()) is None:
+            return
+        people = self.store.people()
+        member = next(p for p in people if p.id == record.person_id)
+        # A deputy usually comes from the member's own agency: those come first.
+        others = sorted(
+            (p for p in people if p.id != member.id),
+            key=lambda p: (p.agency_id != member.agency_id, p.name.lower()),
+        )
+
+        def chosen(deputy: int | None) -> None:
+            if deputy is not None:
+                self.set_status(record, "apologies", deputy or None)
+
+        picker = PersonPicker(
+            f"Apologies from {member.name}: who came instead?",
+            self.person_choices(others),
+            none_label="No deputy",
+            highlight=record.deputy_id,
+        )
+        self.app.push_screen(picker, chosen)
+
+    def action_in_attendance(self) -> None:
+        if (record := self.selected()) is not None:
+            self.app.push_screen(InAttendanceForm(self.store, record))
+
+    def move(self, kind: MovementKind) -> None:
+        if (record := self.selected()) is None:
+            return
+        who = in_room_id(record)
+        before = self.store.quorum(self.meeting_id)
+        moved = self.write(
+            record.person_id, lambda: self.store.record_movement(self.meeting_id, who, kind)
+        )
+        if not moved:
+            return
+        after = self.store.quorum(self.meeting_id)
+        name, at = self.store.person(who).name, self.last_move[who].at
+        if after.applies and before.quorate and not after.quorate:
+            missing = "; ".join(after.missing)
+            message = f"{name} left at {at:%H:%M}. The meeting is no longer quorate: {missing}."
+            self.notify(message, severity="error", timeout=12, markup=False)
+        elif after.applies and after.quorate and not before.quorate:
+            self.notify(f"{name} arrived at {at:%H:%M}. Quorate again.", markup=False)
+        else:
+            self.notify(f"{name} {kind.value} at {at:%H:%M}.", markup=False)
+
+    def action_left(self) -> None:
+        self.move(MovementKind.LEFT)
+
+    def action_arrived(self) -> None:
+        self.move(MovementKind.ARRIVED)
+
+    def action_declare(self) -> None:
+        if (record := self.selected()) is None:
+            return
+        names = {p.id: p.name for p in self.store.people()}
+        ids = {r.person_id for r in self.records.values()}
+        ids |= {r.deputy_id for r in self.records.values() if r.deputy_id is not None}
+        people = sorted(((names[i], i) for i in ids), key=lambda pair: pair[0].lower())
+        form = DeclarationForm(self.store, self.meeting_id, people, in_room_id(record))
+        self.app.push_screen(form)  # the screen reloads when the form closes
+
+    def action_remove(self) -> None:
+        if (record := self.selected()) is None:
+            return
+        name = self.store.person(record.person_id).name
+        moved = {m.person_id for m in self.store.movements(self.meeting_id)}
+        if {record.person_id, in_room_id(record)} & moved:
+            self.notify(
+                f"{name} has arrivals or departures recorded, which the minutes rely on, "
+                "so stays on the list. Mark them absent (3) instead.",
+                severity="warning",
+                markup=False,
+            )
+            return
+        remove = self.store.remove_attendance
+
+        def answered(yes: bool | None) -> None:
+            if yes and self.write(
+                record.person_id, lambda: remove(self.meeting_id, record.person_id)
+            ):
+                self.notify(f"Removed {name} from the list.", markup=False)
+
+        self.app.push_screen(ConfirmScreen(f"Remove {name} from this meeting's list?"), answered)
+
+    def action_back(self) -> None:
+        self.dismiss()
+
+
+def in_room_id(record: Attendance) -> int:
+    """Who is (or was) in the room for this row: the deputy, if one came instead."""
+    if record.status is AttendanceStatus.APOLOGIES and record.deputy_id is not None:
+        return record.deputy_id
+    return record.person_id
+
+
+def in_room_by_status(record: Attendance) -> bool:
+    """Whether the row's status puts someone in the room (not all of them count
+    for the quorum: someone in attendance for an item does not)."""
+    if record.status is AttendanceStatus.APOLOGIES:
+        return record.deputy_id is not None
+    return record.status in (AttendanceStatus.PRESENT, AttendanceStatus.IN_ATTENDANCE)
+
+
+def kept_note(record: Attendance) -> str | None:
+    """The note to keep when the status changes. It says which items someone was
+    in attendance for, which means nothing once they are a member again."""
+    return None if record.status is AttendanceStatus.IN_ATTENDANCE else record.note
+
+
+def person_label(name: str, initials: str, agency: str | None, job: str | None) -> Text:
+    """One line of a person picker, as plain text (never markup)."""
+    return Text(" · ".join(part for part in (f"{name} ({initials})", agency, job) if part))
+
+
+def item_label(position: int, title: str) -> str:
+    return f"{position}. {title}"

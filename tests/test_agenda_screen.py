@@ -1,0 +1,396 @@
+"""The agenda editor and the paste screen: the keys a chair presses, then what the store holds."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from textual import events
+from textual.pilot import Pilot
+from textual.widgets import DataTable, Input, Static
+
+from screens.agenda import AgendaItemForm, AgendaScreen
+from screens.paste_agenda import PasteAgendaScreen
+from screens.widgets.confirm import ConfirmScreen
+from store.models import MeetingKind, Purpose
+from tests.appkit import SIZE, choose, press, sample_app, steps, type_text
+from tui.app import QuorateApp
+
+FIXTURE = Path(__file__).parent / "fixtures" / "learning_event_agenda.txt"
+LEARNING_EVENT_MINUTES = [20, 5, 10, 25, 20, 10, 60, 20, 50, 15, 5]
+JUNK_PASTE = """Agenda
+1. Welcome and apologies (5 mins)
+2. Neglect strategy refresh - for decision - presented by Dr Marsh (20 mins)
+3. ???
+4. Section 11 audit findings (JO) - 15 mins
+5. Feedback from the learning event - to note - presented by Zed Quill
+"""
+
+
+def meeting_of(app: QuorateApp, kind: MeetingKind) -> int:
+    """The soonest upcoming sample meeting of this kind."""
+    return next(m.id or 0 for m in app.store.meetings() if m.kind is kind)
+
+
+def new_meeting(app: QuorateApp, kind: MeetingKind = MeetingKind.LEARNING_EVENT) -> int:
+    meeting = app.store.add_meeting(
+        title="Neglect Learning Event: Spring",
+        kind=kind,
+        series=str(kind),
+        date="2027-03-18",
+        start_time="10:00",
+        standard_agenda=False,
+    )
+    return meeting.id or 0
+
+
+async def open_agenda(pilot: Pilot[Any], meeting_id: int) -> AgendaScreen:
+    pilot.app.push_screen(AgendaScreen(meeting_id))
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, AgendaScreen)
+    return screen
+
+
+def highlight(screen: AgendaScreen, item_id: int) -> None:
+    table = screen.query_one("#agenda-items", DataTable)
+    table.move_cursor(row=table.get_row_index(str(item_id)))
+
+
+async def paste(pilot: Pilot[Any], text: str) -> PasteAgendaScreen:
+    """Paste as the terminal does (the app forwards it to the focused widget), then
+    wait for the preview: it follows the text after a short pause."""
+    screen = pilot.app.screen
+    assert isinstance(screen, PasteAgendaScreen)
+    pilot.app.post_message(events.Paste(text))
+    for _ in range(200):
+        await pilot.pause(0.02)
+        if screen.text_area.text and screen.previewed == screen.text_area.text:
+            return screen
+    raise AssertionError("the preview never caught up with the text")
+
+
+def shown(screen: PasteAgendaScreen, widget_id: str) -> str:
+    return str(screen.query_one(f"#{widget_id}", Static).render())
+
+
+def messages(app: QuorateApp) -> list[str]:
+    return [n.message for n in app._notifications]
+
+
+# -- the agenda editor ---------------------------------------------------------------
+
+
+async def test_add_an_item_after_the_highlighted_one(tmp_path: Path) -> None:
+    app = sample_app(tmp_path)
+    board = meeting_of(app, MeetingKind.PARTNERSHIP_BOARD)
+    before = app.store.agenda(board)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_agenda(pilot, board)
+        await press(pilot, "down", "down", "down", "down", "n")  # on item 5
+        assert isinstance(app.screen, AgendaItemForm)
+        await type_text(pilot, "Elective home education [update]")
+        await press(pilot, "tab")
+        await choose(pilot, "For decision")
+        await press(pilot, "tab")
+        await choose(pilot, "Joanne")
+        await press(pilot, "tab", "ctrl+a", "ctrl+k")
+        await type_text(pilot, "25")
+        await press(pilot, "ctrl+s")
+        assert app.screen is screen
+        table = screen.query_one("#agenda-items", DataTable)
+        row = table.get_row_at(table.cursor_row)
+        assert (row[0].plain, row[1], row[2].plain) == (
+            "6",
+            "14:40",
+            "Elective home education [update]",
+        )
+    after = app.store.agenda(board)
+    new = after[5]
+    joanne = next(p for p in app.store.people() if p.name == "Joanne Okafor")
+    assert (new.title, new.purpose, new.presenter_id, new.planned_minutes, new.standing) == (
+        "Elective home education [update]",
+        Purpose.DECISION,
+        joanne.id,
+        25,
+        False,
+    )
+    assert [it.id for it in after] == [it.id for it in before[:5]] + [new.id] + [
+        it.id for it in before[5:]
+    ]
+    assert [it.position for it in after] == list(range(1, len(before) + 2))
+
+
+async def test_a_bad_number_of_minutes_shows_under_the_field(tmp_path: Path) -> None:
+    app = sample_app(tmp_path)
+    board = meeting_of(app, MeetingKind.PARTNERSHIP_BOARD)
+    before = app.store.agenda(board)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_agenda(pilot, board)
+        await press(pilot, "n")
+        await type_text(pilot, "Budget")
+        await press(pilot, "tab", "tab", "tab", "ctrl+a", "ctrl+k")
+        await type_text(pilot, "ten")
+        await press(pilot, "ctrl+s")
+        form = app.screen
+        assert isinstance(form, AgendaItemForm)
+        assert str(form.query_one("#error-planned_minutes", Static).render()) == (
+            "a whole number is needed"
+        )
+        assert form.query_one("#field-planned_minutes", Input).has_focus
+        await press(pilot, "ctrl+a", "ctrl+k")
+        await type_text(pilot, "900")
+        await press(pilot, "ctrl+s")
+        assert isinstance(app.screen, AgendaItemForm)
+        assert "600" in str(form.query_one("#error-planned_minutes", Static).render())
+        await press(pilot, "escape")
+        assert isinstance(app.screen, AgendaScreen)
+    assert app.store.agenda(board) == before
+
+
+async def test_edit_an_item_with_enter(tmp_path: Path) -> None:
+    app = sample_app(tmp_path)
+    board = meeting_of(app, MeetingKind.PARTNERSHIP_BOARD)
+    item = app.store.agenda(board)[6]
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_agenda(pilot, board)
+        highlight(screen, item.id or 0)
+        await press(pilot, "enter")
+        assert isinstance(app.screen, AgendaItemForm)
+        await press(pilot, "ctrl+a", "ctrl+k")
+        await type_text(pilot, "Neglect Strategy: one year on")
+        await press(pilot, "tab", "tab", "tab", "ctrl+a", "ctrl+k")
+        await type_text(pilot, "30")
+        await press(pilot, "tab")
+        await choose(pilot, "Yes")
+        await press(pilot, "ctrl+s")
+        assert app.screen is screen and screen.selected_id() == item.id
+    edited = app.store.agenda_item(item.id or 0)
+    assert (edited.title, edited.planned_minutes, edited.standing) == (
+        "Neglect Strategy: one year on",
+        30,
+        True,
+    )
+    assert (edited.position, edited.purpose, edited.presenter_id) == (
+        item.position,
+        item.purpose,
+        item.presenter_id,
+    )
+
+
+async def test_shift_up_and_down_move_the_item_and_the_cursor_follows(tmp_path: Path) -> None:
+    app = sample_app(tmp_path)
+    board = meeting_of(app, MeetingKind.PARTNERSHIP_BOARD)
+    ids = [it.id for it in app.store.agenda(board)]
+    moving = ids[6]
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_agenda(pilot, board)
+        highlight(screen, moving or 0)
+        await press(pilot, "shift+up", "shift+up")
+        assert screen.selected_id() == moving
+        assert [it.id for it in app.store.agenda(board)][4] == moving
+        await press(pilot, "shift+down")
+        assert screen.selected_id() == moving
+        # At the top there is nowhere to go: the key is dimmed and does nothing.
+        highlight(screen, ids[0] or 0)
+        assert screen.check_action("move_up", ()) is None
+        await press(pilot, "shift+up")
+    agenda = app.store.agenda(board)
+    expected = [*ids[:5], moving, ids[5], *ids[7:]]
+    assert [it.id for it in agenda] == expected
+    assert [it.position for it in agenda] == list(range(1, len(ids) + 1))
+
+
+async def test_remove_asks_first(tmp_path: Path) -> None:
+    app = sample_app(tmp_path)
+    board = meeting_of(app, MeetingKind.PARTNERSHIP_BOARD)
+    odd = app.store.add_agenda_item(board, position=3, title="Odd [/b] title [bold]")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_agenda(pilot, board)
+        highlight(screen, odd.id or 0)
+        await press(pilot, "x")
+        assert isinstance(app.screen, ConfirmScreen)
+        await press(pilot, "n")
+        assert app.store.agenda_item(odd.id or 0).title == "Odd [/b] title [bold]"
+        await press(pilot, "delete", "y")
+        assert app.screen is screen
+        # The cursor goes to the item that took its place.
+        assert screen.selected_id() == app.store.agenda(board)[2].id
+        assert "Removed “Odd [/b] title [bold]”." in messages(app)
+    agenda = app.store.agenda(board)
+    assert odd.id not in [it.id for it in agenda]
+    assert [it.position for it in agenda] == list(range(1, len(agenda) + 1))
+
+
+async def test_standard_running_order_on_an_empty_meeting(tmp_path: Path) -> None:
+    app = sample_app(tmp_path)
+    meeting = new_meeting(app, MeetingKind.EXECUTIVE)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_agenda(pilot, meeting)
+        assert screen.query_one("#agenda-items", DataTable).row_count == 0
+        await press(pilot, "t")
+        assert app.screen is screen  # nothing to confirm on an empty agenda
+        assert screen.query_one("#agenda-items", DataTable).row_count == 6
+        # Now it has standing items: asked first, and "n" leaves it alone.
+        await press(pilot, "t")
+        assert isinstance(app.screen, ConfirmScreen)
+        await press(pilot, "n")
+    agenda = app.store.agenda(meeting)
+    assert [it.title for it in agenda] == [t.title for t in app.store.standard_items()]
+    assert all(it.standing for it in agenda)
+
+
+async def test_make_standing_items_the_standard(tmp_path: Path) -> None:
+    app = sample_app(tmp_path)
+    event = meeting_of(app, MeetingKind.LEARNING_EVENT)  # no standing items
+    board = meeting_of(app, MeetingKind.PARTNERSHIP_BOARD)
+    standard = app.store.standard_items()
+    app.store.add_agenda_item(board, position=3, title="Voice of the child", standing=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_agenda(pilot, event)
+        await press(pilot, "ctrl+t")
+        assert app.store.standard_items() == standard
+        assert any("mark at least one item as standing" in m for m in messages(app))
+        await press(pilot, "escape")
+        screen = await open_agenda(pilot, board)
+        # Not in the footer (no room), so it must be in the palette and the ? list.
+        live = {a.binding.description for a in screen.active_bindings.values() if a.enabled}
+        assert "Make standing items the standard" in live
+        await press(pilot, "ctrl+t")
+    titles = [t.title for t in app.store.standard_items()]
+    assert titles == [it.title for it in app.store.agenda(board) if it.standing]
+    assert "Voice of the child" in titles
+
+
+async def test_read_only_file_dims_every_writing_key(tmp_path: Path) -> None:
+    from store import Store
+    from tests.conftest import frozen_clock
+
+    sample_app(tmp_path)  # makes the copy
+    app = QuorateApp(Store.open(tmp_path / "app.db", readonly=True), clock=frozen_clock)
+    board = meeting_of(app, MeetingKind.PARTNERSHIP_BOARD)
+    before = app.store.agenda(board)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_agenda(pilot, board)
+        await press(pilot, "down", "down")
+        for action in ("new", "edit", "remove", "move_up", "move_down", "paste", "standard"):
+            assert screen.check_action(action, ()) is None, action
+        assert screen.check_action("make_standard", ()) is None
+        await press(pilot, "n", "shift+up", "t", "v")
+        assert app.screen is screen
+    assert app.store.agenda(board) == before
+
+
+# -- pasting an agenda ---------------------------------------------------------------
+
+
+async def test_paste_the_learning_event_agenda(tmp_path: Path) -> None:
+    app = sample_app(tmp_path)
+    meeting = new_meeting(app)
+    async with app.run_test(size=SIZE) as pilot:
+        agenda = await open_agenda(pilot, meeting)
+        await press(pilot, "v")
+        screen = await paste(pilot, FIXTURE.read_text())
+        assert shown(screen, "paste-count") == "11 items, 240 minutes, 0 lines not understood"
+        assert "start at 12:30" in shown(screen, "paste-timing")
+        assert "Planned finish 16:30" in shown(screen, "paste-timing")
+        await press(pilot, "ctrl+s")
+        assert app.screen is agenda
+        assert agenda.query_one("#agenda-items", DataTable).row_count == 11
+        assert str(agenda.query_one("#agenda-total", Static).render()).startswith(
+            "Planned finish 16:30"
+        )
+        assert "Added 11 agenda items. The meeting now starts at 12:30." in messages(app)
+    items = app.store.agenda(meeting)
+    assert [it.planned_minutes for it in items] == LEARNING_EVENT_MINUTES
+    assert (items[0].title, items[-1].title) == (
+        "Arrival, registration and lunch",
+        "Closing remarks",
+    )
+    assert app.store.meeting(meeting).start_time == dt.time(12, 30)
+
+
+async def test_a_line_not_understood_is_shown_and_the_rest_added(tmp_path: Path) -> None:
+    app = sample_app(tmp_path)
+    meeting = new_meeting(app)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_agenda(pilot, meeting)
+        await press(pilot, "v")
+        screen = await paste(pilot, JUNK_PASTE)
+        problems = shown(screen, "paste-problems")
+        assert "Lines not understood" in problems
+        assert "line 4  3. ???  (no title)" in problems
+        assert shown(screen, "paste-count") == "4 items, 50 minutes, 1 line not understood"
+        assert screen.query_one("#paste-count").has_class("-problems")
+        await press(pilot, "ctrl+s")
+        assert isinstance(app.screen, AgendaScreen)
+        notice = messages(app)[-1]
+        assert "Left out 1 line not understood." in notice
+        assert "No one in People matches these presenters: Zed Quill." in notice
+    items = app.store.agenda(meeting)
+    people = {p.id: p.name for p in app.store.people()}
+    assert [(it.title, it.planned_minutes, it.purpose) for it in items] == [
+        ("Welcome and apologies", 5, Purpose.DISCUSSION),
+        ("Neglect strategy refresh", 20, Purpose.DECISION),
+        ("Section 11 audit findings", 15, Purpose.DISCUSSION),
+        ("Feedback from the learning event", 10, Purpose.INFORMATION),
+    ]
+    assert [people.get(it.presenter_id) for it in items] == [
+        None,
+        "Dr Eleanor Marsh",
+        "Joanne Okafor",
+        None,
+    ]
+    assert app.store.meeting(meeting).start_time == dt.time(10, 0)  # no time in the paste
+
+
+async def test_escape_adds_nothing(tmp_path: Path) -> None:
+    app = sample_app(tmp_path)
+    meeting = new_meeting(app)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_agenda(pilot, meeting)
+        await press(pilot, "v")
+        await paste(pilot, FIXTURE.read_text())
+        await press(pilot, "escape")
+        assert isinstance(app.screen, AgendaScreen)
+        # Nothing pasted: ctrl+s says so and stays.
+        await press(pilot, "v", "ctrl+s")
+        assert isinstance(app.screen, PasteAgendaScreen)
+        assert "Nothing to add" in messages(app)[-1]
+    assert app.store.agenda(meeting) == []
+    assert app.store.meeting(meeting).start_time == dt.time(10, 0)
+
+
+# -- snapshots -----------------------------------------------------------------------
+
+
+def test_agenda_editor_snapshot(snap_compare: Any, tmp_path: Path) -> None:
+    app = sample_app(tmp_path)
+    board = meeting_of(app, MeetingKind.PARTNERSHIP_BOARD)
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await open_agenda(pilot, board)
+        await steps("down", "down", "down", "down")(pilot)
+
+    assert snap_compare(app, run_before=run_before, terminal_size=SIZE)
+
+
+def test_paste_screen_snapshot(snap_compare: Any, tmp_path: Path) -> None:
+    app = sample_app(tmp_path)
+    meeting = new_meeting(app)
+    lines = FIXTURE.read_text().splitlines()
+    text = "\n".join([*lines[:6], "25:00 Tea", *lines[6:]]) + "\n"
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await open_agenda(pilot, meeting)
+        await press(pilot, "v")
+        # Before the paste, not after: a line drawn with the cursor showing may
+        # otherwise stay on screen when blinking stops (seen under CPU load).
+        screen = pilot.app.screen
+        assert isinstance(screen, PasteAgendaScreen)
+        screen.text_area.cursor_blink = False
+        await paste(pilot, text)
+        await steps()(pilot)
+
+    assert snap_compare(app, run_before=run_before, terminal_size=SIZE)
