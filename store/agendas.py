@@ -188,15 +188,28 @@ class AgendaMixin(StoreBase):
         people = [Person.model_validate(r) for r in self._rows("SELECT * FROM people")]
         unmatched: list[str] = []
         added: list[AgendaItem] = []
-        was_empty = not self.agenda(meeting_id)
+        existing = self.agenda(meeting_id)
+        was_empty = not existing
+        # Pasted items go before the closing standing items (any other business,
+        # date of next meeting), where a chair's substantive items belong.
+        closing = 0
+        for item in reversed(existing):
+            if not item.standing:
+                break
+            closing += 1
+        if closing == len(existing):  # only standing items: keep the opening ones first
+            opening = sum(1 for t in self.standard_items() if not t.at_end)
+            closing = max(len(existing) - opening, 0)
+        position = len(existing) - closing + 1
         with self._write():
-            for title, minutes, purpose, presenter in items:
+            for offset, (title, minutes, purpose, presenter) in enumerate(items):
                 person = _match(presenter, people) if presenter else None
                 if presenter and person is None:
                     unmatched.append(presenter)
                 added.append(
                     self.add_agenda_item(
                         meeting_id,
+                        position=position + offset,
                         title=title,
                         planned_minutes=minutes or default_minutes,
                         purpose=purpose or Purpose.DISCUSSION,

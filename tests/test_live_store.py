@@ -292,3 +292,18 @@ def test_removing_someone_from_the_list(s: Store) -> None:
     with pytest.raises(errors.NotFound):
         s.remove_attendance(mid, ids["education"])
     assert [r.person_id for r in s.attendance(mid)] == [ids["police"]]
+
+
+def test_a_pasted_agenda_goes_before_the_closing_standing_items(s: Store) -> None:
+    mid = executive(s).id or 0
+    s.import_agenda(mid, [("Budget", 20, None, None), ("Annual report", 15, None, None)])
+    titles = [i.title for i in s.agenda(mid)]
+    assert titles[3:] == [
+        "Matters arising and the action log",
+        "Budget",
+        "Annual report",
+        "Any other business",
+        "Date of next meeting",
+    ]
+    s.import_agenda(mid, [("Risk register", 10, None, None)])
+    assert [i.title for i in s.agenda(mid)][6] == "Risk register"
