@@ -34,12 +34,29 @@ def _break_autolinks(text: str) -> str:
     return _AUTOLINK.sub(insert, text)
 
 
+# Punctuation that is Markdown syntax wherever it stands (emphasis, code, links,
+# images, HTML, tables, headings, strikethrough, entities, maths in some
+# renderers). Other punctuation (.,:;'"()-) is only syntax at the start of a line,
+# which ``_guard_start`` handles; leaving it bare keeps the file readable.
+_FIELD_ESCAPE = set("\\`*_[]<>!|#~&$")
+
+
+def _guard_start(text: str) -> str:
+    """Escape what would open a block (list, quote, heading underline) at line start."""
+    match = re.match(r"^(\d{1,9})([.)])", text)
+    if match:
+        return f"{match.group(1)}\\{match.group(2)}{text[match.end():]}"
+    if text[:1] in "-+=":
+        return "\\" + text
+    return text
+
+
 def field(text: str | None) -> str:
-    """A one-line field: every punctuation character escaped, line breaks as spaces."""
+    """A one-line field shown exactly as typed: syntax escaped, line breaks as spaces."""
     if not text:
         return ""
     flat = _break_autolinks(" ".join(text.split()))
-    return "".join("\\" + ch if ch in _PUNCT else ch for ch in flat)
+    return _guard_start("".join("\\" + ch if ch in _FIELD_ESCAPE else ch for ch in flat))
 
 
 def cell(text: str | None) -> str:

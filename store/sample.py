@@ -20,6 +20,9 @@ AGENCIES = cast(Records, data.AGENCIES)
 PEOPLE = cast(Records, data.PEOPLE)
 MEETINGS = cast(Records, data.MEETINGS)
 ACTIONS = cast(list[tuple[Any, ...]], data.ACTIONS)
+PROTECTED = cast(Records, data.PROTECTED)
+MINUTES_TYPED = cast(list[tuple[str, str, str]], data.MINUTES_TYPED)
+DECISIONS = cast(list[tuple[str, str, str]], data.DECISIONS)
 
 BUILD_TIME = dt.datetime(2026, 11, 20, 9, 0, tzinfo=dt.UTC)
 BUILDER = "sample builder"
@@ -41,6 +44,24 @@ def build_sample(path: str | os.PathLike[str]) -> Path:
 def _fill(store: Store) -> None:
     meeting_ids, person_ids = _people_and_meetings(store)
     _actions(store, meeting_ids, person_ids)
+    _register_and_records(store, meeting_ids)
+
+
+def _item(store: Store, meeting_id: int, starts: str) -> Any:
+    return next(i for i in store.agenda(meeting_id) if i.title.startswith(starts))
+
+
+def _register_and_records(store: Store, meeting_ids: dict[str, int]) -> None:
+    for entry in PROTECTED:
+        store.add_protected_person(**entry)
+    for key, starts, text in MINUTES_TYPED:
+        item = _item(store, meeting_ids[key], starts)
+        store.update_agenda_item(item.id or 0, minutes=f"{item.minutes}\n\n{text}")
+    for key, starts, text in DECISIONS:
+        meeting = store.meeting(meeting_ids[key])
+        store.clock = _at(meeting.date)
+        store.add_decision(meeting.id or 0, _item(store, meeting.id or 0, starts).id, text)
+    store.clock = lambda: BUILD_TIME
 
 
 def _actions(store: Store, meeting_ids: dict[str, int], person_ids: dict[str, int]) -> None:

@@ -84,6 +84,7 @@ def check(argv: list[str]) -> int:
     try:
         settings = store.settings()
         counts = store.counts()
+        meetings = store.meetings()
     except StoreError as exc:
         print(f"quorate: {exc}", file=sys.stderr)
         return EXIT_REFUSED
@@ -96,13 +97,89 @@ def check(argv: list[str]) -> int:
     print(f"classification: {settings.classification}")
     for name, count in counts.items():
         print(f"{name}: {count}")
+    for meeting in meetings:
+        print(f"  meeting {meeting.id}: {meeting.date} {meeting.title} ({meeting.status.label})")
     return 0
+
+
+def export(argv: list[str]) -> int:
+    """``quorate export minutes|actions|decisions PATH``: Markdown without a terminal UI."""
+    parser = argparse.ArgumentParser(
+        prog="quorate export",
+        description="Write minutes, the action log or the decisions log as Markdown "
+        "(names on the register are replaced by pseudonyms unless --unredacted).",
+    )
+    parser.add_argument("what", choices=["minutes", "actions", "decisions"])
+    parser.add_argument("path", help="the Quorate database")
+    parser.add_argument("--meeting", type=int, help="meeting id (minutes; filter for the logs)")
+    parser.add_argument("-o", "--output", help="file to write (0600); default: standard output")
+    parser.add_argument(
+        "--unredacted",
+        action="store_true",
+        help="keep children's names (marked UNREDACTED at the top; not for circulation)",
+    )
+    parser.add_argument("--status", action="append", default=[], help="actions: status filter")
+    parser.add_argument("--rag", choices=["red", "amber", "green", "closed"], help="actions: RAG")
+    parser.add_argument("--owner", type=int, help="actions: owner's person id")
+    parser.add_argument("--agency", type=int, help="actions: agency id")
+    parser.add_argument("--search", default="", help="actions and decisions: words to find")
+    parser.add_argument("--sort", choices=["due", "reference"], default="due")
+    args = parser.parse_args(argv)
+    from store import Store
+    from store.errors import StoreError
+    from store.redact import RedactionError
+
+    try:
+        store = Store.open(args.path, readonly=True, create=False)
+    except StoreError as exc:
+        print(f"quorate: {exc}", file=sys.stderr)
+        return EXIT_REFUSED
+    try:
+        text = _export_text(store, args)
+        if args.output:
+            from store.files import write_private
+
+            write_private(args.output, text)
+        else:
+            sys.stdout.write(text)
+    except (StoreError, RedactionError) as exc:
+        print(f"quorate: {exc}", file=sys.stderr)
+        return EXIT_REFUSED
+    finally:
+        store.close()
+    return 0
+
+
+def _export_text(store: object, args: argparse.Namespace) -> str:
+    from store import export
+    from store.actions import ActionQuery
+    from store.errors import InvalidValue
+
+    redact = not args.unredacted
+    if args.what == "minutes":
+        if args.meeting is None:
+            raise InvalidValue({"--meeting": "which meeting? give its id (quorate check lists them)"})
+        return export.minutes_markdown(store, args.meeting, redact=redact)  # type: ignore[arg-type]
+    if args.what == "actions":
+        query = ActionQuery(
+            statuses=tuple(args.status),
+            rag=args.rag,
+            owner_id=args.owner,
+            agency_id=args.agency,
+            meeting_id=args.meeting,
+            text=args.search,
+            sort=args.sort,
+        )
+        return export.actions_markdown(store, query, redact=redact)  # type: ignore[arg-type]
+    return export.decisions_markdown(store, args.search, args.meeting, redact=redact)  # type: ignore[arg-type]
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv and argv[0] == "check":
         return check(argv[1:])
+    if argv and argv[0] == "export":
+        return export(argv[1:])
     args = build_parser().parse_args(argv)
     from store import Store
     from store.errors import StoreError

@@ -1,0 +1,55 @@
+"""Writing an export: a private file (0600), whole or not at all."""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+from pathlib import Path
+
+from store import errors
+
+
+def write_private(path: str | os.PathLike[str], text: str) -> Path:
+    """Write ``text`` to ``path`` atomically (temporary file, fsync, rename), mode 0600.
+
+    A missing folder, a full disk or a refused write is a one-sentence
+    ``StoreError``; whatever was at ``path`` before is left as it was.
+    """
+    target = Path(path).expanduser()
+    if target.is_dir():
+        raise errors.PathProblem(f"{target} is a folder; give a file name to write to.")
+    if not target.parent.is_dir():
+        raise errors.PathProblem(f"The folder {target.parent} does not exist; nothing was written.")
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    data = text.encode("utf-8")
+    try:
+        fd = os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+        try:
+            view = memoryview(data)
+            while view:
+                written = os.write(fd, view)
+                view = view[written:]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(tmp, target)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+            raise errors.DiskFull(
+                f"The disk is full; {target} was not written. Free some space and try again."
+            ) from None
+        if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+            raise errors.PathProblem(
+                f"Cannot write {target}: the folder is not writable."
+            ) from None
+        raise errors.WriteFailed(f"Cannot write {target} ({exc.strerror}).") from None
+    with contextlib.suppress(OSError):
+        dir_fd = os.open(target.parent, os.O_RDONLY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)
+    return target

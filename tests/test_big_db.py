@@ -1,0 +1,202 @@
+"""benchmarks/build_big_db.py: a small build is a healthy Quorate file the app reads.
+
+The benchmark's big database is only as good as its likeness to a real file, so
+these tests build one at 2% scale and read it back through the same doors the
+app uses: ``quorate check``, ``Store.open`` and the store's query methods.
+No timings here; they belong to benchmarks/action_log.py.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pydantic import BaseModel
+
+from store import Store
+from store.actions import ActionQuery
+from store.migrations import latest_version
+from store.models import (
+    Action,
+    ActionUpdate,
+    AgendaItem,
+    Attendance,
+    Decision,
+    Meeting,
+    MeetingStatus,
+)
+from tests.conftest import REPO, frozen_clock
+
+BUILDER = REPO / "benchmarks" / "build_big_db.py"
+SCALE = "0.02"
+
+
+def build(path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, str(BUILDER), str(path), *args],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        timeout=120,
+        stdin=subprocess.DEVNULL,
+    )
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Any]]:
+    folder = tmp_path_factory.mktemp("big")
+    path, report = folder / "big.db", folder / "report.json"
+    result = build(path, "--scale", SCALE, "--seed", "3", "--json", str(report))
+    assert result.returncode == 0, result.stderr
+    return path, json.loads(report.read_text())
+
+
+@pytest.fixture
+def big(built: tuple[Path, dict[str, Any]]) -> Iterator[Store]:
+    store = Store.open(built[0], readonly=True, clock=frozen_clock)
+    yield store
+    store.close()
+
+
+def test_quorate_check_passes(built: tuple[Path, dict[str, Any]]) -> None:
+    path, report = built
+    result = subprocess.run(
+        [sys.executable, "-m", "tui", "check", str(path)],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        timeout=60,
+        stdin=subprocess.DEVNULL,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "healthy Quorate database" in result.stdout
+    assert f"meetings: {report['counts']['meetings']}" in result.stdout
+    assert "partnership: Kestrel Vale Safeguarding Children Partnership" in result.stdout
+
+
+def test_opens_without_migration(built: tuple[Path, dict[str, Any]]) -> None:
+    store = Store.open(built[0], clock=frozen_clock)
+    try:
+        assert store.backup is None  # a migration would have backed the file up first
+        assert store.version == latest_version()
+    finally:
+        store.close()
+
+
+def test_counts_match_the_report(big: Store, built: tuple[Path, dict[str, Any]]) -> None:
+    counts = built[1]["counts"]
+    assert big.count_actions() == counts["actions"] == round(50_000 * float(SCALE))
+    assert (
+        big.count_actions(ActionQuery(statuses=("open", "in_progress"))) == counts["open actions"]
+    )
+    assert big.counts()["meetings"] == counts["meetings"]
+    assert counts["action_updates"] > 2 * counts["actions"]  # several updates for many actions
+    assert counts["decisions"] == round(10_000 * float(SCALE))
+
+
+def test_every_row_is_what_the_models_accept(built: tuple[Path, dict[str, Any]]) -> None:
+    models: dict[str, type[BaseModel]] = {
+        "meetings": Meeting,
+        "agenda_items": AgendaItem,
+        "attendance": Attendance,
+        "decisions": Decision,
+        "actions": Action,
+        "action_updates": ActionUpdate,
+    }
+    with sqlite3.connect(f"file:{built[0]}?mode=ro", uri=True) as conn:
+        conn.row_factory = sqlite3.Row
+        for table, model in models.items():
+            rows = conn.execute(f"SELECT * FROM {table}").fetchall()
+            assert rows, table
+            for row in rows:
+                model.model_validate(dict(row))
+        assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+
+
+def test_references_and_counters_agree(built: tuple[Path, dict[str, Any]]) -> None:
+    with sqlite3.connect(f"file:{built[0]}?mode=ro", uri=True) as conn:
+        for prefix, table in (("A", "actions"), ("D", "decisions")):
+            refs = [r for (r,) in conn.execute(f"SELECT reference FROM {table}")]
+            assert len(refs) == len(set(refs))
+            highest: dict[int, int] = {}
+            for ref in refs:
+                letter, year, number = ref.split("-")
+                assert letter == prefix and len(number) >= 3
+                highest[int(year)] = max(highest.get(int(year), 0), int(number))
+            counters = dict(
+                conn.execute(
+                    "SELECT year, last FROM reference_counters WHERE prefix = ?", [prefix]
+                ).fetchall()
+            )
+            assert counters == highest
+        years = {y for (y,) in conn.execute("SELECT DISTINCT substr(date, 1, 4) FROM meetings")}
+        assert {"2017", "2026"} <= years
+
+
+def test_the_next_action_raised_gets_the_next_reference(
+    built: tuple[Path, dict[str, Any]], tmp_path: Path
+) -> None:
+    copy = tmp_path / "copy.db"
+    with sqlite3.connect(built[0]) as source, sqlite3.connect(copy) as target:
+        source.backup(target)
+    store = Store.open(copy, clock=frozen_clock)
+    try:
+        last = store._scalar(
+            "SELECT last FROM reference_counters WHERE prefix = 'A' AND year = 2026"
+        )
+        action = store.add_action("Check the builder's counters", owner_id=1)
+        assert action.reference == f"A-2026-{last + 1:03d}"
+    finally:
+        store.close()
+
+
+def test_search_finds_actions_and_decisions(big: Store) -> None:
+    found = big.count_actions(ActionQuery(text="neglect"))
+    assert found > 0
+    page = big.action_page(ActionQuery(text="neglect"), 0, 100)
+    assert page and all(
+        "neglect" in (r.action.description + " " + (r.action.latest_update or "")).lower()
+        for r in page
+    )
+    assert big.decisions_log(text="LCSPR")
+
+
+def test_the_log_has_red_amber_and_green(big: Store) -> None:
+    for rag in ("red", "green", "closed"):
+        rows = big.action_page(ActionQuery(rag=rag), 0, 100)
+        assert rows and {r.rag for r in rows} == {rag}
+
+
+def test_matters_arising_on_a_recent_meeting(big: Store) -> None:
+    recent = next(
+        m for m in big.meetings() if m.series == "executive" and m.status is MeetingStatus.CLOSED
+    )
+    arising = big.matters_arising(recent.id or 0)
+    assert arising
+    earlier = {m.id for m in big.meetings() if m.series == "executive" and m.date < recent.date}
+    assert {a.meeting_id for a in arising} <= earlier
+
+
+def test_same_seed_same_data(built: tuple[Path, dict[str, Any]], tmp_path: Path) -> None:
+    again = tmp_path / "again.db"
+    assert build(again, "--scale", SCALE, "--seed", "3").returncode == 0
+
+    def dump(path: Path) -> list[tuple[Any, ...]]:
+        with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as conn:
+            return conn.execute("SELECT * FROM actions ORDER BY id").fetchall()
+
+    assert dump(again) == dump(built[0])
+
+
+def test_refuses_an_existing_file(tmp_path: Path) -> None:
+    existing = tmp_path / "mine.db"
+    existing.write_bytes(b"precious")
+    result = build(existing, "--scale", "0.01")
+    assert result.returncode != 0
+    assert existing.read_bytes() == b"precious"

@@ -1,0 +1,335 @@
+"""Exports: golden files, structure checked by markdown-it-py, redaction, hostile text.
+
+Regenerate the golden files with QUORATE_UPDATE_GOLDEN=1 (then read the diff).
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import subprocess
+import sys
+import unicodedata
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from markdown_it import MarkdownIt
+
+from store import Store, errors
+from store.export import actions_markdown, decisions_markdown, minutes_markdown
+from store.files import write_private
+from store.redact import RedactionError
+from tests.conftest import REPO, frozen_clock
+
+GOLDEN = Path(__file__).parent / "golden"
+
+
+def commonmark() -> MarkdownIt:
+    return MarkdownIt("commonmark").enable("table")
+
+
+def gfm() -> MarkdownIt:
+    # GFM: tables, strikethrough and autolinks of www., scheme:// and emails
+    # (linkify-it without fuzzy bare domains, which GFM does not link).
+    md = MarkdownIt("gfm-like")
+    md.linkify.set({"fuzzy_link": False, "fuzzy_email": True})
+    return md
+
+
+def tokens(text: str) -> list:  # type: ignore[type-arg]
+    out = []
+    for parser in (commonmark(), gfm()):
+        for token in parser.parse(text):
+            out.append(token)
+            out.extend(token.children or [])
+    return out
+
+
+def assert_safe(text: str) -> None:
+    kinds = {t.type for t in tokens(text)}
+    assert not kinds & {"html_block", "html_inline", "link_open", "image"}, kinds
+
+
+def exec_meeting(store: Store) -> int:
+    return next(
+        m.id or 0
+        for m in store.meetings()
+        if m.series == "executive" and m.date.isoformat() == "2026-11-19"
+    )
+
+
+def golden(name: str, text: str) -> None:
+    path = GOLDEN / name
+    if os.environ.get("QUORATE_UPDATE_GOLDEN"):
+        path.write_text(text, encoding="utf-8")
+    assert path.read_text(encoding="utf-8") == text, (
+        f"{name} differs: QUORATE_UPDATE_GOLDEN=1 to update"
+    )
+
+
+def test_minutes_golden_redacted_and_unredacted(sample_store: Store) -> None:
+    mid = exec_meeting(sample_store)
+    redacted = minutes_markdown(sample_store, mid)
+    unredacted = minutes_markdown(sample_store, mid, redact=False)
+    golden("minutes-executive-2026-11-19.md", redacted)
+    golden("minutes-executive-2026-11-19-unredacted.md", unredacted)
+    assert redacted == minutes_markdown(sample_store, mid), "same database, same bytes"
+    for person in sample_store.protected_people():
+        for form in person.forms:
+            assert form.casefold() not in redacted.casefold()
+    assert "Kayden" in unredacted and "Child B's health visitor" in redacted
+    assert unredacted.splitlines()[2].startswith("**UNREDACTED COPY")
+
+
+def test_logs_golden(sample_store: Store) -> None:
+    golden("actions.md", actions_markdown(sample_store))
+    golden("decisions.md", decisions_markdown(sample_store))
+
+
+def test_minutes_structure(sample_store: Store) -> None:
+    mid = exec_meeting(sample_store)
+    text = minutes_markdown(sample_store, mid)
+    lines = text.splitlines()
+    assert lines[0] == lines[-1] == "**OFFICIAL-SENSITIVE**"
+    parsed = commonmark().parse(text)
+    headings = []
+    for i, token in enumerate(parsed):
+        if token.type == "heading_open":
+            headings.append((token.tag, parsed[i + 1].content))
+    items = sample_store.agenda(mid)
+    assert headings[0] == ("h1", "Safeguarding Partners Executive")
+    h2 = [h for tag, h in headings if tag == "h2"]
+    assert h2[:4] == ["Attendance", "Quorum", "Declarations of interest", f"1. {items[0].title}"]
+    assert [h for h in h2 if h[0].isdigit()] == [f"{i.position}. {i.title}" for i in items]
+    assert h2[-2:] == ["Actions raised at this meeting", "Date of next meeting"]
+    tables = table_headers(parsed)
+    assert ["Detail", "Value"] in tables
+    assert ["Agency", "Name", "Role", "Attendance"] in tables
+    assert ["Ref", "Action", "Owner", "Due", "Status", "Update at this meeting"] in tables
+    assert ["Ref", "Action", "Owner", "Agency", "Due"] in tables
+    assert_safe(text)
+
+
+def table_headers(parsed: list) -> list[list[str]]:  # type: ignore[type-arg]
+    headers, current, in_head = [], [], False
+    for i, token in enumerate(parsed):
+        if token.type == "thead_open":
+            in_head, current = True, []
+        elif token.type == "thead_close":
+            in_head = False
+            headers.append(current)
+        elif in_head and token.type == "th_open":
+            current.append(parsed[i + 1].content)
+    return headers
+
+
+# -- hostile text -------------------------------------------------------------------------
+
+HOSTILE = st.lists(
+    st.one_of(
+        st.sampled_from(list("<>[]()!*_`#|&;:\\/-+=.~$@\"'\n\t ")),
+        st.sampled_from(
+            ["<script>", "</div>", "[x](http://e.com)", "![i](a.png)", "www.e.org", "a@b.co"]
+            + ["# H", "|---|", "---", "===", "&amp;", "<http://x.y>", "1. ", "> q", "`c`"]
+        ),
+        st.characters(codec="utf-8", exclude_categories=["Cs", "Cc"]),
+    ),
+    max_size=25,
+).map("".join)
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(title=HOSTILE, minutes=HOSTILE, decision=HOSTILE, action=HOSTILE, place=HOSTILE)
+def test_hostile_text_in_every_field_stays_text(
+    tmp_path_factory: pytest.TempPathFactory,
+    title: str,
+    minutes: str,
+    decision: str,
+    action: str,
+    place: str,
+) -> None:
+    store = Store.open(tmp_path_factory.mktemp("h") / "h.db", clock=frozen_clock)
+    try:
+        person = store.add_person(name=f"Pat {place.strip()[:50]}".strip() or "Pat", initials="PT")
+        meeting = store.add_meeting(
+            title=title.strip()[:150] or "Meeting",
+            kind="executive",
+            series="s",
+            date="2026-11-27",
+            location=place[:150] or None,
+            chair_id=person.id,
+        )
+        mid = meeting.id or 0
+        item = store.agenda(mid)[0]
+        store.update_agenda_item(item.id or 0, title=title.strip()[:150] or "Item", minutes=minutes)
+        if decision.strip():
+            store.add_decision(mid, item.id, decision)
+        if action.strip():
+            store.add_action(action, owner_id=person.id, meeting_id=mid, item_id=item.id)
+        text = minutes_markdown(store, mid)
+    finally:
+        store.close()
+    assert_safe(text)
+    parsed = commonmark().parse(text)
+    h2 = [
+        parsed[i + 1].content
+        for i, t in enumerate(parsed)
+        if t.type == "heading_open" and t.tag == "h2"
+    ]
+    # Exactly the headings Quorate wrote: none came from the user's text.
+    assert len(h2) == 3 + 6 + 2
+    shown = [
+        parsed[i + 1] for i, t in enumerate(parsed) if t.type == "heading_open" and t.tag == "h2"
+    ][3]
+    rendered = "".join(c.content for c in shown.children or [] if c.type == "text").replace(
+        "\u200b", ""
+    )
+    expected = " ".join((title.strip()[:150] or "Item").split())
+    assert rendered == f"1. {expected}"
+
+
+NAMES = st.sampled_from(
+    ["Kayden Mirfield", "Kayden", "Shannon", "Mirfield", "Ellie-Mae Harrington", "Ellie"]
+)
+
+
+def vary(name: str, draw: st.DrawFn) -> str:
+    style = draw(
+        st.sampled_from(["upper", "lower", "title", "accent", "split", "possessive", "nfd"])
+    )
+    if style == "upper":
+        return name.upper()
+    if style == "lower":
+        return name.lower()
+    if style == "accent":
+        return name.replace("e", "é").replace("a", "á")
+    if style == "split":
+        return name.replace(" ", "\n").replace("-", "-\n")
+    if style == "possessive":
+        return name + "'s"
+    if style == "nfd":
+        return unicodedata.normalize("NFD", name.replace("e", "ë"))
+    return name
+
+
+@st.composite
+def minutes_naming_children(draw: st.DrawFn) -> str:
+    parts = []
+    for _ in range(draw(st.integers(1, 4))):
+        parts.append(draw(st.text(alphabet=" abc.,;:\n*_", max_size=12)))
+        parts.append(vary(draw(NAMES), draw))
+    parts.append(draw(st.text(alphabet=" xyz.\n", max_size=8)))
+    return " ".join(parts)
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(text=minutes_naming_children())
+def test_no_registered_name_survives_export(sample_path: Path, text: str) -> None:
+    store = Store.open(sample_path, clock=frozen_clock)
+    try:
+        mid = exec_meeting(store)
+        item = store.agenda(mid)[5]
+        store.save_minutes(item.id or 0, text)
+        exported = minutes_markdown(store, mid)
+        decision = store.add_decision(mid, item.id, text)
+        exported_after = minutes_markdown(store, mid)
+        store.conn.execute("DELETE FROM decisions WHERE id = ?", [decision.id])
+    finally:
+        store.close()
+    folded = fold(exported + exported_after)
+    for form in ("kayden", "shannon", "mirfield", "ellie", "harrington"):
+        assert form not in folded
+
+
+def fold(text: str) -> str:
+    plain = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return " ".join(plain.replace("\\", "").replace("\u200b", "").casefold().split())
+
+
+def test_the_final_check_refuses_and_names_only_the_pseudonym(
+    sample_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from store.redact import Redactor
+
+    monkeypatch.setattr(Redactor, "redact", lambda self, text: text)  # a broken redaction
+    with pytest.raises(RedactionError) as info:
+        minutes_markdown(sample_store, exec_meeting(sample_store))
+    message = str(info.value)
+    assert "Child B" in message and "Kayden" not in message and "Mirfield" not in message
+
+
+# -- writing files and the command line -----------------------------------------------------
+
+
+def quorate(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "tui", *args], capture_output=True, text=True, cwd=REPO, timeout=60
+    )
+
+
+def test_cli_writes_a_private_file_and_refuses_a_missing_folder(
+    sample_path: Path, tmp_path: Path
+) -> None:
+    store = Store.open(sample_path)
+    mid = exec_meeting(store)
+    store.close()
+    out = tmp_path / "minutes.md"
+    result = quorate("export", "minutes", str(sample_path), "--meeting", str(mid), "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+    assert out.read_text() == (GOLDEN / "minutes-executive-2026-11-19.md").read_text()
+    stdout = quorate("export", "minutes", str(sample_path), "--meeting", str(mid))
+    assert stdout.stdout == out.read_text()
+    missing = quorate(
+        "export",
+        "minutes",
+        str(sample_path),
+        "--meeting",
+        str(mid),
+        "-o",
+        str(tmp_path / "no" / "m.md"),
+    )
+    assert missing.returncode == 2 and len(missing.stderr.strip().splitlines()) == 1
+    assert "does not exist" in missing.stderr and "Traceback" not in missing.stderr
+    bad = quorate("export", "minutes", str(sample_path), "--meeting", "9999")
+    assert bad.returncode == 2 and "Traceback" not in bad.stderr
+
+
+def test_cli_export_does_not_import_textual(sample_path: Path) -> None:
+    code = (
+        "import sys; from tui.cli import main\n"
+        f"main(['export', 'decisions', {str(sample_path)!r}])\n"
+        "assert 'textual' not in sys.modules\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=REPO, capture_output=True)
+
+
+def test_unredacted_needs_asking_and_says_so(sample_path: Path) -> None:
+    store = Store.open(sample_path)
+    mid = exec_meeting(store)
+    store.close()
+    plain = quorate("export", "minutes", str(sample_path), "--meeting", str(mid), "--unredacted")
+    assert "UNREDACTED COPY" in plain.stdout.splitlines()[2] and "Kayden" in plain.stdout
+
+
+def test_a_full_disk_leaves_the_old_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import errno
+
+    target = tmp_path / "m.md"
+    target.write_text("old minutes")
+
+    def full(fd: int, data: object) -> int:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "write", full)
+    with pytest.raises(errors.DiskFull, match="disk is full"):
+        write_private(target, "new minutes")
+    monkeypatch.undo()
+    assert target.read_text() == "old minutes"
+    assert [p.name for p in tmp_path.iterdir()] == ["m.md"]
