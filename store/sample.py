@@ -21,8 +21,8 @@ PEOPLE = cast(Records, data.PEOPLE)
 MEETINGS = cast(Records, data.MEETINGS)
 ACTIONS = cast(list[tuple[Any, ...]], data.ACTIONS)
 PROTECTED = cast(Records, data.PROTECTED)
-MINUTES_TYPED = cast(list[tuple[str, str, str]], data.MINUTES_TYPED)
-DECISIONS = cast(list[tuple[str, str, str]], data.DECISIONS)
+MINUTES_TYPED: list[tuple[str, str, str]] = data.MINUTES_TYPED
+DECISIONS: list[tuple[str, str, str]] = data.DECISIONS
 
 BUILD_TIME = dt.datetime(2026, 11, 20, 9, 0, tzinfo=dt.UTC)
 BUILDER = "sample builder"

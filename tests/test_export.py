@@ -131,8 +131,21 @@ HOSTILE = st.lists(
     st.one_of(
         st.sampled_from(list("<>[]()!*_`#|&;:\\/-+=.~$@\"'\n\t ")),
         st.sampled_from(
-            ["<script>", "</div>", "[x](http://e.com)", "![i](a.png)", "www.e.org", "a@b.co"]
-            + ["# H", "|---|", "---", "===", "&amp;", "<http://x.y>", "1. ", "> q", "`c`"]
+            [
+                *("<script>", "</div>", "[x](http://e.com)", "![i](a.png)", "www.e.org"),
+                *(
+                    "a@b.co",
+                    "# H",
+                    "|---|",
+                    "---",
+                    "===",
+                    "&amp;",
+                    "<http://x.y>",
+                    "1. ",
+                    "> q",
+                    "`c`",
+                ),
+            ]
         ),
         st.characters(codec="utf-8", exclude_categories=["Cs", "Cc"]),
     ),
