@@ -104,7 +104,11 @@ class RecordList(QuorateScreen):
         return allowed
 
     def on_data_table_row_highlighted(self) -> None:
-        self.refresh_bindings()
+        # Rebuilding the Footer costs ~100 ms; only when a key's state can change.
+        has_row = self.selected_id() is not None
+        if has_row != getattr(self, "_had_row", None):
+            self._had_row = has_row
+            self.refresh_bindings()
 
     async def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         if event.data_table is self.table and self.check_action(self.ENTER_ACTION, ()):

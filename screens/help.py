@@ -20,15 +20,24 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         rows: list[tuple[str, str]] = []
-        seen = set()
-        for key, active in self.under.active_bindings.items():
+        where: dict[tuple[int, str], int] = {}
+        for _key, active in self.under.active_bindings.items():
             binding = active.binding
-            if not binding.description or (binding.action, key) in seen:
+            # The screen's and the app's commands, and whatever a widget shows in
+            # the Footer; not every cursor key of the focused table.
+            ours = active.node is self.under or active.node is self.app
+            if not binding.description or not (binding.show or ours):
                 continue
-            seen.add((binding.action, key))
             display = self.app.get_key_display(binding)
+            slot = (id(active.node), binding.action)
+            if slot in where:  # another key for the same command: "del / x"
+                index = where[slot]
+                keys, does = rows[index]
+                if display not in keys.split(" / "):
+                    rows[index] = (f"{keys} / {display}", does)
+                continue
+            where[slot] = len(rows)
             rows.append((display, binding.description))
-        rows.append(("ctrl+p", "Command palette: every command by name"))
         width = max(len(key) for key, _ in rows) + 3
         text = Text()
         for key, does in rows:

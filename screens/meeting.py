@@ -23,6 +23,7 @@ class MeetingScreen(QuorateScreen):
         Binding("r", "correct", "Correct minutes", id="meeting-correct"),
         Binding("g", "agenda", "Agenda", id="meeting-agenda"),
         Binding("t", "attendance", "Attendance", id="meeting-attendance"),
+        Binding("x", "export", "Export minutes", id="meeting-export"),
         Binding("e", "edit", "Edit details", id="meeting-edit"),
         Binding("N", "plan_next", "Next in series", id="meeting-plan-next", key_display="N"),
         Binding("escape,backspace", "back", "Back", id="meeting-back", key_display="esc"),
@@ -147,6 +148,11 @@ class MeetingScreen(QuorateScreen):
         from screens.attendance import AttendanceScreen
 
         self.app.push_screen(AttendanceScreen(self.meeting_id))
+
+    def action_export(self) -> None:
+        from screens.export import ExportScreen
+
+        self.app.push_screen(ExportScreen(self.meeting_id))
 
     def action_plan_next(self) -> None:
         from screens.forms import NextMeetingForm

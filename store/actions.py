@@ -270,7 +270,13 @@ class ActionsMixin(StoreBase):
     ) -> list[ActionRow]:
         """One page of the log: the table asks only for the rows it can show."""
         where, params = self._where(query)
-        order = "a.reference" if query.sort == "reference" else "a.due IS NULL, a.due, a.reference"
+        # References are A-YYYY-NNN: past 999 in a year, text order would put
+        # A-2026-1000 before A-2026-101, so sort by year, then the number.
+        order = (
+            "substr(a.reference, 3, 4), CAST(substr(a.reference, 8) AS INTEGER)"
+            if query.sort == "reference"
+            else "a.due IS NULL, a.due, a.reference"
+        )
         rows = self._rows(
             "SELECT a.*, p.name AS owner_name, g.short_name AS agency_name, "
             "m.title AS meeting_title, m.date AS meeting_date "
@@ -363,6 +369,20 @@ class ActionsMixin(StoreBase):
         )
 
     # -- decisions log ----------------------------------------------------------------------
+
+    def count_decisions(self, text: str = "", meeting_id: int | None = None) -> int:
+        """How many decisions match (the decisions log shows the newest first)."""
+        clauses: list[str] = []
+        params: list[Any] = []
+        match = fts_query(text)
+        if match:
+            clauses.append("id IN (SELECT rowid FROM decisions_fts WHERE decisions_fts MATCH ?)")
+            params.append(match)
+        if meeting_id is not None:
+            clauses.append("meeting_id = ?")
+            params.append(meeting_id)
+        where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
+        return int(self._scalar(f"SELECT count(*) FROM decisions{where}", params))
 
     def decisions_log(
         self, text: str = "", meeting_id: int | None = None, offset: int = 0, limit: int = 200

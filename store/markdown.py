@@ -45,7 +45,7 @@ def _guard_start(text: str) -> str:
     """Escape what would open a block (list, quote, heading underline) at line start."""
     match = re.match(r"^(\d{1,9})([.)])", text)
     if match:
-        return f"{match.group(1)}\\{match.group(2)}{text[match.end():]}"
+        return f"{match.group(1)}\\{match.group(2)}{text[match.end() :]}"
     if text[:1] in "-+=":
         return "\\" + text
     return text

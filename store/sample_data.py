@@ -2040,23 +2040,63 @@ ACTIONS = [
 # some of them, as a chair might type them in a meeting; every export for
 # circulation must show the pseudonym instead.
 PROTECTED = [
-    {"pseudonym": "Child A", "real_name": "Ellie-Mae Harrington", "other_names": "Ellie\nEllie-Mae\nHarrington", "relation": "child"},
-    {"pseudonym": "Child B", "real_name": "Kayden Mirfield", "other_names": "Kayden\nKay\nMirfield", "relation": "child"},
-    {"pseudonym": "Mother of Child B", "real_name": "Shannon Mirfield", "other_names": "Shannon", "relation": "family"},
-    {"pseudonym": "Child C", "real_name": "Oliwia Nowak", "other_names": "Oliwia\nNowak", "relation": "child"},
+    {
+        "pseudonym": "Child A",
+        "real_name": "Ellie-Mae Harrington",
+        "other_names": "Ellie\nEllie-Mae\nHarrington",
+        "relation": "child",
+    },
+    {
+        "pseudonym": "Child B",
+        "real_name": "Kayden Mirfield",
+        "other_names": "Kayden\nKay\nMirfield",
+        "relation": "child",
+    },
+    {
+        "pseudonym": "Mother of Child B",
+        "real_name": "Shannon Mirfield",
+        "other_names": "Shannon",
+        "relation": "family",
+    },
+    {
+        "pseudonym": "Child C",
+        "real_name": "Oliwia Nowak",
+        "other_names": "Oliwia\nNowak",
+        "relation": "child",
+    },
 ]
 
 # Text a chair typed in the meeting, added to an item's minutes (meeting key,
 # item title starts with, text).
 MINUTES_TYPED = [
-    ("exec-2026-11", "Rapid Review Child B", "SM noted that Kayden's health visitor had seen him twice in September, and that Shannon Mirfield had not been asked about the injury."),
-    ("exec-2026-11", "Child A LCSPR", "JO confirmed that Ellie-Mae's school will contribute to the practitioner event."),
+    (
+        "exec-2026-11",
+        "Rapid Review Child B",
+        "SM noted that Kayden's health visitor had seen him twice in September, and that Shannon Mirfield had not been asked about the injury.",
+    ),
+    (
+        "exec-2026-11",
+        "Child A LCSPR",
+        "JO confirmed that Ellie-Mae's school will contribute to the practitioner event.",
+    ),
 ]
 
 # Decisions recorded at closed meetings (meeting key, item title starts with, text).
 DECISIONS = [
     ("exec-2026-09", "Annual Report", "The Annual Report 2025-26 was approved for publication."),
-    ("exec-2026-09", "Rapid Review Child A", "A Local Child Safeguarding Practice Review will be commissioned for Child A."),
-    ("exec-2026-11", "Minutes of the previous", "The minutes of 17 September 2026 were agreed as an accurate record."),
-    ("exec-2026-11", "Rapid Review Child B", "No LCSPR for Child B; the learning goes to the learning hub on non-mobile babies."),
+    (
+        "exec-2026-09",
+        "Rapid Review Child A",
+        "A Local Child Safeguarding Practice Review will be commissioned for Child A.",
+    ),
+    (
+        "exec-2026-11",
+        "Minutes of the previous",
+        "The minutes of 17 September 2026 were agreed as an accurate record.",
+    ),
+    (
+        "exec-2026-11",
+        "Rapid Review Child B",
+        "No LCSPR for Child B; the learning goes to the learning hub on non-mobile babies.",
+    ),
 ]

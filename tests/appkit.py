@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 from textual.pilot import Pilot
 
-from tests.conftest import SAMPLE, frozen_clock
+from tests.conftest import copy_sample, frozen_clock
 from tui.app import QuorateApp
 
 SIZE = (120, 36)
@@ -17,7 +16,7 @@ def sample_app(tmp_path: Path, crash_dir: Path | None = None) -> QuorateApp:
     """The app on a private copy of sample.db, its clock frozen."""
     target = tmp_path / "app.db"
     if not target.exists():
-        shutil.copyfile(SAMPLE, target)
+        copy_sample(target)
     return QuorateApp(target, clock=frozen_clock, crash_dir=crash_dir or tmp_path / "crash")
 
 

@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,6 +19,21 @@ def frozen_clock() -> dt.datetime:
     return FROZEN_NOW
 
 
+def copy_sample(target: Path) -> Path:
+    """A consistent copy of sample.db through SQLite's backup API (never a plain
+    file copy of a database that may have a WAL beside it)."""
+    import sqlite3
+
+    source = sqlite3.connect(f"file:{SAMPLE}?mode=ro", uri=True)
+    dest = sqlite3.connect(target)
+    try:
+        source.backup(dest)
+    finally:
+        dest.close()
+        source.close()
+    return target
+
+
 def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
@@ -34,9 +48,7 @@ def store(tmp_path: Path) -> Iterator[Store]:
 @pytest.fixture
 def sample_path(tmp_path: Path) -> Path:
     """A private copy of sample.db: nothing writes to the committed file."""
-    target = tmp_path / "sample-copy.db"
-    shutil.copyfile(SAMPLE, target)
-    return target
+    return copy_sample(tmp_path / "sample-copy.db")
 
 
 @pytest.fixture

@@ -168,7 +168,7 @@ async def test_help_lists_the_keys_of_the_screen(tmp_path: Path) -> None:
         await press(pilot, "m", "question_mark")
         assert isinstance(app.screen, HelpScreen)
         text = str(app.screen.query_one("#help-keys", Static).render())
-        for words in ("New meeting", "Open", "Dashboard", "People", "Command palette"):
+        for words in ("New meeting", "Open", "Dashboard", "People", "palette"):
             assert words in text
         await press(pilot, "escape")
         assert not isinstance(app.screen, HelpScreen)
@@ -214,4 +214,6 @@ async def test_enter_on_a_person_opens_the_form(tmp_path: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await press(pilot, "p", "down", "enter")
         assert isinstance(app.screen, PersonForm)
-        assert app.screen.person is not None and app.screen.person.name == app.store.people()[1].name
+        assert (
+            app.screen.person is not None and app.screen.person.name == app.store.people()[1].name
+        )

@@ -7,6 +7,8 @@ import contextlib
 import datetime as dt
 import os
 import signal
+import sys
+import time
 import traceback
 from collections.abc import Callable, Iterable
 from functools import partial
@@ -38,13 +40,34 @@ def _agencies() -> Screen[object]:
     return AgenciesScreen()
 
 
+def _actions() -> Screen[object]:
+    from screens.actions import ActionLogScreen
+
+    return ActionLogScreen()
+
+
+def _decisions() -> Screen[object]:
+    from screens.decisions import DecisionsScreen
+
+    return DecisionsScreen()
+
+
+def _register() -> Screen[object]:
+    from screens.register import RegisterScreen
+
+    return RegisterScreen()
+
+
 # Only the dashboard is imported at start-up; the other sections (and the
 # widgets they need) load the first time the chair goes to them.
 SECTIONS: dict[str, Callable[[], Screen[object]] | type[Screen[object]]] = {
     "dashboard": DashboardScreen,
     "meetings": _meetings,
+    "actions": _actions,
+    "decisions": _decisions,
     "people": _people,
     "agencies": _agencies,
+    "register": _register,
 }
 
 
@@ -58,8 +81,17 @@ class QuorateApp(App[int]):
     BINDINGS = [
         Binding("d", "section('dashboard')", "Dashboard", id="go-dashboard"),
         Binding("m", "section('meetings')", "Meetings", id="go-meetings"),
+        Binding("l", "section('actions')", "Actions", id="go-actions"),
+        Binding("D", "section('decisions')", "Decisions", id="go-decisions", show=False),
         Binding("p", "section('people')", "People", id="go-people"),
         Binding("a", "section('agencies')", "Agencies", id="go-agencies"),
+        Binding(
+            "R",
+            "section('register')",
+            "Register of protected names",
+            id="go-register",
+            show=False,
+        ),
         Binding("question_mark,f1", "help", "Keys", id="help", key_display="?"),
         Binding("q", "quit", "Quit", id="quit"),
     ]
@@ -76,6 +108,7 @@ class QuorateApp(App[int]):
             self.store.clock = clock
         self.crash_dir = crash_dir
         self.crash_log: Path | None = None
+        self._terminating: asyncio.Task[None] | None = None
         super().__init__()
         self.sub_title = self.store.settings().partnership_name + (
             " (read-only)" if self.store.readonly else ""
@@ -98,7 +131,16 @@ class QuorateApp(App[int]):
             self.notify(f"Upgraded the file; the old copy is at {self.store.backup}", timeout=8)
 
     def _on_terminate_signal(self) -> None:
-        # The terminal closed or we were asked to stop: save, then leave cleanly.
+        # The terminal closed or we were asked to stop: let keys already typed
+        # reach the editor, save, then leave cleanly.
+        if self._terminating is None:
+            self._terminating = asyncio.get_running_loop().create_task(self._save_and_exit())
+
+    async def _save_and_exit(self) -> None:
+        deadline = time.monotonic() + 0.5
+        while _unread_input() and time.monotonic() < deadline:
+            await asyncio.sleep(0.005)
+        await asyncio.sleep(0.02)  # the driver's thread has read them: let them land
         self.save_all()
         self.exit(0)
 
@@ -158,6 +200,19 @@ class QuorateApp(App[int]):
 
     def _run_binding(self, node: object, action: str) -> None:
         self.call_later(self.run_action, action, node)  # type: ignore[arg-type]
+
+
+def _unread_input() -> int:
+    """Bytes typed at the terminal that the app has not read yet."""
+    try:
+        import fcntl
+        import termios
+
+        buffer = bytearray(4)
+        fcntl.ioctl(sys.stdin.fileno(), termios.FIONREAD, buffer)
+        return int.from_bytes(buffer, sys.byteorder)
+    except (OSError, ValueError, AttributeError, ImportError):
+        return 0
 
 
 def write_crash_log(error: BaseException, folder: Path | None = None) -> Path:

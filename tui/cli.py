@@ -158,7 +158,9 @@ def _export_text(store: object, args: argparse.Namespace) -> str:
     redact = not args.unredacted
     if args.what == "minutes":
         if args.meeting is None:
-            raise InvalidValue({"--meeting": "which meeting? give its id (quorate check lists them)"})
+            raise InvalidValue(
+                {"--meeting": "which meeting? give its id (quorate check lists them)"}
+            )
         return export.minutes_markdown(store, args.meeting, redact=redact)  # type: ignore[arg-type]
     if args.what == "actions":
         query = ActionQuery(

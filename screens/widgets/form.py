@@ -102,8 +102,9 @@ class FormScreen(ModalScreen[Any]):
             for spec in self.fields:
                 yield Label(Text(spec.label), classes="field-label")
                 if spec.options is not None:
+                    # Labels are user text (names of people, agencies): never markup.
                     yield Select(
-                        list(spec.options),
+                        [(Text(str(label)), value) for label, value in spec.options],
                         value=spec.value if spec.value is not None else Select.NULL,
                         allow_blank=spec.allow_blank,
                         id=f"field-{spec.name}",
