@@ -51,7 +51,7 @@ def meeting_label(meeting: Meeting) -> Text:
 
 
 def meetings_latest_first(store: Store) -> list[Meeting]:
-    return sorted(store.meetings(), key=lambda m: (m.date, m.start_time), reverse=True)
+    return store.latest_meetings(200)
 
 
 def wrapped_table(titles: list[str], rows: list[list[Text]], fixed: int) -> Table:
@@ -218,7 +218,9 @@ class ActionScreen(QuorateScreen):
         today = store.clock().date()
         people = {p.id: p.name for p in store.people()}
         agencies = {a.id: a.short_name for a in store.agencies()}
-        meetings = {m.id: m for m in store.meetings()}
+        # Only the meetings this action refers to, fetched as needed (ten years
+        # of meetings is thousands).
+        meetings = _MeetingLookup(store)
         title = Text(action.reference, style="bold")
         title.append("  ")
         title.append(action.description)
@@ -374,6 +376,22 @@ class ActionScreen(QuorateScreen):
 
     def action_back(self) -> None:
         self.dismiss()
+
+
+class _MeetingLookup:
+    def __init__(self, store: Store):
+        self.store = store
+        self.cache: dict[int, Meeting | None] = {}
+
+    def get(self, meeting_id: int | None) -> Meeting | None:
+        if meeting_id is None:
+            return None
+        if meeting_id not in self.cache:
+            try:
+                self.cache[meeting_id] = self.store.meeting(meeting_id)
+            except StoreError:
+                self.cache[meeting_id] = None
+        return self.cache[meeting_id]
 
 
 def _int(value: str) -> int | None:

@@ -38,9 +38,9 @@ class DecisionsScreen(QuorateScreen):
         table.add_columns("Ref", "Date", "Meeting", "Item", "Decision")
         meetings = [
             (f"{m.date:%d %b %Y} {m.title}", m.id or 0)
-            for m in self.store.meetings()
+            for m in self.store.latest_meetings(200)
             if m.status.value != "planned"
-        ][:200]
+        ]
         self.query_one("#decisions-meeting", Select).set_options(meetings)
         table.focus()
         self.load()

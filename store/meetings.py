@@ -45,6 +45,14 @@ class MeetingsMixin(StoreBase):
         )
         return [Meeting.model_validate(r) for r in rows]
 
+    def latest_meetings(self, limit: int = 200) -> list[Meeting]:
+        """The most recent meetings (planned ones included), latest first: for pickers,
+        which must not grow with ten years of history."""
+        rows = self._rows(
+            "SELECT * FROM meetings ORDER BY date DESC, start_time DESC, id DESC LIMIT ?", [limit]
+        )
+        return [Meeting.model_validate(r) for r in rows]
+
     def meeting(self, meeting_id: int) -> Meeting:
         return self._get(Meeting, "meetings", meeting_id)
 

@@ -183,20 +183,36 @@ def main(argv: list[str] | None = None) -> int:
     if argv and argv[0] == "export":
         return export(argv[1:])
     args = build_parser().parse_args(argv)
+    import threading
+
     from store import Store
     from store.errors import StoreError
 
-    try:
-        if args.demo:
-            path = demo_copy()
-        elif args.path:
-            path = Path(args.path)
-        else:
-            path = default_database()
-        store = Store.open(path, readonly=args.read_only)
-    except (StoreError, OSError) as exc:
-        print(f"quorate: {exc}", file=sys.stderr)
-        return EXIT_REFUSED
+    opened: dict[str, object] = {}
+
+    def open_store() -> None:
+        try:
+            if args.demo:
+                path = demo_copy()
+            elif args.path:
+                path = Path(args.path)
+            else:
+                path = default_database()
+            opened["store"] = Store.open(path, readonly=args.read_only)
+        except (StoreError, OSError) as exc:
+            opened["error"] = exc
+
+    # SQLite checks the file (quick_check reads all of it) without holding the
+    # GIL, so it runs while the terminal UI is imported: a large file does not
+    # delay the first frame.
+    worker = threading.Thread(target=open_store, name="open-database")
+    worker.start()
     from tui.run import run_app
 
+    worker.join()
+    if "error" in opened:
+        print(f"quorate: {opened['error']}", file=sys.stderr)
+        return EXIT_REFUSED
+    store = opened["store"]
+    assert isinstance(store, Store)
     return run_app(store)
