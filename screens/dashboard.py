@@ -38,6 +38,8 @@ class DashboardScreen(QuorateScreen):
                     yield Static(id="figures")
         yield Footer()
 
+    _shown_once = False
+
     def on_mount(self) -> None:
         self.query_one("#next-meetings", DataTable).add_columns(
             "Date", "Time", "Meeting", "Kind", "Where"
@@ -45,7 +47,10 @@ class DashboardScreen(QuorateScreen):
         self.reload()
 
     def on_screen_resume(self) -> None:
-        self.reload()
+        # The first resume comes straight after mount: nothing has changed yet.
+        if self._shown_once:
+            self.reload()
+        self._shown_once = True
 
     def reload(self) -> None:
         # Small, indexed queries (LIMIT on the date index, counts), so the first
@@ -78,7 +83,8 @@ class DashboardScreen(QuorateScreen):
             figures.append(f"{value:>6}  ", style="bold")
             figures.append(f"{label}\n")
         self.query_one("#figures", Static).update(figures)
-        self.refresh_bindings()
+        if self._shown_once:  # the "open meeting" key may have come or gone
+            self.refresh_bindings()
 
     def _show_actions(self, today: object) -> None:
         view = self.store.action_overview()

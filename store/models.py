@@ -111,6 +111,8 @@ class AttendanceStatus(StrEnum):
 
 class Model(BaseModel):
     model_config = ConfigDict(
+        # Schemas are built on first use: start-up builds only the few it needs.
+        defer_build=True,
         validate_assignment=True,
         extra="forbid",
         str_strip_whitespace=False,
