@@ -19,6 +19,23 @@ def frozen_clock() -> dt.datetime:
     return FROZEN_NOW
 
 
+class Clock:
+    """A clock the test moves on by hand (inject it as the store's clock)."""
+
+    def __init__(self, now: dt.datetime = FROZEN_NOW) -> None:
+        self.now = now
+
+    def __call__(self) -> dt.datetime:
+        return self.now
+
+    def advance(self, minutes: float) -> None:
+        self.now += dt.timedelta(minutes=minutes)
+
+    def at(self, day: dt.date, hour: int, minute: int) -> dt.datetime:
+        self.now = dt.datetime.combine(day, dt.time(hour, minute), tzinfo=dt.UTC)
+        return self.now
+
+
 def copy_sample(target: Path) -> Path:
     """A consistent copy of sample.db through SQLite's backup API (never a plain
     file copy of a database that may have a WAL beside it)."""

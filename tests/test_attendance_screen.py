@@ -14,20 +14,10 @@ from screens.attendance import AttendanceScreen, PersonPicker
 from screens.widgets.form import FormScreen
 from store import Store
 from tests.appkit import SIZE, choose, press, sample_app, steps, type_text
-from tests.conftest import FROZEN_NOW, frozen_clock
+from tests.conftest import Clock, frozen_clock
 from tui.app import QuorateApp
 
 EXECUTIVE_DAY = dt.date(2027, 1, 14)  # the planned executive in sample.db
-
-
-class Clock:
-    """A clock the test moves on by hand."""
-
-    def __init__(self, now: dt.datetime = FROZEN_NOW):
-        self.now = now
-
-    def __call__(self) -> dt.datetime:
-        return self.now
 
 
 def at(hour: int, minute: int) -> dt.datetime:

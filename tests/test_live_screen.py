@@ -12,20 +12,10 @@ from textual.widgets import Static, TextArea
 from screens.live import LiveScreen
 from screens.meeting import MeetingScreen
 from tests.appkit import SIZE, choose, press, sample_app, steps, type_text
+from tests.conftest import Clock
 from tui.app import QuorateApp
 
 START = dt.datetime(2026, 12, 10, 14, 0, tzinfo=dt.UTC)
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = START
-
-    def __call__(self) -> dt.datetime:
-        return self.now
-
-    def advance(self, minutes: float) -> None:
-        self.now += dt.timedelta(minutes=minutes)
 
 
 def board_app(tmp_path: Path, clock: Clock) -> tuple[QuorateApp, int]:
@@ -46,7 +36,7 @@ async def open_live(pilot: Pilot[Any], meeting_id: int) -> None:
 
 
 async def test_minutes_decisions_and_moving_between_items(tmp_path: Path) -> None:
-    clock = Clock()
+    clock = Clock(START)
     app, mid = board_app(tmp_path, clock)
     async with app.run_test(size=SIZE) as pilot:
         await open_live(pilot, mid)
@@ -88,7 +78,7 @@ async def test_minutes_decisions_and_moving_between_items(tmp_path: Path) -> Non
 
 
 async def test_leaving_the_screen_saves_at_once(tmp_path: Path) -> None:
-    clock = Clock()
+    clock = Clock(START)
     app, mid = board_app(tmp_path, clock)
     async with app.run_test(size=SIZE) as pilot:
         await open_live(pilot, mid)
@@ -101,7 +91,7 @@ async def test_leaving_the_screen_saves_at_once(tmp_path: Path) -> None:
 
 
 async def test_overrun_and_projected_finish_show(tmp_path: Path) -> None:
-    clock = Clock()
+    clock = Clock(START)
     app, mid = board_app(tmp_path, clock)
     async with app.run_test(size=SIZE) as pilot:
         await open_live(pilot, mid)
@@ -114,7 +104,7 @@ async def test_overrun_and_projected_finish_show(tmp_path: Path) -> None:
 
 
 async def test_a_closed_meeting_can_be_reopened_and_corrections_are_audited(tmp_path: Path) -> None:
-    clock = Clock()
+    clock = Clock(START)
     app, mid = board_app(tmp_path, clock)
     async with app.run_test(size=SIZE) as pilot:
         await open_live(pilot, mid)
@@ -151,14 +141,14 @@ def live_steps(clock: Clock, minutes: float, meeting_id: int, text: str):  # typ
 
 
 def test_live_on_time(snap_compare: Any, tmp_path: Path) -> None:
-    clock = Clock()
+    clock = Clock(START)
     app, mid = board_app(tmp_path, clock)
     text = "HA welcomed members and guests.\n\n- Apologies as listed\n- Deputies noted"
     assert snap_compare(app, run_before=live_steps(clock, 2, mid, text), terminal_size=SIZE)
 
 
 def test_live_overrun(snap_compare: Any, tmp_path: Path) -> None:
-    clock = Clock()
+    clock = Clock(START)
     app, mid = board_app(tmp_path, clock)
     assert snap_compare(
         app, run_before=live_steps(clock, 9.5, mid, "Discussion ran long."), terminal_size=SIZE
@@ -166,7 +156,7 @@ def test_live_overrun(snap_compare: Any, tmp_path: Path) -> None:
 
 
 async def test_raise_an_action_without_leaving_the_minutes_for_long(tmp_path: Path) -> None:
-    clock = Clock()
+    clock = Clock(START)
     app, mid = board_app(tmp_path, clock)
     async with app.run_test(size=SIZE) as pilot:
         await open_live(pilot, mid)
@@ -189,7 +179,7 @@ async def test_raise_an_action_without_leaving_the_minutes_for_long(tmp_path: Pa
 
 
 async def test_an_unreadable_due_date_is_a_message(tmp_path: Path) -> None:
-    clock = Clock()
+    clock = Clock(START)
     app, mid = board_app(tmp_path, clock)
     async with app.run_test(size=SIZE) as pilot:
         await open_live(pilot, mid)
@@ -205,7 +195,7 @@ async def test_an_unreadable_due_date_is_a_message(tmp_path: Path) -> None:
 
 async def test_matters_arising_updated_closed_and_redated_with_keys(tmp_path: Path) -> None:
     app = sample_app(tmp_path)
-    clock = Clock()
+    clock = Clock(START)
     clock.now = dt.datetime(2027, 1, 14, 10, 0, tzinfo=dt.UTC)
     app.store.clock = clock
     january = next(
@@ -245,7 +235,7 @@ async def test_matters_arising_updated_closed_and_redated_with_keys(tmp_path: Pa
 
 def test_live_matters_arising(snap_compare: Any, tmp_path: Path) -> None:
     app = sample_app(tmp_path)
-    clock = Clock()
+    clock = Clock(START)
     clock.now = dt.datetime(2027, 1, 14, 10, 20, tzinfo=dt.UTC)
     app.store.clock = clock
     january = next(

@@ -10,24 +10,14 @@ import pytest
 
 from store import Store, errors
 from store.models import Meeting
+from tests.conftest import Clock
 
 START = dt.datetime(2026, 12, 3, 10, 0, tzinfo=dt.UTC)
 
 
-class Clock:
-    def __init__(self) -> None:
-        self.now = START
-
-    def __call__(self) -> dt.datetime:
-        return self.now
-
-    def advance(self, minutes: float) -> None:
-        self.now += dt.timedelta(minutes=minutes)
-
-
 @pytest.fixture
 def clock() -> Clock:
-    return Clock()
+    return Clock(START)
 
 
 @pytest.fixture

@@ -7,46 +7,22 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from textual import events
-from textual.pilot import Pilot
 from textual.widgets import DataTable, Static, TextArea
 
 from screens.agenda import AgendaScreen
 from screens.attendance import AttendanceScreen
 from screens.live import LiveScreen
 from screens.meeting import MeetingScreen
-from screens.paste_agenda import PasteAgendaScreen
 from tests.appkit import SIZE, choose, press, sample_app, type_text
+from tests.conftest import Clock
+from tests.test_agenda_screen import paste
 
 FIXTURE = Path(__file__).parent / "fixtures" / "learning_event_agenda.txt"
 DAY = dt.date(2027, 3, 11)
 
 
-class Clock:
-    def __init__(self) -> None:
-        self.now = dt.datetime(2027, 2, 1, 9, 0, tzinfo=dt.UTC)
-
-    def __call__(self) -> dt.datetime:
-        return self.now
-
-    def at(self, hour: int, minute: int) -> dt.datetime:
-        self.now = dt.datetime.combine(DAY, dt.time(hour, minute), tzinfo=dt.UTC)
-        return self.now
-
-
 def t(hour: int, minute: int) -> dt.datetime:
     return dt.datetime.combine(DAY, dt.time(hour, minute), tzinfo=dt.UTC)
-
-
-async def paste(pilot: Pilot[Any], text: str) -> None:
-    screen = pilot.app.screen
-    assert isinstance(screen, PasteAgendaScreen)
-    pilot.app.post_message(events.Paste(text))
-    for _ in range(200):
-        await pilot.pause(0.02)
-        if screen.text_area.text and screen.previewed == screen.text_area.text:
-            return
-    raise AssertionError("the preview never caught up with the text")
 
 
 def banner(app: Any) -> str:
@@ -54,7 +30,7 @@ def banner(app: Any) -> str:
 
 
 async def test_a_whole_meeting(tmp_path: Path) -> None:
-    clock = Clock()
+    clock = Clock(dt.datetime(2027, 2, 1, 9, 0, tzinfo=dt.UTC))
     app = sample_app(tmp_path)
     app.store.clock = clock
     store = app.store
@@ -100,18 +76,18 @@ async def test_a_whole_meeting(tmp_path: Path) -> None:
         await press(pilot, "escape")
 
         # Start at 12:30 and take minutes.
-        clock.at(12, 30)
+        clock.at(DAY, 12, 30)
         await press(pilot, "s")
         assert isinstance(app.screen, LiveScreen)
         editor = app.screen.query_one("#minutes-editor", TextArea)
         editor.insert("HA welcomed members. Apologies: none.")
-        clock.at(12, 36)
+        clock.at(DAY, 12, 36)
         await press(pilot, "ctrl+n")
         editor.insert("No declarations of interest.")
         await press(pilot, "ctrl+r")
         await type_text(pilot, "No interests declared")
         await press(pilot, "enter")
-        clock.at(12, 40)
+        clock.at(DAY, 12, 40)
         await press(pilot, "ctrl+n")
         editor.insert("The minutes of the last meeting were agreed.")
         await press(pilot, "ctrl+r")
@@ -119,7 +95,7 @@ async def test_a_whole_meeting(tmp_path: Path) -> None:
         await press(pilot, "enter")
 
         # The police representative leaves during item 3: the quorum is lost.
-        clock.at(12, 44)
+        clock.at(DAY, 12, 44)
         await press(pilot, "ctrl+t")
         assert isinstance(app.screen, AttendanceScreen)
         rows = [app.screen.query_one(DataTable).get_row_at(i)[0] for i in range(3)]
@@ -128,19 +104,19 @@ async def test_a_whole_meeting(tmp_path: Path) -> None:
         )
         await press(pilot, "l")
         assert banner(app) == "Not quorate (since 12:44): no one from the police"
-        clock.at(12, 50)
+        clock.at(DAY, 12, 50)
         await press(pilot, "r", "escape")
         assert isinstance(app.screen, LiveScreen)
 
         # Back to item 1 to add a line, then jump to the last item and end.
-        clock.at(12, 52)
+        clock.at(DAY, 12, 52)
         await press(pilot, "ctrl+g", "1", "enter")
         assert editor.text == "HA welcomed members. Apologies: none."
         editor.insert(" Welcome to the new ICB lead.")
-        clock.at(12, 53)
+        clock.at(DAY, 12, 53)
         await press(pilot, "ctrl+g", "end", "enter")
         editor.insert("Next meeting to be confirmed.")
-        clock.at(12, 55)
+        clock.at(DAY, 12, 55)
         await press(pilot, "ctrl+f", "y")
         assert isinstance(app.screen, MeetingScreen)
 
