@@ -31,7 +31,10 @@ def default_path(title: str, day: str, redacted: bool) -> Path:
 
     slug = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")[:60] or "minutes"
     suffix = "" if redacted else "-UNREDACTED"
-    return user_documents_path() / f"{day}-{slug}-minutes{suffix}.md"
+    folder = user_documents_path()
+    if not folder.is_dir():  # no Documents folder: the home folder, which exists
+        folder = Path.home()
+    return folder / f"{day}-{slug}-minutes{suffix}.md"
 
 
 class ExportScreen(QuorateScreen):
