@@ -24,8 +24,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import platform
 import statistics
 import sys
 import tempfile
@@ -35,6 +33,8 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parent.parent
 if str(REPO_ROOT) not in sys.path:
     sys.path.insert(0, str(REPO_ROOT))
+
+from common import environment  # noqa: E402
 
 from tests.support.ptyterm import PtyError  # noqa: E402
 from tests.test_crash_safety import (  # noqa: E402
@@ -156,20 +156,8 @@ def main(argv: list[str] | None = None) -> int:
     for r in broken:
         print(f"BROKE THE RULE: {r.plan}\n  " + "\n  ".join(r.problems()), file=sys.stderr)
 
-    try:
-        import textual
-
-        textual_version = getattr(textual, "__version__", "?")
-    except ImportError:
-        textual_version = None
     report = {
-        "benchmark": "crash_safety",
-        "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-        "python": sys.version.split()[0],
-        "textual": textual_version,
-        "platform": platform.platform(),
-        "cpus": os.cpu_count(),
-        "terminal": {"columns": SIZE[0], "rows": SIZE[1], "term": "xterm-256color"},
+        **environment("crash_safety", SIZE[0], SIZE[1]),
         "seed": args.seed,
         "rule_s": RULE_S,
         "autosave_delay_s": AUTOSAVE_DELAY_S,

@@ -28,18 +28,17 @@ from __future__ import annotations
 import argparse
 import json
 import math
-import os
-import platform
 import shlex
 import statistics
 import sys
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 if str(REPO_ROOT) not in sys.path:
     sys.path.insert(0, str(REPO_ROOT))
+
+from common import environment  # noqa: E402
 
 from tests.support.ptyterm import PtyError, PtyTerminal  # noqa: E402
 
@@ -204,20 +203,8 @@ def main(argv: list[str] | None = None) -> int:
         f"memory ratio (median max RSS):            {quo['median_maxrss_mib'] / base['median_maxrss_mib']:.2f}x"
     )  # type: ignore[operator]
 
-    try:
-        import textual
-
-        textual_version = getattr(textual, "__version__", "?")
-    except ImportError:
-        textual_version = None
     result = {
-        "benchmark": "startup",
-        "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-        "python": sys.version.split()[0],
-        "textual": textual_version,
-        "platform": platform.platform(),
-        "cpus": os.cpu_count(),
-        "terminal": {"columns": args.size[0], "rows": args.size[1], "term": "xterm-256color"},
+        **environment("startup", args.size[0], args.size[1]),
         "runs": args.runs,
         "warmup": args.warmup,
         "baseline": base,

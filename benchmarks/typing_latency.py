@@ -35,8 +35,6 @@ from __future__ import annotations
 import argparse
 import json
 import math
-import os
-import platform
 import random
 import statistics
 import string
@@ -49,6 +47,8 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parent.parent
 if str(REPO_ROOT) not in sys.path:
     sys.path.insert(0, str(REPO_ROOT))
+
+from common import environment  # noqa: E402
 
 from tests.support.ptyterm import PtyError, PtyTerminal  # noqa: E402
 from tests.test_crash_safety import (  # noqa: E402
@@ -257,20 +257,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"median of per-round p50 ratios:  {paired:.3f}x")
     print(f"wall time: {elapsed:.0f} s")
 
-    try:
-        import textual
-
-        textual_version = getattr(textual, "__version__", "?")
-    except ImportError:
-        textual_version = None
     result = {
-        "benchmark": "typing_latency",
-        "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-        "python": sys.version.split()[0],
-        "textual": textual_version,
-        "platform": platform.platform(),
-        "cpus": os.cpu_count(),
-        "terminal": {"columns": SIZE[0], "rows": SIZE[1], "term": "xterm-256color"},
+        **environment("typing_latency", SIZE[0], SIZE[1]),
         "rounds": args.rounds,
         "keys_per_round": args.keys,
         "warmup_keys": args.warmup_keys,
