@@ -6,8 +6,11 @@ terminal UI.
 
 from __future__ import annotations
 
+import os
+
 from store.actions import ActionsMixin
 from store.agendas import AgendaMixin
+from store.base import Clock
 from store.directory import DirectoryMixin
 from store.live import LiveMixin
 from store.meetings import MeetingsMixin
@@ -22,8 +25,25 @@ class Store(ActionsMixin, LiveMixin, AgendaMixin, DirectoryMixin, MeetingsMixin,
     """
 
     @classmethod
-    def open(cls, path, *, readonly=False, create=True, clock=None, who=None) -> Store:  # type: ignore[no-untyped-def]
-        return super().open(path, readonly=readonly, create=create, clock=clock, who=who)  # type: ignore[no-any-return]
+    def open(
+        cls,
+        path: str | os.PathLike[str],
+        *,
+        readonly: bool = False,
+        create: bool = True,
+        clock: Clock | None = None,
+        who: str | None = None,
+        defer_check_over: int | None = None,
+    ) -> Store:
+        store: Store = super().open(
+            path,
+            readonly=readonly,
+            create=create,
+            clock=clock,
+            who=who,
+            defer_check_over=defer_check_over,
+        )
+        return store
 
 
 __all__ = ["Store"]

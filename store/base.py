@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from pydantic import BaseModel
 
 from store import errors
-from store.db import Opened, _translate, open_database, wrap
+from store.db import Opened, _translate, open_database, verify, wrap
 from store.models import AuditEntry, validate
 
 Clock = Callable[[], dt.datetime]
@@ -47,6 +47,10 @@ class StoreBase:
         self.backup: Path | None = opened.backup
         self.clock: Clock = clock or system_clock
         self._lock = threading.RLock()
+        self._verified = threading.Event()
+        self._integrity_error: errors.StoreError | None = None
+        if not opened.unchecked:
+            self._verified.set()
         self._fixed_who = who
         self._who: str | None = who
         self._closed = False
@@ -60,12 +64,42 @@ class StoreBase:
         create: bool = True,
         clock: Clock | None = None,
         who: str | None = None,
+        defer_check_over: int | None = None,
     ) -> Any:
-        """Open or create the database at ``path``; raises ``FileRefused`` on a bad file."""
+        """Open or create the database at ``path``; raises ``FileRefused`` on a bad file.
+
+        With ``defer_check_over``, a larger file's integrity check is left to
+        ``verify_integrity`` (see ``open_database``); writes wait for it.
+        """
         opened = open_database(
-            path, readonly=readonly, create=create, clock_now=(clock or system_clock)()
+            path,
+            readonly=readonly,
+            create=create,
+            clock_now=(clock or system_clock)(),
+            defer_check_over=defer_check_over,
         )
         return cls(opened, clock, who)
+
+    @property
+    def integrity_pending(self) -> bool:
+        return not self._verified.is_set()
+
+    def verify_integrity(self) -> None:
+        """Run the deferred integrity check (on its own connection, so reads go on).
+
+        Raises ``CorruptFile``; every write after that raises it too.
+        """
+        if self._verified.is_set():
+            if self._integrity_error is not None:
+                raise self._integrity_error
+            return
+        try:
+            verify(self.path)
+        except errors.StoreError as exc:
+            self._integrity_error = exc
+            raise
+        finally:
+            self._verified.set()
 
     @property
     def db(self) -> Database:
@@ -126,6 +160,10 @@ class StoreBase:
         """One transaction; rolled back whole on any error, which is translated."""
         if self.readonly:
             raise errors.ReadOnlyFile(f"{self.path} is open read-only; changes cannot be saved.")
+        if not self._verified.is_set():
+            self._verified.wait(120)  # nothing is written to a file not yet checked
+        if self._integrity_error is not None:
+            raise self._integrity_error
         with self._lock, self._translated(), self.db.atomic():
             yield self.db
 

@@ -41,6 +41,7 @@ class Opened:
     version: int
     created: bool = False
     backup: Path | None = None
+    unchecked: bool = False  # quick_check deferred: run verify() before any write
 
 
 @dataclass
@@ -57,6 +58,7 @@ def open_database(
     readonly: bool = False,
     create: bool = True,
     clock_now: dt.datetime | None = None,
+    defer_check_over: int | None = None,
 ) -> Opened:
     """Open (or create) the Quorate database at ``path``.
 
@@ -90,11 +92,16 @@ def open_database(
 
     writable = os.access(target, os.W_OK) and os.access(target.parent, os.W_OK)
     readonly = readonly or not writable
+    defer = defer_check_over is not None and target.stat().st_size > defer_check_over
     conn = _connect(target, readonly)
     try:
-        _check_integrity(conn, target)
+        if not defer:
+            _check_integrity(conn, target)
         applied = _applied_names(conn, target)
         pending = [name for name in known_names() if name not in applied]
+        if defer and pending:  # a file about to be migrated is checked first
+            _check_integrity(conn, target)
+            defer = False
         backup = None
         if not readonly:
             _check_not_locked(conn, target)
@@ -111,7 +118,16 @@ def open_database(
     except BaseException:
         conn.close()
         raise
-    return Opened(conn, target, readonly, version, created=created, backup=backup)
+    return Opened(conn, target, readonly, version, created=created, backup=backup, unchecked=defer)
+
+
+def verify(path: Path) -> None:
+    """Run ``quick_check`` on its own read-only connection; raises ``CorruptFile``."""
+    conn = _connect(path, readonly=True)
+    try:
+        _check_integrity(conn, path)
+    finally:
+        conn.close()
 
 
 def read_header(path: Path) -> Header:

@@ -212,3 +212,37 @@ def test_path_must_exist_when_not_creating(tmp_path: Path) -> None:
     with pytest.raises(errors.PathProblem):
         open_database(tmp_path / "absent.db", create=False)
     assert not (tmp_path / "absent.db").exists()
+
+
+def test_a_large_file_is_checked_after_opening_and_nothing_is_written_first(tmp_path: Path) -> None:
+    path = refused_cases(tmp_path)["corrupt"][0]
+    before = digest(path)
+    s = Store.open(path, defer_check_over=0)  # every file counts as large here
+    try:
+        assert s.integrity_pending
+        with pytest.raises(errors.CorruptFile):
+            s.verify_integrity()
+        with pytest.raises(errors.CorruptFile):
+            s.update_settings(partnership_name="Changed")
+    finally:
+        s.close()
+    assert digest(path) == before
+
+
+def test_a_large_healthy_file_is_checked_then_written(tmp_path: Path) -> None:
+    path = make_quorate(tmp_path / "large.db")
+    s = Store.open(path, defer_check_over=0)
+    try:
+        assert s.integrity_pending
+        s.verify_integrity()
+        assert not s.integrity_pending
+        s.update_settings(partnership_name="Kestrel Vale")
+        assert s.settings().partnership_name == "Kestrel Vale"
+    finally:
+        s.close()
+
+
+def test_a_small_file_is_checked_on_opening(tmp_path: Path) -> None:
+    path = refused_cases(tmp_path)["corrupt"][0]
+    with pytest.raises(errors.CorruptFile):
+        Store.open(path, defer_check_over=1 << 30)

@@ -217,3 +217,22 @@ async def test_enter_on_a_person_opens_the_form(tmp_path: Path) -> None:
         assert (
             app.screen.person is not None and app.screen.person.name == app.store.people()[1].name
         )
+
+
+async def test_a_damaged_large_file_is_refused_after_the_first_screen(tmp_path: Path) -> None:
+    from store import Store
+    from tests.test_open import refused_cases
+    from tui.app import QuorateApp
+
+    path = refused_cases(tmp_path)["corrupt"][0]
+    before = path.read_bytes()
+    app = QuorateApp(Store.open(path, defer_check_over=0), crash_dir=tmp_path / "crash")
+    async with app.run_test(size=SIZE) as pilot:
+        for _ in range(250):  # the check runs in a worker; the app then leaves
+            if app.refused is not None:
+                break
+            await pilot.pause(0.02)
+    assert app.return_code == 2
+    assert app.refused is not None and "damaged" in app.refused
+    assert not (tmp_path / "crash").exists(), "a damaged file is not a crash"
+    assert path.read_bytes() == before

@@ -20,6 +20,7 @@ from textual.screen import Screen
 
 from screens.dashboard import DashboardScreen
 from store import Store
+from store.errors import InvalidValue, StoreError
 
 
 def _meetings() -> Screen[object]:
@@ -109,6 +110,7 @@ class QuorateApp(App[int]):
         self.crash_dir = crash_dir
         self.crash_log: Path | None = None
         self._terminating: asyncio.Task[None] | None = None
+        self.refused: str | None = None  # a file found unusable after start (one line)
         super().__init__()
         self.sub_title = self.store.settings().partnership_name + (
             " (read-only)" if self.store.readonly else ""
@@ -117,6 +119,8 @@ class QuorateApp(App[int]):
     # -- lifecycle ---------------------------------------------------------------
 
     def on_mount(self) -> None:
+        if self.store.integrity_pending:
+            self.run_worker(self._verify, thread=True, name="integrity-check")
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGTERM, signal.SIGHUP):
             with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
@@ -129,6 +133,19 @@ class QuorateApp(App[int]):
             )
         if self.store.backup is not None:
             self.notify(f"Upgraded the file; the old copy is at {self.store.backup}", timeout=8)
+
+    def _verify(self) -> None:
+        # A large file's quick_check runs while the first screen shows; the store
+        # lets nothing be written until it has passed.
+        try:
+            self.store.verify_integrity()
+        except StoreError as exc:
+            self.call_from_thread(self._refuse, exc)
+
+    def _refuse(self, error: StoreError) -> None:
+        """The file cannot be used after all: say so in one line and leave, writing nothing."""
+        self.refused = str(error)
+        self.exit(return_code=2)
 
     def _on_terminate_signal(self) -> None:
         # The terminal closed or we were asked to stop: let keys already typed
@@ -158,6 +175,15 @@ class QuorateApp(App[int]):
         self.exit(0)
 
     def _handle_exception(self, error: Exception) -> None:
+        if isinstance(error, StoreError) and not isinstance(error, InvalidValue):
+            # A one-sentence problem with the file (damaged, locked, disk full):
+            # not a crash; say it and leave.
+            with contextlib.suppress(Exception):
+                self.save_all()
+            self.refused = str(error)
+            self._return_code = 2
+            self._close_messages_no_wait()
+            return
         # Textual's own handler prints a traceback *with local variables*, which
         # may hold a child's name; keep the locals out and write it to a 0600 file.
         self._return_code = 1

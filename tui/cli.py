@@ -12,6 +12,9 @@ from pathlib import Path
 from tui import __version__
 
 EXIT_REFUSED = 2
+# Above this size the integrity check (which reads the whole file) runs while the
+# first screen shows, so start-up does not grow with ten years of history.
+DEFER_CHECK_OVER = 8 * 1024 * 1024
 
 
 def default_database() -> Path:
@@ -198,7 +201,9 @@ def main(argv: list[str] | None = None) -> int:
                 path = Path(args.path)
             else:
                 path = default_database()
-            opened["store"] = Store.open(path, readonly=args.read_only)
+            opened["store"] = Store.open(
+                path, readonly=args.read_only, defer_check_over=DEFER_CHECK_OVER
+            )
         except (StoreError, OSError) as exc:
             opened["error"] = exc
 

@@ -19,6 +19,9 @@ def run_app(store: Store) -> int:
         code = 1
     finally:
         store.close()
+    if app.refused is not None:
+        print(f"quorate: {app.refused}", file=sys.stderr)
+        return 2
     if app.crash_log is not None:
         print(
             f"quorate: stopped after an unexpected error; your work was saved and the "
