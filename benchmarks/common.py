@@ -1,12 +1,19 @@
-"""What every benchmark records beside its figures: where and with what it ran."""
+"""What every benchmark shares: the repository on the import path, the record of
+where and with what it ran, and writing the results file."""
 
 from __future__ import annotations
 
+import json
 import os
 import platform
 import sys
 import time
+from pathlib import Path
 from typing import Any
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+if str(REPO_ROOT) not in sys.path:
+    sys.path.insert(0, str(REPO_ROOT))
 
 
 def environment(benchmark: str, columns: int, rows: int) -> dict[str, Any]:
@@ -26,3 +33,14 @@ def environment(benchmark: str, columns: int, rows: int) -> dict[str, Any]:
         "cpus": os.cpu_count(),
         "terminal": {"columns": columns, "rows": rows, "term": "xterm-256color"},
     }
+
+
+def write_results(path: Path, result: dict[str, Any]) -> None:
+    """Write the results as JSON and say where (relative to the repository if inside it)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(result, indent=2) + "\n")
+    try:
+        shown: Path = path.resolve().relative_to(REPO_ROOT)
+    except ValueError:
+        shown = path
+    print(f"\nwrote {shown}")

@@ -23,21 +23,16 @@ the rule, 1 when one did not or a trial could not reach the minutes editor.
 from __future__ import annotations
 
 import argparse
-import json
 import statistics
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-if str(REPO_ROOT) not in sys.path:
-    sys.path.insert(0, str(REPO_ROOT))
+from common import REPO_ROOT, environment, write_results
 
-from common import environment  # noqa: E402
-
-from tests.support.ptyterm import PtyError  # noqa: E402
-from tests.test_crash_safety import (  # noqa: E402
+from tests.support.ptyterm import PtyError
+from tests.test_crash_safety import (
     KINDS,
     RULE_S,
     SEED,
@@ -182,13 +177,7 @@ def main(argv: list[str] | None = None) -> int:
         "wall_time_s": elapsed,
         "runs": [trial_record(r) for r in results],
     }
-    args.json.parent.mkdir(parents=True, exist_ok=True)
-    args.json.write_text(json.dumps(report, indent=2) + "\n")
-    try:
-        shown = args.json.resolve().relative_to(REPO_ROOT)
-    except ValueError:
-        shown = args.json
-    print(f"\nwrote {shown}")
+    write_results(args.json, report)
     return 1 if broken else 0
 
 

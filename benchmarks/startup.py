@@ -26,7 +26,6 @@ not show its markers within the timeout (or could not start).
 from __future__ import annotations
 
 import argparse
-import json
 import math
 import shlex
 import statistics
@@ -34,13 +33,9 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-if str(REPO_ROOT) not in sys.path:
-    sys.path.insert(0, str(REPO_ROOT))
+from common import REPO_ROOT, environment, write_results
 
-from common import environment  # noqa: E402
-
-from tests.support.ptyterm import PtyError, PtyTerminal  # noqa: E402
+from tests.support.ptyterm import PtyError, PtyTerminal
 
 TARGET_RATIO = 1.4
 DEFAULT_APP_MARKERS = ["Kestrel Vale Safeguarding Children Partnership", "Next meetings"]
@@ -215,13 +210,7 @@ def main(argv: list[str] | None = None) -> int:
         "target_ratio": TARGET_RATIO,
         "within_target": ratio <= TARGET_RATIO,
     }
-    args.json.parent.mkdir(parents=True, exist_ok=True)
-    args.json.write_text(json.dumps(result, indent=2) + "\n")
-    try:
-        shown = args.json.resolve().relative_to(REPO_ROOT)
-    except ValueError:
-        shown = args.json
-    print(f"\nwrote {shown}")
+    write_results(args.json, result)
     return 0
 
 

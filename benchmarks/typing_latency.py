@@ -33,7 +33,6 @@ app could not start.
 from __future__ import annotations
 
 import argparse
-import json
 import math
 import random
 import statistics
@@ -44,14 +43,10 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-if str(REPO_ROOT) not in sys.path:
-    sys.path.insert(0, str(REPO_ROOT))
+from common import REPO_ROOT, environment, write_results
 
-from common import environment  # noqa: E402
-
-from tests.support.ptyterm import PtyError, PtyTerminal  # noqa: E402
-from tests.test_crash_safety import (  # noqa: E402
+from tests.support.ptyterm import PtyError, PtyTerminal
+from tests.test_crash_safety import (
     SIZE,
     Target,
     find_target,
@@ -274,13 +269,7 @@ def main(argv: list[str] | None = None) -> int:
         "within_target": ratio_p50 <= TARGET_RATIO and ratio_p95 <= TARGET_RATIO,
         "wall_time_s": elapsed,
     }
-    args.json.parent.mkdir(parents=True, exist_ok=True)
-    args.json.write_text(json.dumps(result, indent=2) + "\n")
-    try:
-        shown = args.json.resolve().relative_to(REPO_ROOT)
-    except ValueError:
-        shown = args.json
-    print(f"\nwrote {shown}")
+    write_results(args.json, result)
     return 0
 
 
