@@ -11,7 +11,7 @@ import sqlite3
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 from pydantic import BaseModel
 
@@ -65,7 +65,7 @@ class StoreBase:
         clock: Clock | None = None,
         who: str | None = None,
         defer_check_over: int | None = None,
-    ) -> Any:
+    ) -> Self:
         """Open or create the database at ``path``; raises ``FileRefused`` on a bad file.
 
         With ``defer_check_over``, a larger file's integrity check is left to
