@@ -5,22 +5,18 @@ actions open, filter and scroll without delay."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from store import errors
 from store.base import StoreBase
 from store.dates import AMBER_DAYS, rag
-from store.models import (
-    Action,
-    ActionStatus,
-    ActionUpdate,
-    ActionUpdateKind,
-    Decision,
-    Meeting,
-    Person,
-    validate,
-)
+from store.kinds import ActionStatus, ActionUpdateKind
+from store.views import ActionSummary, Overview
+
+if TYPE_CHECKING:
+    from store.models import Action, ActionUpdate, Decision, Person
+
 
 OPEN_STATES = ("open", "in_progress")
 
@@ -47,14 +43,6 @@ class ActionRow:
     agency: str
     meeting: str
     rag: str
-
-
-@dataclass
-class Overview:
-    overdue: int
-    oldest_overdue: Action | None
-    due_this_week: int
-    open_by_agency: list[tuple[str, int]] = field(default_factory=list)
 
 
 def fts_query(text: str) -> str:
@@ -94,6 +82,8 @@ class ActionsMixin(StoreBase):
 
         The owner's agency is used unless ``agency_id`` is given.
         """
+        from store.models import Action, Meeting, validate
+
         today = self.clock().date()
         if owner_id is not None and agency_id is None:
             owner = self._row("SELECT agency_id FROM people WHERE id = ?", [owner_id])
@@ -124,9 +114,13 @@ class ActionsMixin(StoreBase):
         return action.model_copy(update={"id": action_id})
 
     def action(self, action_id: int) -> Action:
+        from store.models import Action
+
         return self._get(Action, "actions", action_id)
 
     def action_by_reference(self, reference: str) -> Action | None:
+        from store.models import Action
+
         row = self._row("SELECT * FROM actions WHERE reference = ?", [reference.strip().upper()])
         return Action.model_validate(row) if row else None
 
@@ -144,6 +138,8 @@ class ActionsMixin(StoreBase):
         owner are recorded as updates too (with the meeting where they were
         made, so that meeting's minutes can show them).
         """
+        from store.models import Action
+
         current = self.action(action_id)
         today = self.clock().date()
         if "owner_id" in changes and "agency_id" not in changes and changes["owner_id"] is not None:
@@ -183,6 +179,8 @@ class ActionsMixin(StoreBase):
     def _add_update(
         self, action_id: int, kind: ActionUpdateKind, text: str, meeting_id: int | None
     ) -> None:
+        from store.models import ActionUpdate
+
         now = self.clock()
         record = ActionUpdate(
             action_id=action_id,
@@ -195,6 +193,8 @@ class ActionsMixin(StoreBase):
         self._insert("action_updates", record)
 
     def action_history(self, action_id: int) -> list[ActionUpdate]:
+        from store.models import ActionUpdate
+
         rows = self._rows(
             "SELECT * FROM action_updates WHERE action_id = ? ORDER BY id", [action_id]
         )
@@ -202,6 +202,8 @@ class ActionsMixin(StoreBase):
 
     def updates_at_meeting(self, meeting_id: int) -> list[tuple[Action, ActionUpdate]]:
         """Updates made at a meeting to actions raised elsewhere (its matters arising)."""
+        from store.models import ActionUpdate
+
         rows = self._rows(
             "SELECT u.* FROM action_updates u JOIN actions a ON a.id = u.action_id "
             "WHERE u.meeting_id = ? AND (a.meeting_id IS NULL OR a.meeting_id != ?) "
@@ -216,6 +218,8 @@ class ActionsMixin(StoreBase):
 
     def meeting_actions(self, meeting_id: int) -> list[Action]:
         """Actions raised at this meeting, by reference."""
+        from store.models import Action
+
         rows = self._rows(
             "SELECT * FROM actions WHERE meeting_id = ? ORDER BY reference", [meeting_id]
         )
@@ -269,6 +273,8 @@ class ActionsMixin(StoreBase):
         self, query: ActionQuery = ActionQuery(), offset: int = 0, limit: int = 100
     ) -> list[ActionRow]:
         """One page of the log: the table asks only for the rows it can show."""
+        from store.models import Action
+
         where, params = self._where(query)
         # References are A-YYYY-NNN: past 999 in a year, text order would put
         # A-2026-1000 before A-2026-101, so sort by year, then the number.
@@ -314,6 +320,8 @@ class ActionsMixin(StoreBase):
 
     def matters_arising(self, meeting_id: int) -> list[Action]:
         """Open actions from earlier meetings of this meeting's series, by due date."""
+        from store.models import Action, Meeting
+
         meeting = self._get(Meeting, "meetings", meeting_id)
         rows = self._rows(
             "SELECT a.* FROM actions a JOIN meetings m ON m.id = a.meeting_id "
@@ -335,7 +343,10 @@ class ActionsMixin(StoreBase):
     # -- the dashboard --------------------------------------------------------------------
 
     def action_overview(self) -> Overview:
-        """Overdue actions (count, the oldest), due this week, open by agency."""
+        """Overdue actions (count, the oldest), due this week, open by agency.
+
+        Plain rows, no models: the dashboard shows this on the first frame.
+        """
         today = self.clock().date()
         week = today + dt.timedelta(days=AMBER_DAYS)
         overdue = int(
@@ -345,8 +356,8 @@ class ActionsMixin(StoreBase):
             )
         )
         oldest_row = self._row(
-            "SELECT * FROM actions WHERE status IN ('open', 'in_progress') AND due < ? "
-            "ORDER BY due, reference LIMIT 1",
+            "SELECT id, reference, description, due FROM actions "
+            "WHERE status IN ('open', 'in_progress') AND due < ? ORDER BY due, reference LIMIT 1",
             [today.isoformat()],
         )
         due_week = int(
@@ -363,7 +374,7 @@ class ActionsMixin(StoreBase):
         )
         return Overview(
             overdue,
-            Action.model_validate(oldest_row) if oldest_row else None,
+            ActionSummary.from_row(oldest_row) if oldest_row else None,
             due_week,
             [(r["agency"], int(r["n"])) for r in by_agency],
         )
@@ -388,6 +399,8 @@ class ActionsMixin(StoreBase):
         self, text: str = "", meeting_id: int | None = None, offset: int = 0, limit: int = 200
     ) -> list[tuple[Decision, str, str]]:
         """Decisions, newest first: (decision, meeting title, item title)."""
+        from store.models import Decision
+
         clauses: list[str] = []
         params: list[Any] = []
         match = fts_query(text)
@@ -412,6 +425,8 @@ class ActionsMixin(StoreBase):
 
     def people_named(self, text: str, limit: int = 20) -> list[Person]:
         """People whose name or initials start with the typed text (for pickers)."""
+        from store.models import Person
+
         like = text.strip().replace("%", "").replace("_", "") + "%"
         rows = self._rows(
             "SELECT * FROM people WHERE name LIKE ? OR initials LIKE ? OR name LIKE ? "

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from store.models import AgendaItem
+if TYPE_CHECKING:
+    from store.models import AgendaItem
 
 
 def planned_starts(

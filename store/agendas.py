@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from store import errors
 from store.base import StoreBase
-from store.models import AgendaItem, Meeting, Person, Purpose, TemplateItem, validate
+from store.kinds import Purpose
+
+if TYPE_CHECKING:
+    from store.models import AgendaItem, Meeting, Person, TemplateItem
 
 
 @dataclass(frozen=True)
@@ -22,16 +25,22 @@ class ImportResult:
 class AgendaMixin(StoreBase):
     def agenda(self, meeting_id: int) -> list[AgendaItem]:
         """A meeting's agenda items in order."""
+        from store.models import AgendaItem
+
         rows = self._rows(
             "SELECT * FROM agenda_items WHERE meeting_id = ? ORDER BY position, id", [meeting_id]
         )
         return [AgendaItem.model_validate(r) for r in rows]
 
     def agenda_item(self, item_id: int) -> AgendaItem:
+        from store.models import AgendaItem
+
         return self._get(AgendaItem, "agenda_items", item_id)
 
     def add_agenda_item(self, meeting_id: int, **fields: Any) -> AgendaItem:
         """Add an item at the end, or at ``position`` (later items move down)."""
+        from store.models import AgendaItem, Meeting, validate
+
         self._get(Meeting, "meetings", meeting_id)
         last = int(
             self._scalar(
@@ -55,6 +64,8 @@ class AgendaMixin(StoreBase):
 
     def update_agenda_item(self, item_id: int, **changes: Any) -> AgendaItem:
         """Change an item's title, purpose, presenter, planned minutes or minutes."""
+        from store.models import AgendaItem
+
         if "presenter_id" in changes:
             self._check_presenter(changes["presenter_id"])
         return self._update(AgendaItem, "agenda_items", item_id, changes)
@@ -72,6 +83,8 @@ class AgendaMixin(StoreBase):
 
     def move_agenda_item(self, item_id: int, by: int) -> AgendaItem:
         """Move an item up (negative) or down (positive), within the agenda."""
+        from store.models import AgendaItem
+
         item = self.agenda_item(item_id)
         items = self.agenda(item.meeting_id)
         index = next(i for i, it in enumerate(items) if it.id == item_id)
@@ -90,6 +103,8 @@ class AgendaMixin(StoreBase):
 
     def standard_items(self) -> list[TemplateItem]:
         """The standard running order a formal meeting starts with."""
+        from store.models import TemplateItem
+
         rows = self._rows("SELECT * FROM agenda_template ORDER BY position")
         return [TemplateItem.model_validate(r) for r in rows]
 
@@ -98,6 +113,8 @@ class AgendaMixin(StoreBase):
 
         Items before the first non-standing item open the agenda; the rest close it.
         """
+        from store.models import TemplateItem
+
         items = self.agenda(meeting_id)
         standing = [it for it in items if it.standing]
         if not standing:
@@ -149,6 +166,8 @@ class AgendaMixin(StoreBase):
         self, meeting_id: int, date: dt.date | str, start_time: dt.time | str | None = None
     ) -> Meeting:
         """The next meeting of the same body: same details, the standing items copied."""
+        from store.models import Meeting
+
         this = self._get(Meeting, "meetings", meeting_id)
         fields = this.model_dump(
             include={"title", "kind", "series", "location", "chair_id", "quorum_members"}
@@ -184,6 +203,8 @@ class AgendaMixin(StoreBase):
         matches nobody is reported back, not invented. If the agenda was empty
         and the paste gave a start time, the meeting starts then.
         """
+        from store.models import Meeting, Person
+
         meeting = self._get(Meeting, "meetings", meeting_id)
         people = [Person.model_validate(r) for r in self._rows("SELECT * FROM people")]
         unmatched: list[str] = []

@@ -13,17 +13,20 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Self, TypeVar
 
-from pydantic import BaseModel
-
 from store import errors
 from store.db import Opened, _translate, open_database, verify, wrap
-from store.models import AuditEntry, validate
-
-Clock = Callable[[], dt.datetime]
-M = TypeVar("M", bound=BaseModel)
 
 if TYPE_CHECKING:
+    from pydantic import BaseModel
     from sqlite_utils import Database
+
+    from store.models import AuditEntry
+
+# The pydantic models are imported where a record is built or written, not
+# here: the first screen reads only plain rows (store.views) and shows before
+# pydantic has loaded.
+Clock = Callable[[], dt.datetime]
+M = TypeVar("M", bound="BaseModel")
 
 
 def system_clock() -> dt.datetime:
@@ -205,6 +208,8 @@ class StoreBase:
 
     def _update(self, model: type[M], table: str, record_id: int, changes: dict[str, Any]) -> M:
         """Validate the whole record with ``changes`` applied, write and audit the diff."""
+        from store.models import validate
+
         with self._write() as db:
             current = self._get(model, table, record_id)
             merged = current.model_dump() | changes
@@ -233,6 +238,8 @@ class StoreBase:
         self, table: str | None = None, record_id: int | None = None
     ) -> list[AuditEntry]:
         """Changes, oldest first, optionally for one table or one record."""
+        from store.models import AuditEntry
+
         where: list[str] = []
         params: list[Any] = []
         if table is not None:

@@ -2,23 +2,36 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from store import errors
 from store.base import StoreBase
-from store.models import Agency, Person, Settings, validate
+from store.views import Heading
+
+if TYPE_CHECKING:
+    from store.models import Agency, Person, Settings
 
 
 class DirectoryMixin(StoreBase):
     # -- settings --------------------------------------------------------------
 
+    def heading(self) -> Heading:
+        """The partnership's name and marking, without loading the models (first frame)."""
+        return Heading.from_row(
+            self._row("SELECT partnership_name, classification FROM settings WHERE id = 1")
+        )
+
     def settings(self) -> Settings:
         """The partnership's name, classification marking and user name."""
+        from store.models import Settings
+
         row = self._row("SELECT partnership_name, classification, user_name FROM settings")
         return Settings.model_validate(row or {})
 
     def update_settings(self, **changes: Any) -> Settings:
         """Change settings fields; validated, audited."""
+        from store.models import Settings, validate
+
         current = self.settings()
         updated = validate(Settings, current.model_dump() | changes)
         before, after = current.model_dump(mode="json"), updated.model_dump(mode="json")
@@ -34,18 +47,26 @@ class DirectoryMixin(StoreBase):
 
     def agencies(self) -> list[Agency]:
         """All agencies: statutory partners first, then by name."""
+        from store.models import Agency
+
         rows = self._rows("SELECT * FROM agencies ORDER BY statutory DESC, name COLLATE NOCASE")
         return [Agency.model_validate(r) for r in rows]
 
     def agency(self, agency_id: int) -> Agency:
+        from store.models import Agency
+
         return self._get(Agency, "agencies", agency_id)
 
     def add_agency(self, **fields: Any) -> Agency:
         """Add an agency; raises ``InvalidValue`` naming each bad field."""
+        from store.models import Agency, validate
+
         agency = validate(Agency, fields)
         return agency.model_copy(update={"id": self._insert("agencies", agency)})
 
     def update_agency(self, agency_id: int, **changes: Any) -> Agency:
+        from store.models import Agency
+
         return self._update(Agency, "agencies", agency_id, changes)
 
     def remove_agency(self, agency_id: int) -> None:
@@ -63,6 +84,8 @@ class DirectoryMixin(StoreBase):
 
     def people(self, agency_id: int | None = None) -> list[Person]:
         """Everyone, by name; or the people of one agency."""
+        from store.models import Person
+
         if agency_id is None:
             rows = self._rows("SELECT * FROM people ORDER BY name COLLATE NOCASE")
         else:
@@ -73,15 +96,21 @@ class DirectoryMixin(StoreBase):
         return [Person.model_validate(r) for r in rows]
 
     def person(self, person_id: int) -> Person:
+        from store.models import Person
+
         return self._get(Person, "people", person_id)
 
     def add_person(self, **fields: Any) -> Person:
         """Add a person; raises ``InvalidValue`` naming each bad field."""
+        from store.models import Person, validate
+
         person = validate(Person, fields)
         self._check_agency(person.agency_id)
         return person.model_copy(update={"id": self._insert("people", person)})
 
     def update_person(self, person_id: int, **changes: Any) -> Person:
+        from store.models import Person
+
         if "agency_id" in changes:
             self._check_agency(changes["agency_id"])
         return self._update(Person, "people", person_id, changes)

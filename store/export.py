@@ -14,14 +14,8 @@ from typing import TYPE_CHECKING
 
 from store import markdown as md
 from store.actions import ActionQuery, rag_of
-from store.models import (
-    Agency,
-    AgencyKind,
-    AttendanceStatus,
-    Meeting,
-    MeetingStatus,
-    Person,
-)
+from store.kinds import AgencyKind, AttendanceStatus, MeetingStatus
+from store.models import Agency, Meeting, Person
 from store.redact import Protected, Redactor
 
 if TYPE_CHECKING:

@@ -5,23 +5,24 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from store import errors
 from store.base import StoreBase
-from store.models import (
-    Agency,
-    AgendaItem,
-    Attendance,
-    Decision,
-    Declaration,
-    Meeting,
-    MeetingStatus,
-    Movement,
-    MovementKind,
-    QuorumEvent,
-    validate,
-)
+from store.kinds import MeetingStatus, MovementKind
 from store.quorum import Quorum, assess
+
+if TYPE_CHECKING:
+    from store.models import (
+        Agency,
+        AgendaItem,
+        Attendance,
+        Decision,
+        Declaration,
+        Meeting,
+        Movement,
+        QuorumEvent,
+    )
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,8 @@ class LiveMixin(StoreBase):
 
     def start_meeting(self, meeting_id: int) -> Meeting:
         """Start (or resume) a meeting: it goes live on its first item, or where it was."""
+        from store.models import Meeting
+
         meeting = self._get(Meeting, "meetings", meeting_id)
         if meeting.status is MeetingStatus.CLOSED:
             raise errors.InvalidValue({"status": "this meeting is closed; reopen it to correct it"})
@@ -68,6 +71,8 @@ class LiveMixin(StoreBase):
 
     def go_to_item(self, meeting_id: int, item_id: int) -> AgendaItem:
         """Leave the current item (its clock stops) and enter another."""
+        from store.models import AgendaItem, Meeting
+
         meeting = self._get(Meeting, "meetings", meeting_id)
         item = self._get(AgendaItem, "agenda_items", item_id)
         if item.meeting_id != meeting_id:
@@ -85,6 +90,8 @@ class LiveMixin(StoreBase):
 
     def step_item(self, meeting_id: int, by: int) -> AgendaItem | None:
         """Go to the next (``by=1``) or previous (``by=-1``) item; None at either end."""
+        from store.models import Meeting
+
         meeting = self._get(Meeting, "meetings", meeting_id)
         items = self.agenda(meeting_id)  # type: ignore[attr-defined]
         ids = [it.id for it in items]
@@ -96,6 +103,8 @@ class LiveMixin(StoreBase):
 
     def end_meeting(self, meeting_id: int) -> Meeting:
         """Close the meeting: the current item's clock stops; the end time is recorded."""
+        from store.models import Meeting
+
         meeting = self._get(Meeting, "meetings", meeting_id)
         now = self.clock()
         with self._write():
@@ -108,6 +117,8 @@ class LiveMixin(StoreBase):
         return self._get(Meeting, "meetings", meeting_id)
 
     def _enter(self, item_id: int, now: dt.datetime) -> None:
+        from store.models import AgendaItem
+
         item = self._get(AgendaItem, "agenda_items", item_id)
         changes: dict[str, object] = {"entered_at": now}
         if item.started_at is None:
@@ -115,6 +126,8 @@ class LiveMixin(StoreBase):
         self._update(AgendaItem, "agenda_items", item_id, changes)
 
     def _leave(self, item_id: int, now: dt.datetime) -> None:
+        from store.models import AgendaItem
+
         item = self._get(AgendaItem, "agenda_items", item_id)
         if item.entered_at is None:
             return
@@ -128,6 +141,8 @@ class LiveMixin(StoreBase):
 
     def projection(self, meeting_id: int) -> Projection:
         """The current item's clock and the meeting's projected finish, as of now."""
+        from store.models import Meeting
+
         meeting = self._get(Meeting, "meetings", meeting_id)
         items = self.agenda(meeting_id)  # type: ignore[attr-defined]
         now = self.clock()
@@ -175,6 +190,8 @@ class LiveMixin(StoreBase):
 
     def add_decision(self, meeting_id: int, item_id: int | None, text: str) -> Decision:
         """Record a decision, against the item it was made on."""
+        from store.models import Decision, validate
+
         now = self.clock()
         decision = validate(
             Decision,
@@ -187,6 +204,8 @@ class LiveMixin(StoreBase):
         return decision.model_copy(update={"id": decision_id})
 
     def decisions(self, meeting_id: int) -> list[Decision]:
+        from store.models import Decision
+
         rows = self._rows("SELECT * FROM decisions WHERE meeting_id = ? ORDER BY id", [meeting_id])
         return [Decision.model_validate(r) for r in rows]
 
@@ -198,6 +217,8 @@ class LiveMixin(StoreBase):
         A departure that makes the meeting inquorate is recorded with its time
         (``quorum_events``), so the minutes can say when the quorum was lost.
         """
+        from store.models import Movement, validate
+
         movement = validate(
             Movement,
             {"meeting_id": meeting_id, "person_id": person_id, "kind": kind, "at": self.clock()},
@@ -224,6 +245,8 @@ class LiveMixin(StoreBase):
         return self.quorum(meeting_id)
 
     def movements(self, meeting_id: int) -> list[Movement]:
+        from store.models import Movement
+
         rows = self._rows(
             "SELECT * FROM movements WHERE meeting_id = ? ORDER BY at, id", [meeting_id]
         )
@@ -238,6 +261,8 @@ class LiveMixin(StoreBase):
 
     def quorum(self, meeting_id: int) -> Quorum:
         """Whether the meeting is quorate now, and if not, who is missing."""
+        from store.models import Agency, Meeting
+
         meeting = self._get(Meeting, "meetings", meeting_id)
         attendance: list[Attendance] = self.attendance(meeting_id)  # type: ignore[attr-defined]
         rows = self._rows(
@@ -254,6 +279,8 @@ class LiveMixin(StoreBase):
         )
 
     def quorum_events(self, meeting_id: int) -> list[QuorumEvent]:
+        from store.models import QuorumEvent
+
         rows = self._rows(
             "SELECT * FROM quorum_events WHERE meeting_id = ? ORDER BY at, id", [meeting_id]
         )
@@ -261,6 +288,8 @@ class LiveMixin(StoreBase):
 
     def _note_quorum(self, meeting_id: int, at: dt.datetime, *, force: bool = False) -> None:
         """Record a change of quorum (or the state at the start) with its time."""
+        from store.models import QuorumEvent
+
         quorum = self.quorum(meeting_id)
         if not quorum.applies:
             return
@@ -285,6 +314,8 @@ class LiveMixin(StoreBase):
         left_room: bool = False,
     ) -> Declaration:
         """Record a declaration of interest against the item it concerns."""
+        from store.models import Declaration, validate
+
         declaration = validate(
             Declaration,
             {
@@ -299,6 +330,8 @@ class LiveMixin(StoreBase):
         return declaration.model_copy(update={"id": self._insert("declarations", declaration)})
 
     def declarations(self, meeting_id: int) -> list[Declaration]:
+        from store.models import Declaration
+
         rows = self._rows(
             "SELECT * FROM declarations WHERE meeting_id = ? ORDER BY id", [meeting_id]
         )

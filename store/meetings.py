@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from store import errors
 from store.base import StoreBase
-from store.models import (
-    Attendance,
-    AttendanceStatus,
-    Meeting,
-    MeetingKind,
-    MeetingStatus,
-    validate,
-)
+from store.kinds import AttendanceStatus, MeetingKind, MeetingStatus
+from store.views import MeetingSummary
+
+if TYPE_CHECKING:
+    from store.models import Attendance, Meeting
+
 
 FORMAL = frozenset({MeetingKind.EXECUTIVE, MeetingKind.PARTNERSHIP_BOARD, MeetingKind.SUB_GROUP})
 
@@ -24,6 +22,8 @@ class MeetingsMixin(StoreBase):
 
     def meetings(self, today: dt.date | None = None) -> list[Meeting]:
         """Upcoming meetings first (soonest first), then past ones (latest first)."""
+        from store.models import Meeting
+
         today = today or self.clock().date()
         upcoming = self._rows(
             "SELECT * FROM meetings WHERE date >= ? ORDER BY date, start_time, id",
@@ -35,25 +35,34 @@ class MeetingsMixin(StoreBase):
         )
         return [Meeting.model_validate(r) for r in upcoming + past]
 
-    def upcoming_meetings(self, limit: int = 5, today: dt.date | None = None) -> list[Meeting]:
-        """The next ``limit`` meetings from today, soonest first (uses the date index)."""
+    def upcoming_meetings(
+        self, limit: int = 5, today: dt.date | None = None
+    ) -> list[MeetingSummary]:
+        """The next ``limit`` meetings from today, soonest first (uses the date index).
+
+        Summaries built from rows, not models: the dashboard shows them on the first frame.
+        """
         today = today or self.clock().date()
         rows = self._rows(
-            "SELECT * FROM meetings WHERE date >= ? AND status != 'closed' "
-            "ORDER BY date, start_time, id LIMIT ?",
+            "SELECT id, title, kind, date, start_time, location, status FROM meetings "
+            "WHERE date >= ? AND status != 'closed' ORDER BY date, start_time, id LIMIT ?",
             [today.isoformat(), limit],
         )
-        return [Meeting.model_validate(r) for r in rows]
+        return [MeetingSummary.from_row(r) for r in rows]
 
     def latest_meetings(self, limit: int = 200) -> list[Meeting]:
         """The most recent meetings (planned ones included), latest first: for pickers,
         which must not grow with ten years of history."""
+        from store.models import Meeting
+
         rows = self._rows(
             "SELECT * FROM meetings ORDER BY date DESC, start_time DESC, id DESC LIMIT ?", [limit]
         )
         return [Meeting.model_validate(r) for r in rows]
 
     def meeting(self, meeting_id: int) -> Meeting:
+        from store.models import Meeting
+
         return self._get(Meeting, "meetings", meeting_id)
 
     def add_meeting(self, **fields: Any) -> Meeting:
@@ -62,6 +71,8 @@ class MeetingsMixin(StoreBase):
         A formal meeting (executive, partnership board, sub-group) starts with
         the standard running order; pass ``standard_agenda=False`` to start empty.
         """
+        from store.models import Meeting, validate
+
         standard = fields.pop("standard_agenda", None)
         meeting = validate(Meeting, fields)
         self._check_person("chair_id", meeting.chair_id)
@@ -77,12 +88,16 @@ class MeetingsMixin(StoreBase):
         raise NotImplementedError  # provided by AgendaMixin
 
     def update_meeting(self, meeting_id: int, **changes: Any) -> Meeting:
+        from store.models import Meeting
+
         if "chair_id" in changes:
             self._check_person("chair_id", changes["chair_id"])
         return self._update(Meeting, "meetings", meeting_id, changes)
 
     def next_in_series(self, meeting_id: int) -> Meeting | None:
         """The next meeting of the same body after this one, if one is planned."""
+        from store.models import Meeting
+
         meeting = self.meeting(meeting_id)
         row = self._row(
             "SELECT * FROM meetings WHERE series = ? AND "
@@ -108,6 +123,8 @@ class MeetingsMixin(StoreBase):
     # -- attendance --------------------------------------------------------------
 
     def attendance(self, meeting_id: int) -> list[Attendance]:
+        from store.models import Attendance
+
         rows = self._rows(
             "SELECT a.* FROM attendance a JOIN people p ON p.id = a.person_id "
             "WHERE a.meeting_id = ? ORDER BY p.name COLLATE NOCASE",
@@ -125,6 +142,8 @@ class MeetingsMixin(StoreBase):
         note: str | None = None,
     ) -> Attendance:
         """Record one person's attendance at a meeting, replacing what was there."""
+        from store.models import Attendance, validate
+
         record = validate(
             Attendance,
             {

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from enum import StrEnum
 from typing import Annotated, Any, TypeVar
 
 from pydantic import (
@@ -22,7 +21,19 @@ from pydantic import (
 
 from store.errors import InvalidValue
 
-DEFAULT_CLASSIFICATION = "OFFICIAL-SENSITIVE"
+# The choices are re-exported: screens import them with the models.
+from store.kinds import (
+    DEFAULT_CLASSIFICATION,
+    ActionStatus,
+    ActionUpdateKind,
+    AgencyKind,
+    AttendanceStatus,
+    MeetingKind,
+    MeetingStatus,
+    MovementKind,
+    Purpose,
+    Relation,
+)
 
 
 def _strip(value: Any) -> Any:
@@ -40,73 +51,6 @@ OptionalText = Annotated[
     Annotated[str, Field(max_length=200)] | None, BeforeValidator(_blank_to_none)
 ]
 LongText = Annotated[str, Field(max_length=1_000_000)]
-
-
-class AgencyKind(StrEnum):
-    LOCAL_AUTHORITY = "local_authority"
-    HEALTH = "health"
-    POLICE = "police"
-    EDUCATION = "education"
-    VOLUNTARY = "voluntary"
-    OTHER = "other"
-
-    @property
-    def label(self) -> str:
-        return _AGENCY_KIND_LABELS[self]
-
-
-_AGENCY_KIND_LABELS = {
-    AgencyKind.LOCAL_AUTHORITY: "Local authority",
-    AgencyKind.HEALTH: "Health (ICB)",
-    AgencyKind.POLICE: "Police",
-    AgencyKind.EDUCATION: "Education",
-    AgencyKind.VOLUNTARY: "Voluntary sector",
-    AgencyKind.OTHER: "Other",
-}
-
-
-class MeetingKind(StrEnum):
-    EXECUTIVE = "executive"
-    PARTNERSHIP_BOARD = "partnership_board"
-    SUB_GROUP = "sub_group"
-    RAPID_REVIEW = "rapid_review"
-    CHILD_DEATH_REVIEW = "child_death_review"
-    LEARNING_EVENT = "learning_event"
-
-    @property
-    def label(self) -> str:
-        return self.value.replace("_", " ").capitalize()
-
-
-class MeetingStatus(StrEnum):
-    PLANNED = "planned"
-    LIVE = "live"
-    CLOSED = "closed"
-
-    @property
-    def label(self) -> str:
-        return self.value.capitalize()
-
-
-class Purpose(StrEnum):
-    DECISION = "decision"
-    DISCUSSION = "discussion"
-    INFORMATION = "information"
-
-    @property
-    def label(self) -> str:
-        return f"For {self.value}"
-
-
-class AttendanceStatus(StrEnum):
-    PRESENT = "present"
-    APOLOGIES = "apologies"
-    ABSENT = "absent"
-    IN_ATTENDANCE = "in_attendance"
-
-    @property
-    def label(self) -> str:
-        return self.value.replace("_", " ").capitalize()
 
 
 class Model(BaseModel):
@@ -260,11 +204,6 @@ class TemplateItem(Model):
     at_end: bool = False
 
 
-class MovementKind(StrEnum):
-    ARRIVED = "arrived"
-    LEFT = "left"
-
-
 class Movement(Model):
     id: int | None = None
     meeting_id: int
@@ -299,21 +238,6 @@ class Declaration(Model):
     left_room: bool = False
 
 
-class ActionStatus(StrEnum):
-    OPEN = "open"
-    IN_PROGRESS = "in_progress"
-    DONE = "done"
-    DROPPED = "dropped"
-
-    @property
-    def label(self) -> str:
-        return self.value.replace("_", " ").capitalize()
-
-    @property
-    def is_open(self) -> bool:
-        return self in (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)
-
-
 class Action(Model):
     id: int | None = None
     reference: str = ""
@@ -331,14 +255,6 @@ class Action(Model):
     latest_update_on: dt.date | None = None
 
 
-class ActionUpdateKind(StrEnum):
-    CREATED = "created"
-    UPDATE = "update"
-    STATUS = "status"
-    DUE = "due"
-    OWNER = "owner"
-
-
 class ActionUpdate(Model):
     id: int | None = None
     action_id: int
@@ -347,15 +263,6 @@ class ActionUpdate(Model):
     meeting_id: int | None = None
     kind: ActionUpdateKind
     text: str = ""
-
-
-class Relation(StrEnum):
-    CHILD = "child"
-    FAMILY = "family"
-
-    @property
-    def label(self) -> str:
-        return "Child" if self is Relation.CHILD else "Family member"
 
 
 class ProtectedPerson(Model):

@@ -12,8 +12,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from store.models import Agency, AgencyKind, Attendance, AttendanceStatus, MeetingKind
+from store.kinds import AgencyKind, AttendanceStatus, MeetingKind
+
+if TYPE_CHECKING:
+    from store.models import Agency, Attendance
+
 
 PARTNERS = {
     AgencyKind.LOCAL_AUTHORITY: "the local authority",

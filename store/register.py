@@ -7,20 +7,26 @@ circulation replace each name by its pseudonym (store/redact.py).
 from __future__ import annotations
 
 import string
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from store import errors
 from store.base import StoreBase
-from store.models import ProtectedPerson, validate
+
+if TYPE_CHECKING:
+    from store.models import ProtectedPerson
 
 
 class RegisterMixin(StoreBase):
     def protected_people(self) -> list[ProtectedPerson]:
         """Everyone on the register, by pseudonym."""
+        from store.models import ProtectedPerson
+
         rows = self._rows("SELECT * FROM protected_people ORDER BY length(pseudonym), pseudonym")
         return [ProtectedPerson.model_validate(r) for r in rows]
 
     def protected_person(self, record_id: int) -> ProtectedPerson:
+        from store.models import ProtectedPerson
+
         return self._get(ProtectedPerson, "protected_people", record_id)
 
     def next_pseudonym(self) -> str:
@@ -38,6 +44,8 @@ class RegisterMixin(StoreBase):
 
     def add_protected_person(self, **fields: Any) -> ProtectedPerson:
         """Register a name; the pseudonym defaults to the next free one."""
+        from store.models import ProtectedPerson, validate
+
         if not str(fields.get("pseudonym") or "").strip():
             fields["pseudonym"] = self.next_pseudonym()
         record = validate(ProtectedPerson, fields)
@@ -45,6 +53,8 @@ class RegisterMixin(StoreBase):
         return record.model_copy(update={"id": self._insert("protected_people", record)})
 
     def update_protected_person(self, record_id: int, **changes: Any) -> ProtectedPerson:
+        from store.models import ProtectedPerson
+
         if "pseudonym" in changes:
             self._check_pseudonym(str(changes["pseudonym"]), record_id)
         return self._update(ProtectedPerson, "protected_people", record_id, changes)

@@ -162,6 +162,11 @@ def test_overview_for_the_dashboard(s: Store) -> None:
     view = s.action_overview()
     assert view.overdue == 2 and view.oldest_overdue is not None
     assert view.oldest_overdue.description == "Old"
+    oldest = s.action(view.oldest_overdue.id)
+    assert (view.oldest_overdue.reference, view.oldest_overdue.due) == (
+        oldest.reference,
+        oldest.due,
+    )
     assert view.due_this_week == 1
     assert view.open_by_agency == [("KVP", 3), ("KVC", 1)]
 

@@ -176,6 +176,34 @@ def test_meetings_list_upcoming_first_then_past(store: Store) -> None:
     assert nxt is not None and nxt.title == "Next"
 
 
+def test_the_dashboard_reads_agree_with_the_models(store: Store) -> None:
+    # heading() and upcoming_meetings() build plain summaries from rows (no
+    # pydantic on the first frame); they must say what the full models say.
+    assert store.heading().partnership_name == store.settings().partnership_name
+    store.update_settings(partnership_name="Kestrel Vale", classification="OFFICIAL")
+    heading = store.heading()
+    assert (heading.partnership_name, heading.classification) == ("Kestrel Vale", "OFFICIAL")
+    store.add_meeting(title="Past", kind="executive", series="exec", date="2026-10-01")
+    store.add_meeting(
+        title="Review", kind="rapid_review", series="rr", date="2026-12-01", start_time="14:30"
+    )
+    store.add_meeting(title="Board", kind="partnership_board", series="b", date="2027-01-05")
+    summaries = store.upcoming_meetings(5)
+    assert [m.title for m in summaries] == ["Review", "Board"]
+    for summary in summaries:
+        full = store.meeting(summary.id)
+        assert (summary.kind, summary.date, summary.start_time, summary.location) == (
+            full.kind,
+            full.date,
+            full.start_time,
+            full.location,
+        )
+        assert summary.status == full.status
+    assert summaries[0].kind.label == "Rapid review"
+    assert str(summaries[0].start_time) == "14:30:00"
+    assert store.upcoming_meetings(1) == summaries[:1]
+
+
 def test_attendance_replaces_and_checks_deputy(store: Store) -> None:
     meeting = store.add_meeting(title="Exec", kind="executive", series="exec", date="2026-12-01")
     lead = store.add_person(name="Ama Mensah", initials="AM")

@@ -1,0 +1,115 @@
+"""The fixed choices a record can hold (kinds, statuses, purposes) and their labels.
+
+Plain enums with no pydantic: the first screen and the headless commands use
+them without paying for the models (``store.models`` re-exports them).
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+DEFAULT_CLASSIFICATION = "OFFICIAL-SENSITIVE"
+
+
+class AgencyKind(StrEnum):
+    LOCAL_AUTHORITY = "local_authority"
+    HEALTH = "health"
+    POLICE = "police"
+    EDUCATION = "education"
+    VOLUNTARY = "voluntary"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        return _AGENCY_KIND_LABELS[self]
+
+
+_AGENCY_KIND_LABELS = {
+    AgencyKind.LOCAL_AUTHORITY: "Local authority",
+    AgencyKind.HEALTH: "Health (ICB)",
+    AgencyKind.POLICE: "Police",
+    AgencyKind.EDUCATION: "Education",
+    AgencyKind.VOLUNTARY: "Voluntary sector",
+    AgencyKind.OTHER: "Other",
+}
+
+
+class MeetingKind(StrEnum):
+    EXECUTIVE = "executive"
+    PARTNERSHIP_BOARD = "partnership_board"
+    SUB_GROUP = "sub_group"
+    RAPID_REVIEW = "rapid_review"
+    CHILD_DEATH_REVIEW = "child_death_review"
+    LEARNING_EVENT = "learning_event"
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("_", " ").capitalize()
+
+
+class MeetingStatus(StrEnum):
+    PLANNED = "planned"
+    LIVE = "live"
+    CLOSED = "closed"
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+
+class Purpose(StrEnum):
+    DECISION = "decision"
+    DISCUSSION = "discussion"
+    INFORMATION = "information"
+
+    @property
+    def label(self) -> str:
+        return f"For {self.value}"
+
+
+class AttendanceStatus(StrEnum):
+    PRESENT = "present"
+    APOLOGIES = "apologies"
+    ABSENT = "absent"
+    IN_ATTENDANCE = "in_attendance"
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("_", " ").capitalize()
+
+
+class MovementKind(StrEnum):
+    ARRIVED = "arrived"
+    LEFT = "left"
+
+
+class ActionStatus(StrEnum):
+    OPEN = "open"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+    DROPPED = "dropped"
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("_", " ").capitalize()
+
+    @property
+    def is_open(self) -> bool:
+        return self in (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)
+
+
+class ActionUpdateKind(StrEnum):
+    CREATED = "created"
+    UPDATE = "update"
+    STATUS = "status"
+    DUE = "due"
+    OWNER = "owner"
+
+
+class Relation(StrEnum):
+    CHILD = "child"
+    FAMILY = "family"
+
+    @property
+    def label(self) -> str:
+        return "Child" if self is Relation.CHILD else "Family member"
