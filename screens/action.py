@@ -11,11 +11,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from screens.base import QuorateScreen
 from screens.widgets.confirm import ConfirmScreen
 from screens.widgets.form import Field, FormScreen
+from screens.widgets.keybar import KeyBar
 from store.actions import rag_of
 from store.dates import DateError, describe_due, parse_due
 from store.errors import InvalidValue, NotFound, StoreError
@@ -203,7 +204,7 @@ class ActionScreen(QuorateScreen):
             yield Static(id="action-history")
             yield Static("Audit trail", classes="section-heading")
             yield Static(id="action-audit")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.reload()

@@ -19,7 +19,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.timer import Timer
-from textual.widgets import Footer, Header, Input, Select, Static
+from textual.widgets import Header, Input, Select, Static
 
 from screens.action import (
     RAG_LABELS,
@@ -29,6 +29,7 @@ from screens.action import (
     meetings_latest_first,
 )
 from screens.base import QuorateScreen
+from screens.widgets.keybar import KeyBar
 from screens.widgets.virtual_table import Column, VirtualTable
 from store.actions import ActionQuery, ActionRow
 from store.dates import describe_due
@@ -173,7 +174,7 @@ class ActionLogScreen(QuorateScreen):
             page_size=PAGE,
             id=TABLE,
         )
-        yield Footer()
+        yield KeyBar()
 
     @property
     def table(self) -> ActionTable:

@@ -9,13 +9,14 @@ from typing import TYPE_CHECKING, Any
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from screens.base import RecordList, plain
 from screens.forms import YES_NO
 from screens.paste_agenda import PasteAgendaScreen
 from screens.widgets.confirm import ConfirmScreen
 from screens.widgets.form import Field, FormScreen
+from screens.widgets.keybar import KeyBar
 from store.agenda import planned_starts
 from store.errors import InvalidValue, StoreError
 from store.models import AgendaItem, Meeting, Purpose
@@ -131,7 +132,7 @@ class AgendaScreen(RecordList):
         yield Static(id=TITLE_ID)
         yield DataTable(id=self.TABLE_ID, cursor_type="row", zebra_stripes=True)
         yield Static(id=TOTAL_ID)
-        yield Footer()
+        yield KeyBar()
 
     def rows(self) -> list[tuple[int, Sequence[Any]]]:
         meeting = self.store.meeting(self.meeting_id)

@@ -9,12 +9,13 @@ from typing import TYPE_CHECKING, Any
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from screens.base import RecordList, plain
 from screens.forms import YES_NO
 from screens.widgets.confirm import ConfirmScreen
 from screens.widgets.form import Field, FormScreen
+from screens.widgets.keybar import KeyBar
 from screens.widgets.picker import PersonPicker
 from store.errors import StoreError
 from store.models import Attendance, AttendanceStatus, MeetingKind, Movement, MovementKind, Person
@@ -96,7 +97,7 @@ class AttendanceScreen(RecordList):
         yield Static("Declarations of interest", classes="section-heading")
         yield Static("None recorded.", id=NO_DECLARATIONS_ID)
         yield DataTable(id=DECLARATIONS_ID, cursor_type="none", zebra_stripes=True)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         declarations = self.query_one(f"#{DECLARATIONS_ID}", DataTable)
@@ -189,7 +190,7 @@ class AttendanceScreen(RecordList):
         if (record := self.selected()) is None:
             return None
         if action in ("left", "arrived"):
-            # Only the one that applies is shown, which also keeps the Footer short.
+            # Only the one that applies is shown, which also keeps the key bar short.
             move = self.last_move.get(in_room_id(record))
             here = in_room_by_status(record) and (move is None or move.kind is MovementKind.ARRIVED)
             return here == (action == "left")

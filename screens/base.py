@@ -8,9 +8,10 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from screens.widgets.confirm import ConfirmScreen
+from screens.widgets.keybar import KeyBar
 from store.errors import StoreError
 
 if TYPE_CHECKING:
@@ -55,7 +56,7 @@ class RecordList(QuorateScreen):
         yield Static(self.HEADING, classes="section-heading")
         table: DataTable[Any] = DataTable(id=self.TABLE_ID, cursor_type="row", zebra_stripes=True)
         yield table
-        yield Footer()
+        yield KeyBar()
 
     @property
     def table(self) -> DataTable[Any]:
@@ -99,12 +100,12 @@ class RecordList(QuorateScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         allowed = super().check_action(action, parameters)
         if allowed and action in {"edit", "remove", "open"} and self.selected_id() is None:
-            # None dims the key in the Footer: it exists but has nothing to act on.
+            # None dims the key in the key bar: it exists but has nothing to act on.
             return None
         return allowed
 
     def on_data_table_row_highlighted(self) -> None:
-        # Rebuilding the Footer costs ~100 ms; only when a key's state can change.
+        # Working out the active keys walks the focus chain: only when one can change.
         has_row = self.selected_id() is not None
         if has_row != getattr(self, "_had_row", None):
             self._had_row = has_row

@@ -2,21 +2,24 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from screens.base import QuorateScreen, plain
+from screens.widgets.keybar import KeyBar
 
 NEXT_MEETINGS = 6
 
 
 class DashboardScreen(QuorateScreen):
-    CSS_PATH = "dashboard.tcss"
+    # Loaded by the app with its own CSS (see tui/app.py), not as CSS_PATH.
+    CSS_FILE = Path(__file__).with_name("dashboard.tcss")
     BINDINGS = [
         Binding("enter,o", "open", "Open meeting", id="dashboard-open", key_display="enter"),
     ]
@@ -36,7 +39,7 @@ class DashboardScreen(QuorateScreen):
                 with Vertical(id="figures-panel"):
                     yield Static("Figures", classes="panel-title")
                     yield Static(id="figures")
-        yield Footer()
+        yield KeyBar()
 
     _shown_once = False
 
@@ -56,7 +59,7 @@ class DashboardScreen(QuorateScreen):
         # Small, indexed queries (LIMIT on the date index, counts), so the first
         # frame carries the data and does not slow down as the file grows.
         store = self.store
-        settings = store.settings()
+        settings = store.heading()
         name = Text(settings.partnership_name, style="bold")
         name.append(f"   {settings.classification}", style="italic")
         self.query_one("#partnership-name", Static).update(name)

@@ -10,9 +10,10 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widgets import DataTable, Footer, Header, Input, Select, Static
+from textual.widgets import DataTable, Header, Input, Select, Static
 
 from screens.base import QuorateScreen, plain
+from screens.widgets.keybar import KeyBar
 
 SHOWN = 500  # newest first; a search narrows the rest down
 
@@ -31,7 +32,7 @@ class DecisionsScreen(QuorateScreen):
             yield Select[int]([], prompt="Any meeting", id="decisions-meeting")
         yield Static(id="decisions-count")
         yield DataTable(id="decisions-table", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         table = self.query_one("#decisions-table", DataTable)

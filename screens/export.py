@@ -17,10 +17,11 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widgets import Footer, Header, Input, Label, Markdown, Static, TextArea
+from textual.widgets import Header, Input, Label, Markdown, Static, TextArea
 
 from screens.base import QuorateScreen
 from screens.widgets.confirm import ConfirmScreen
+from screens.widgets.keybar import KeyBar
 from store.errors import StoreError
 
 RENDER_LIMIT = 400  # lines: above this the rendered view is not offered
@@ -63,7 +64,7 @@ class ExportScreen(QuorateScreen):
             yield Label("Save as ", id="export-path-label")
             yield Input(id="export-path")
         yield TextArea(id="export-preview", read_only=True, soft_wrap=True, show_line_numbers=True)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self._set_path()
@@ -181,7 +182,7 @@ class RenderedPreview(QuorateScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Markdown(self.document, open_links=False)
-        yield Footer()
+        yield KeyBar()
 
     def action_back(self) -> None:
         self.dismiss()

@@ -24,7 +24,7 @@ class HelpScreen(ModalScreen[None]):
         for _key, active in self.under.active_bindings.items():
             binding = active.binding
             # The screen's and the app's commands, and whatever a widget shows in
-            # the Footer; not every cursor key of the focused table.
+            # the key bar; not every cursor key of the focused table.
             ours = active.node is self.under or active.node is self.app
             if not binding.description or not (binding.show or ours):
                 continue

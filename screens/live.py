@@ -17,12 +17,13 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, Header, Static, TextArea
+from textual.widgets import Header, Static, TextArea
 
 from screens.base import QuorateScreen
 from screens.live_dialogs import ActionChangeForm, ActionForm, DecisionForm, ItemPicker
 from screens.matters_arising import MattersArising
 from screens.widgets.confirm import ConfirmScreen
+from screens.widgets.keybar import KeyBar
 from store.autosave import MinutesSaver
 from store.errors import StoreError
 from store.models import AgendaItem, MeetingStatus
@@ -78,7 +79,7 @@ class LiveScreen(QuorateScreen):
                 yield Static(id="meeting-finish")
                 yield Static(id="quorum")
                 yield Static(id="next-items")
-        yield Footer()
+        yield KeyBar()
 
     @property
     def editor(self) -> TextArea:

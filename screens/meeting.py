@@ -8,10 +8,11 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from screens.base import QuorateScreen, plain
 from screens.forms import MeetingForm
+from screens.widgets.keybar import KeyBar
 from store.agenda import planned_starts
 from store.models import MeetingStatus
 
@@ -43,7 +44,7 @@ class MeetingScreen(QuorateScreen):
             yield Static(id="agenda-finish")
             yield Static("Attendance", classes="section-heading")
             yield DataTable(id="attendance-table", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#agenda-table", DataTable).add_columns(

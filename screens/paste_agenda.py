@@ -12,9 +12,10 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.timer import Timer
-from textual.widgets import Footer, Header, Static, TextArea
+from textual.widgets import Header, Static, TextArea
 
 from screens.base import QuorateScreen
+from screens.widgets.keybar import KeyBar
 from store.agenda import planned_starts
 from store.agenda_import import PastedAgenda, parse_agenda
 from store.errors import StoreError
@@ -75,7 +76,7 @@ class PasteAgendaScreen(QuorateScreen):
                 yield Static(id=PROBLEMS_ID)
         yield Static(id=TIMING_ID)
         yield Static(id=COUNT_ID)
-        yield Footer()
+        yield KeyBar()
 
     @property
     def text_area(self) -> TextArea:

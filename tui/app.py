@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import datetime as dt
+import gc
 import os
 import signal
 import sys
@@ -60,9 +61,12 @@ def _register() -> Screen[object]:
 
 
 # Only the dashboard is imported at start-up; the other sections (and the
-# widgets they need) load the first time the chair goes to them.
+# widgets they need) load the first time the chair goes to them. The dashboard
+# is the app's default screen (Textual's "_default" mode), not one of MODES: a
+# screen started from MODES has its CSS parsed again, which cost about 10 ms of
+# the first frame.
+DASHBOARD_MODE = "_default"
 SECTIONS: dict[str, Callable[[], Screen[object]] | type[Screen[object]]] = {
-    "dashboard": DashboardScreen,
     "meetings": _meetings,
     "actions": _actions,
     "decisions": _decisions,
@@ -76,9 +80,9 @@ class QuorateApp(App[int]):
     """Build on a ``Store`` or on a database path: ``QuorateApp("partnership.db")``."""
 
     TITLE = "Quorate"
-    CSS_PATH = "app.tcss"
+    # The dashboard's rules are read with the app's, so the first frame parses CSS once.
+    CSS_PATH = ["app.tcss", DashboardScreen.CSS_FILE]
     MODES = SECTIONS  # type: ignore[assignment]
-    DEFAULT_MODE = "dashboard"
     BINDINGS = [
         Binding("d", "section('dashboard')", "Dashboard", id="go-dashboard"),
         Binding("m", "section('meetings')", "Meetings", id="go-meetings"),
@@ -112,13 +116,14 @@ class QuorateApp(App[int]):
         self._terminating: asyncio.Task[None] | None = None
         self.refused: str | None = None  # a file found unusable after start (one line)
         super().__init__()
-        self.sub_title = self.store.settings().partnership_name + (
+        self.sub_title = self.store.heading().partnership_name + (
             " (read-only)" if self.store.readonly else ""
         )
 
     # -- lifecycle ---------------------------------------------------------------
 
     def on_mount(self) -> None:
+        self.call_after_refresh(self._after_first_frame)
         if self.store.integrity_pending:
             self.run_worker(self._verify, thread=True, name="integrity-check")
         loop = asyncio.get_running_loop()
@@ -133,6 +138,20 @@ class QuorateApp(App[int]):
             )
         if self.store.backup is not None:
             self.notify(f"Upgraded the file; the old copy is at {self.store.backup}", timeout=8)
+
+    def _after_first_frame(self) -> None:
+        # Textual switches only to modes it lists, and lists "_default" only when
+        # it is in MODES (which would have built the dashboard the slower way).
+        # Its screen exists now: list it, so the dashboard key can come back to it.
+        self._modes.setdefault(DASHBOARD_MODE, DashboardScreen)
+        if not gc.isenabled():  # the command line held the collector off for start-up
+            # What start-up made lives as long as the app: keep the collector off it.
+            gc.freeze()
+            gc.enable()
+        # The first screen shows without the pydantic models (store.views); load
+        # them now, while the chair reads it, so the first other screen opens at
+        # its usual speed.
+        self.run_worker(_load_models, thread=True, name="load-models", exit_on_error=False)
 
     def _verify(self) -> None:
         # A large file's quick_check runs while the first screen shows; the store
@@ -198,9 +217,13 @@ class QuorateApp(App[int]):
 
     # -- navigation ----------------------------------------------------------------
 
+    def get_default_screen(self) -> Screen[object]:
+        return DashboardScreen()
+
     def action_section(self, name: str) -> None:
-        if name in SECTIONS and self.current_mode != name:
-            self.switch_mode(name)
+        mode = DASHBOARD_MODE if name == "dashboard" else name
+        if mode in self._modes and self.current_mode != mode:
+            self.switch_mode(mode)
 
     def action_help(self) -> None:
         from screens.help import HelpScreen
@@ -226,6 +249,10 @@ class QuorateApp(App[int]):
 
     def _run_binding(self, node: object, action: str) -> None:
         self.call_later(self.run_action, action, node)  # type: ignore[arg-type]
+
+
+def _load_models() -> None:
+    import store.models  # noqa: F401 - imported for its side effect: loaded once, here
 
 
 def _unread_input() -> int:

@@ -177,7 +177,7 @@ class VirtualTable(ScrollView, Generic[RowT], can_focus=True):
         self._generation += 1
         self._loader = loader or self._loader
         if (count > 0) != (self._count > 0):
-            self.refresh_bindings()  # only then: the Footer rebuilds itself on a refresh
+            self.refresh_bindings()  # only then: the key bar redraws on a refresh
         self._count = max(count, 0)
         self._pages = OrderedDict(preload or {})
         self._pending.clear()

@@ -1,0 +1,126 @@
+"""The key bar: what it shows, when it redraws, and that a click presses the key."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.widgets import Static
+
+from screens.agenda import AgendaScreen
+from screens.meetings import MeetingsScreen
+from screens.widgets.keybar import KeyBar
+from tests.appkit import SIZE, press, sample_app
+
+
+def bar_text(app: App[object]) -> str:
+    return str(app.screen.query_one(KeyBar).render())
+
+
+async def test_dashboard_bar_shows_its_keys_and_the_palette(tmp_path: Path) -> None:
+    app = sample_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        text = bar_text(app)
+        for words in ("enter Open meeting", "d Dashboard", "m Meetings", "? Keys", "q Quit"):
+            assert words in text
+        # Hidden keys stay out; the palette sits at the right-hand end.
+        assert "Decisions" not in text and "Register" not in text
+        assert text.rstrip().endswith("^p palette")
+        assert len(text) == SIZE[0]
+
+
+async def test_a_key_shows_once_per_action_and_groups_join(tmp_path: Path) -> None:
+    app = sample_app(tmp_path)
+    async with app.run_test(size=(160, 36)) as pilot:
+        await press(pilot, "m")
+        assert isinstance(app.screen, MeetingsScreen)
+        text = bar_text(app)
+        assert text.count("Open") == 1  # enter and o are one action
+        meeting_id = app.store.meetings()[0].id
+        assert meeting_id is not None
+        from screens.meeting import MeetingScreen
+
+        app.push_screen(MeetingScreen(meeting_id))
+        await pilot.pause()
+        await press(pilot, "g")
+        assert isinstance(app.screen, AgendaScreen)
+        text = bar_text(app)
+        # shift+up and shift+down share the "Move" group: one entry, both keys.
+        assert "⇧↑⇧↓ Move" in text
+        assert "Move up" not in text
+
+
+class Toggle(App[None]):
+    """A bare app whose one key turns a second key on and off."""
+
+    BINDINGS = [
+        Binding("t", "toggle", "Toggle"),
+        Binding("x", "thing", "Do the thing"),
+    ]
+    armed = False
+    done = 0
+
+    def compose(self) -> ComposeResult:
+        yield Static("body")
+        yield KeyBar()
+
+    def action_toggle(self) -> None:
+        self.armed = not self.armed
+        self.refresh_bindings()
+
+    def action_thing(self) -> None:
+        self.done += 1
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "thing" and not self.armed:
+            return None  # shown, dimmed
+        return True
+
+
+async def test_the_bar_redraws_only_when_the_keys_change() -> None:
+    app = Toggle()
+    async with app.run_test(size=(80, 10)) as pilot:
+        await pilot.pause()
+        bar = app.query_one(KeyBar)
+        before = bar._entries
+        assert before is not None
+        thing = next(e for e in before[0] if e.description == "Do the thing")
+        assert not thing.enabled
+        app.screen.refresh_bindings()  # nothing changed: same entries kept
+        await pilot.pause()
+        assert bar._entries is before
+        await press(pilot, "t")
+        after = bar._entries
+        assert after is not before and after is not None
+        assert next(e for e in after[0] if e.description == "Do the thing").enabled
+
+
+async def test_clicking_an_entry_presses_its_key() -> None:
+    app = Toggle()
+    async with app.run_test(size=(80, 10)) as pilot:
+        await pilot.pause()
+        bar = app.query_one(KeyBar)
+        bar.render()
+        span = next(s for s in bar._spans if s.entry.description == "Do the thing")
+        await pilot.click(KeyBar, offset=(span.start + 1, 0))
+        await pilot.pause()
+        assert app.done == 0  # dimmed: a click only rings the bell
+        await press(pilot, "t")
+        bar.render()
+        span = next(s for s in bar._spans if s.entry.description == "Do the thing")
+        await pilot.click(KeyBar, offset=(span.start + 1, 0))
+        await pilot.pause()
+        assert app.done == 1
+
+
+async def test_a_narrow_terminal_keeps_the_palette_and_whole_entries() -> None:
+    app = Toggle()
+    async with app.run_test(size=(30, 10)) as pilot:
+        await pilot.pause()
+        text = bar_text(app)
+        assert len(text) == 30
+        assert text.rstrip().endswith("^p palette")
+        assert "Do the thing" not in text  # no half-shown entry
+        assert " t Toggle " in text
