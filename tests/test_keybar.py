@@ -10,12 +10,16 @@ from textual.widgets import Static
 
 from screens.agenda import AgendaScreen
 from screens.meetings import MeetingsScreen
-from screens.widgets.keybar import KeyBar
+from screens.widgets.keybar import Entry, Item, KeyBar
 from tests.appkit import SIZE, press, sample_app
 
 
 def bar_text(app: App[object]) -> str:
     return str(app.screen.query_one(KeyBar).render())
+
+
+def entry(shown: tuple[tuple[Item, ...], Entry | None], description: str) -> Entry:
+    return next(e for item in shown[0] for e in item.entries if e.description == description)
 
 
 async def test_dashboard_bar_shows_its_keys_and_the_palette(tmp_path: Path) -> None:
@@ -47,9 +51,30 @@ async def test_a_key_shows_once_per_action_and_groups_join(tmp_path: Path) -> No
         await press(pilot, "g")
         assert isinstance(app.screen, AgendaScreen)
         text = bar_text(app)
-        # shift+up and shift+down share the "Move" group: one entry, both keys.
+        # shift+up and shift+down share the "Move" group: both keys, then "Move".
         assert "⇧↑⇧↓ Move" in text
         assert "Move up" not in text
+        # Each key of the group is its own: on the first item only "down" works,
+        # so "up" is dimmed, and a click on "down" moves the item down.
+        screen = app.screen
+        bar = screen.query_one(KeyBar)
+        assert bar._entries is not None
+        up, down = entry(bar._entries, "Move up"), entry(bar._entries, "Move down")
+        assert (up.enabled, down.enabled) == (False, True)
+        meeting_items = app.store.agenda(meeting_id)
+        bar.render()
+        span = next(s for s in bar._spans if s.entry == down)
+        assert span.end - span.start == 2  # just the key, not the whole group
+        await pilot.click(KeyBar, offset=(span.start, 0))
+        await pilot.pause()
+        moved = app.store.agenda(meeting_id)
+        assert [i.id for i in moved[:2]] == [meeting_items[1].id, meeting_items[0].id]
+        # Hovering a grouped key names what it does.
+        bar.render()
+        span = next(s for s in bar._spans if s.entry.description == "Move up")
+        await pilot.hover(KeyBar, offset=(span.start, 0))
+        await pilot.pause()
+        assert bar.tooltip == "Move up"
 
 
 class Toggle(App[None]):
@@ -86,7 +111,7 @@ async def test_the_bar_redraws_only_when_the_keys_change() -> None:
         bar = app.query_one(KeyBar)
         before = bar._entries
         assert before is not None
-        thing = next(e for e in before[0] if e.description == "Do the thing")
+        thing = entry(before, "Do the thing")
         assert not thing.enabled
         app.screen.refresh_bindings()  # nothing changed: same entries kept
         await pilot.pause()
@@ -94,7 +119,7 @@ async def test_the_bar_redraws_only_when_the_keys_change() -> None:
         await press(pilot, "t")
         after = bar._entries
         assert after is not before and after is not None
-        assert next(e for e in after[0] if e.description == "Do the thing").enabled
+        assert entry(after, "Do the thing").enabled
 
 
 async def test_clicking_an_entry_presses_its_key() -> None:

@@ -6,9 +6,10 @@ that cost about 40 ms of a 0.3 s start-up. This bar is one widget that draws
 one line of text and redraws only when what it shows has changed.
 
 It shows what the Footer showed: each key the screen and the focused widget
-bind with ``show=True``, once per action; keys sharing a ``Binding.Group`` as
-one entry; a disabled key dimmed; the command palette's key on the right.
-Clicking an entry presses its key.
+bind with ``show=True``, once per action; keys sharing a ``Binding.Group``
+side by side before the group's description; a disabled key dimmed; the
+command palette's key on the right. Clicking a key presses it; hovering shows
+its tooltip. A key that does not fit is left out whole.
 """
 
 from __future__ import annotations
@@ -28,10 +29,22 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Entry:
-    key: str  # the key pressed when the entry is clicked
+    """One key: clicking it presses ``key``."""
+
+    key: str
     keys: str  # as shown
     description: str
     enabled: bool
+    tooltip: str = ""
+
+
+@dataclass(frozen=True)
+class Item:
+    """What the bar draws as one: a key and its description, or a group's keys
+    (each dimmed and clicked on its own) followed by the group's description."""
+
+    entries: tuple[Entry, ...]
+    description: str
 
 
 @dataclass(frozen=True)
@@ -75,12 +88,15 @@ class KeyBar(Widget, can_focus=False):
         & > .keybar--divider {
             color: $foreground 20%;
         }
+        &:hover {
+            pointer: pointer;
+        }
     }
     """
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
-        self._entries: tuple[tuple[Entry, ...], Entry | None] | None = None
+        self._entries: tuple[tuple[Item, ...], Entry | None] | None = None
         self._spans: list[Span] = []
         self._hover: int | None = None
 
@@ -98,52 +114,49 @@ class KeyBar(Widget, can_focus=False):
             self._entries = entries
             self.refresh()
 
-    def _collect(self) -> tuple[tuple[Entry, ...], Entry | None]:
-        """The entries to show, and the palette's entry (drawn on the right)."""
+    def _collect(self) -> tuple[tuple[Item, ...], Entry | None]:
+        """The items to show, and the palette's key (drawn on the right)."""
         app = self.app
         active = self.screen.active_bindings
         palette: Entry | None = None
         if app.ENABLE_COMMAND_PALETTE and app.COMMAND_PALETTE_BINDING in active:
             _node, binding, enabled, _tip = active[app.COMMAND_PALETTE_BINDING]
             palette = Entry(binding.key, app.get_key_display(binding), binding.description, enabled)
-        entries: list[Entry] = []
+        items: list[Item] = []
         seen: set[str] = set()
-        group_members: list[Entry] = []
+        members: list[Entry] = []
         group = None
 
         def close_group() -> None:
-            if not group_members:
-                return
-            if len(group_members) == 1 or group is None:
-                entries.extend(group_members)
+            if len(members) > 1 and group is not None:
+                items.append(Item(tuple(members), group.description))
             else:
-                entries.append(
-                    Entry(
-                        group_members[0].key,
-                        "".join(e.keys for e in group_members),
-                        group.description,
-                        any(e.enabled for e in group_members),
-                    )
-                )
-            group_members.clear()
+                items.extend(Item((e,), e.description) for e in members)
+            members.clear()
 
-        for key, (_node, binding, enabled, _tip) in active.items():
+        for key, (_node, binding, enabled, tooltip) in active.items():
             if not binding.show or binding.action in seen or key == app.COMMAND_PALETTE_BINDING:
                 continue
             seen.add(binding.action)
             if binding.group is not group:
                 close_group()
                 group = binding.group
-            group_members.append(
-                Entry(binding.key, app.get_key_display(binding), binding.description, enabled)
+            members.append(
+                Entry(
+                    binding.key,
+                    app.get_key_display(binding),
+                    binding.description,
+                    enabled,
+                    tooltip or binding.tooltip or (binding.description if group else ""),
+                )
             )
         close_group()
-        return tuple(entries), palette
+        return tuple(items), palette
 
     def render(self) -> Text:
         if self._entries is None:
             self._entries = self._collect()
-        entries, palette = self._entries
+        items, palette = self._entries
         key_style = self.get_component_rich_style("keybar--key")
         text_style = self.get_component_rich_style("keybar--description")
         dim = self.get_component_rich_style("keybar--disabled")
@@ -157,24 +170,36 @@ class KeyBar(Widget, can_focus=False):
         room = max(0, width - right.cell_len)
         line = Text(no_wrap=True, overflow="crop")
         spans: list[Span] = []
-        for index, entry in enumerate(entries):
-            piece_key = f" {entry.keys} "
-            piece_text = f"{entry.description} " if entry.description else ""
-            size = cell_len(piece_key) + cell_len(piece_text)
-            if line.cell_len + size > room:
-                break
-            extra = Style()
-            if not entry.enabled:
-                extra += dim
-            if index == self._hover:
+
+        def look(entry: Entry) -> Style:
+            extra = Style() if entry.enabled else dim
+            if len(spans) == self._hover:
                 extra += hover
-            start = line.cell_len
-            line.append(piece_key, key_style + extra)
-            line.append(piece_text, text_style + extra)
-            spans.append(Span(start, line.cell_len, entry))
+            return extra
+
+        for item in items:
+            text = f"{item.description} " if item.description else ""
+            size = sum(cell_len(e.keys) for e in item.entries) + 2 + cell_len(text)
+            if line.cell_len + size > room:
+                break  # an item that does not fit is left out whole
+            if len(item.entries) == 1:
+                (entry,) = item.entries
+                start, extra = line.cell_len, look(entry)
+                line.append(f" {entry.keys} ", key_style + extra)
+                line.append(text, text_style + extra)
+                spans.append(Span(start, line.cell_len, entry))
+                continue
+            line.append(" ", key_style)
+            for entry in item.entries:
+                start, extra = line.cell_len, look(entry)
+                line.append(entry.keys, key_style + extra)
+                spans.append(Span(start, line.cell_len, entry))
+            line.append(" ", key_style)
+            disabled = not any(e.enabled for e in item.entries)
+            line.append(text, text_style + (dim if disabled else Style()))
         if palette is not None:
-            spans.append(Span(room, width, palette))
             line.append(" " * (room - line.cell_len))
+            spans.append(Span(room, width, palette))
             line.append_text(right)
         self._spans = spans
         return line
@@ -189,15 +214,18 @@ class KeyBar(Widget, can_focus=False):
 
     def on_mouse_move(self, event: events.MouseMove) -> None:
         index = self._span_at(event.x)
-        if index is not None and index >= len(self._entries[0] if self._entries else ()):
-            index = None  # the palette entry does not highlight
+        entry = self._spans[index].entry if index is not None else None
+        if entry is not None and entry.key == self.app.COMMAND_PALETTE_BINDING:
+            index = None  # the palette's key does not highlight
         if index != self._hover:
             self._hover = index
+            self.tooltip = (entry.tooltip or None) if index is not None and entry else None
             self.refresh()
 
     def on_leave(self) -> None:
         if self._hover is not None:
             self._hover = None
+            self.tooltip = None
             self.refresh()
 
     def on_click(self, event: events.Click) -> None:
