@@ -200,3 +200,37 @@ def test_refuses_an_existing_file(tmp_path: Path) -> None:
     result = build(existing, "--scale", "0.01")
     assert result.returncode != 0
     assert existing.read_bytes() == b"precious"
+
+
+def test_the_dashboard_overview_reads_indexes_and_agrees_with_a_plain_count(big: Store) -> None:
+    today = frozen_clock().date().isoformat()
+    seen: list[str] = []
+    big.conn.set_trace_callback(seen.append)
+    try:
+        view = big.action_overview()
+    finally:
+        big.conn.set_trace_callback(None)
+    # What the panels say, against the obvious (slow) queries.
+    rows = big.conn.execute(
+        "SELECT a.id, a.due, coalesce(g.short_name, 'No agency') FROM actions a "
+        "LEFT JOIN agencies g ON g.id = a.agency_id WHERE a.status IN ('open', 'in_progress')"
+    ).fetchall()
+    overdue = sorted((due, i) for i, due, _ in rows if due is not None and due < today)
+    assert view.overdue == len(overdue) > 0
+    assert view.oldest_overdue is not None and view.oldest_overdue.due is not None
+    assert view.oldest_overdue.due.isoformat() == overdue[0][0]
+    by_agency: dict[str, int] = {}
+    for _, _, agency in rows:
+        by_agency[agency] = by_agency.get(agency, 0) + 1
+    expected = sorted(by_agency.items(), key=lambda kv: (-kv[1], kv[0]))[:8]
+    assert view.open_by_agency == expected
+    # The first frame shows these: no query may walk the actions table itself.
+    plans = [
+        " / ".join(str(row[3]) for row in big.conn.execute(f"EXPLAIN QUERY PLAN {sql}"))
+        for sql in seen
+        if sql.lstrip().upper().startswith("SELECT")
+    ]
+    assert plans
+    for plan in plans:
+        assert "SCAN actions" not in plan and "SCAN a " not in plan + " ", plan
+        assert "TEMP B-TREE FOR ORDER BY" not in plan or "subquery" in plan, plan

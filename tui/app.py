@@ -124,8 +124,6 @@ class QuorateApp(App[int]):
 
     def on_mount(self) -> None:
         self.call_after_refresh(self._after_first_frame)
-        if self.store.integrity_pending:
-            self.run_worker(self._verify, thread=True, name="integrity-check")
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGTERM, signal.SIGHUP):
             with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
@@ -140,6 +138,10 @@ class QuorateApp(App[int]):
             self.notify(f"Upgraded the file; the old copy is at {self.store.backup}", timeout=8)
 
     def _after_first_frame(self) -> None:
+        if self.store.integrity_pending:
+            # A large file's check reads all of it: started once the screen shows,
+            # so it does not compete with drawing it. Writes wait for it.
+            self.run_worker(self._verify, thread=True, name="integrity-check")
         if not gc.isenabled():  # the command line held the collector off for start-up
             # Clear start-up's garbage, then keep the collector off what is left:
             # it lives as long as the app. (About 40 ms, after the screen shows.)
