@@ -103,7 +103,8 @@ class AttendanceScreen(RecordList):
         declarations = self.query_one(f"#{DECLARATIONS_ID}", DataTable)
         declarations.add_columns("Person", "Item", "Nature of the interest", "Left the room")
         declarations.can_focus = False  # every key acts on the attendance table
-        super().on_mount()
+        # Textual then runs RecordList.on_mount itself (handlers run for each class
+        # in the MRO): it adds the attendance columns and loads the rows.
 
     # -- reading ------------------------------------------------------------------
 

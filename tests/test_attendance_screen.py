@@ -56,6 +56,14 @@ async def open_screen(pilot: Pilot[Any], meeting_id: int) -> None:
     await pilot.pause()
 
 
+async def test_the_list_has_each_column_once(tmp_path: Path) -> None:
+    app = sample_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_screen(pilot, executive(app.store))
+        labels = [column.label.plain for column in table(app).columns.values()]
+        assert labels == list(AttendanceScreen.COLUMNS)
+
+
 async def test_invite_mark_present_then_a_departure_loses_the_quorum(tmp_path: Path) -> None:
     app = sample_app(tmp_path)
     clock = Clock()
