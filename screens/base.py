@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -18,6 +19,27 @@ if TYPE_CHECKING:
     from store import Store
 
 WRITE_ACTIONS = frozenset({"new", "edit", "remove"})
+
+
+def after_typed_keys(action: Callable[..., Any]) -> Callable[..., Any]:
+    """For the action of a priority binding that reads what was typed: run it once
+    the focused widget has taken the keys typed before the binding's key.
+
+    A priority binding runs as soon as its key reaches the app, while the keys
+    just before it may still wait in the focused widget's queue: ctrl+n straight
+    after a sentence moved the end of the sentence into the next item's minutes.
+    Queued behind those keys, the action sees everything typed.
+    """
+
+    @functools.wraps(action)
+    def run(self: Screen[Any], *args: Any) -> None:
+        focused = self.focused
+        if focused is None:
+            action(self, *args)
+        else:
+            focused.call_later(action, self, *args)
+
+    return run
 
 
 def plain(value: object) -> Text:

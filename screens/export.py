@@ -19,7 +19,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import Header, Input, Label, Markdown, Static, TextArea
 
-from screens.base import QuorateScreen
+from screens.base import QuorateScreen, after_typed_keys
 from screens.widgets.confirm import ConfirmScreen
 from screens.widgets.keybar import KeyBar
 from store.errors import StoreError
@@ -120,6 +120,7 @@ class ExportScreen(QuorateScreen):
             return None
         return True
 
+    @after_typed_keys
     def action_save(self) -> None:
         if self.document is not None:
             self.save(self.document, self.query_one("#export-path", Input).value)

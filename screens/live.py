@@ -19,7 +19,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Header, Static, TextArea
 
-from screens.base import QuorateScreen
+from screens.base import QuorateScreen, after_typed_keys
 from screens.live_dialogs import ActionChangeForm, ActionForm, DecisionForm, ItemPicker
 from screens.matters_arising import MattersArising
 from screens.widgets.confirm import ConfirmScreen
@@ -236,6 +236,7 @@ class LiveScreen(QuorateScreen):
             self._saver.changed(self.item.id or 0, self.editor.text)
         self._saver.flush()
 
+    @after_typed_keys
     def action_save(self) -> None:
         self.flush()
         self.notify("Saved.", timeout=2)
@@ -275,9 +276,11 @@ class LiveScreen(QuorateScreen):
                 "That was the last item." if by > 0 else "This is the first item.", timeout=3
             )
 
+    @after_typed_keys
     def action_next_item(self) -> None:
         self._step(1)
 
+    @after_typed_keys
     def action_previous_item(self) -> None:
         self._step(-1)
 

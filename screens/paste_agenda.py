@@ -14,7 +14,7 @@ from textual.content import Content
 from textual.timer import Timer
 from textual.widgets import Header, Static, TextArea
 
-from screens.base import QuorateScreen
+from screens.base import QuorateScreen, after_typed_keys
 from screens.widgets.keybar import KeyBar
 from store.agenda import planned_starts
 from store.agenda_import import PastedAgenda, parse_agenda
@@ -173,6 +173,7 @@ class PasteAgendaScreen(QuorateScreen):
 
     # -- adding ---------------------------------------------------------------------
 
+    @after_typed_keys
     def action_save(self) -> None:
         # Parse again: the chair may press ctrl+s before the preview catches up.
         parsed = parse_agenda(self.text_area.text)

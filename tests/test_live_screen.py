@@ -251,3 +251,43 @@ def test_live_matters_arising(snap_compare: Any, tmp_path: Path) -> None:
         await steps()(pilot)
 
     assert snap_compare(app, run_before=run, terminal_size=SIZE)
+
+
+def burst(app: QuorateApp, text: str, *keys: str) -> None:
+    """Keys as they come from a fast typist: all in the app's queue at once, none
+    handled yet (Pilot's press waits for each key to be handled)."""
+    from textual import events
+
+    for ch in text:
+        app.post_message(events.Key("space" if ch == " " else ch, ch))
+    for key in keys:
+        app.post_message(events.Key(key, None))
+
+
+async def test_typing_then_ctrl_n_at_once_keeps_the_sentence_on_its_item(tmp_path: Path) -> None:
+    app, mid = board_app(tmp_path, Clock(START))
+    async with app.run_test(size=SIZE) as pilot:
+        await open_live(pilot, mid)
+        burst(app, "Apologies as listed.", "ctrl+n")
+        await pilot.pause()
+        await pilot.pause()
+        burst(app, "None declared.", "ctrl+b")
+        await pilot.pause()
+        await pilot.pause()
+        assert app.screen.query_one("#minutes-editor", TextArea).text == "Apologies as listed."
+        await press(pilot, "escape")
+    items = app.store.agenda(mid)
+    assert items[0].minutes == "Apologies as listed."
+    assert items[1].minutes == "None declared."
+
+
+async def test_typing_then_ctrl_s_at_once_saves_the_whole_decision(tmp_path: Path) -> None:
+    app, mid = board_app(tmp_path, Clock(START))
+    async with app.run_test(size=SIZE) as pilot:
+        await open_live(pilot, mid)
+        await press(pilot, "ctrl+r")
+        burst(app, "Minutes agreed.", "ctrl+s")
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, LiveScreen)
+    assert [d.text for d in app.store.decisions(mid)] == ["Minutes agreed."]

@@ -18,6 +18,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
+from screens.base import after_typed_keys
 from store.errors import InvalidValue, StoreError
 
 
@@ -140,6 +141,7 @@ class FormScreen(ModalScreen[Any]):
         """Write the record; return what the form dismisses with."""
         raise NotImplementedError
 
+    @after_typed_keys
     def action_save(self) -> None:
         for spec in self.fields:
             error = self.query_one(f"#error-{spec.name}", Static)
