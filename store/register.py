@@ -50,17 +50,39 @@ class RegisterMixin(StoreBase):
             fields["pseudonym"] = self.next_pseudonym()
         record = validate(ProtectedPerson, fields)
         self._check_pseudonym(record.pseudonym, None)
+        self._check_redactable(record, None)
         return record.model_copy(update={"id": self._insert("protected_people", record)})
 
     def update_protected_person(self, record_id: int, **changes: Any) -> ProtectedPerson:
-        from store.models import ProtectedPerson
+        from store.models import ProtectedPerson, validate
 
         if "pseudonym" in changes:
             self._check_pseudonym(str(changes["pseudonym"]), record_id)
+        current = self.protected_person(record_id)
+        self._check_redactable(validate(ProtectedPerson, current.model_dump() | changes), record_id)
         return self._update(ProtectedPerson, "protected_people", record_id, changes)
 
     def remove_protected_person(self, record_id: int) -> None:
         self._delete("protected_people", record_id)
+
+    def _check_redactable(self, record: ProtectedPerson, record_id: int | None) -> None:
+        """Refuse an entry that redaction could not use: a name form too short to
+        tell from ordinary words, or one that reads as somebody's pseudonym.
+        Kept, such an entry stopped every export (store/redact.py raises on it)."""
+        from store.redact import Protected, Redactor
+
+        for field, forms in (("real_name", (record.real_name,)), ("other_names", record.forms)):
+            try:
+                Protected(record.pseudonym, forms)
+            except ValueError as exc:
+                raise errors.InvalidValue({field: str(exc)}) from None
+        others = [
+            Protected(p.pseudonym, p.forms) for p in self.protected_people() if p.id != record_id
+        ]
+        try:
+            Redactor([*others, Protected(record.pseudonym, record.forms)])
+        except ValueError as exc:
+            raise errors.InvalidValue({"other_names": str(exc)}) from None
 
     def _check_pseudonym(self, pseudonym: str, record_id: int | None) -> None:
         clash = self._row(

@@ -277,6 +277,30 @@ def test_the_final_check_refuses_and_names_only_the_pseudonym(
     assert "Child B" in message and "Kayden" not in message and "Mirfield" not in message
 
 
+@pytest.mark.parametrize(
+    ("fields", "field"),
+    [
+        ({"real_name": "E"}, "real_name"),  # one letter would match ordinary words
+        ({"real_name": "Ellie Harrington", "other_names": "Ellie\nE"}, "other_names"),
+        ({"real_name": "Ellie Harrington", "other_names": "Child B"}, "other_names"),
+    ],
+)
+def test_the_register_refuses_what_redaction_could_not_use(
+    sample_store: Store, fields: dict[str, str], field: str
+) -> None:
+    # Kept, such an entry made every export fail with a bare error.
+    before = sample_store.protected_people()
+    with pytest.raises(errors.InvalidValue) as info:
+        sample_store.add_protected_person(pseudonym="Child Q", **fields)
+    assert field in info.value.errors
+    assert "Ellie" not in str(info.value) and "Harrington" not in str(info.value)
+    existing = before[0]
+    with pytest.raises(errors.InvalidValue):
+        sample_store.update_protected_person(existing.id or 0, other_names="Child Q\nx")
+    assert sample_store.protected_people() == before
+    assert actions_markdown(sample_store)  # exports still work
+
+
 # -- writing files and the command line -----------------------------------------------------
 
 
