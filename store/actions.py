@@ -140,19 +140,31 @@ class ActionsMixin(StoreBase):
         """
         from store.models import Action
 
-        current = self.action(action_id)
         today = self.clock().date()
         if "owner_id" in changes and "agency_id" not in changes and changes["owner_id"] is not None:
             owner = self._row("SELECT agency_id FROM people WHERE id = ?", [changes["owner_id"]])
             if owner is None:
                 raise errors.InvalidValue({"owner_id": "no such person"})
             changes["agency_id"] = owner["agency_id"]
-        if "status" in changes:
-            closing = ActionStatus(changes["status"]) in (ActionStatus.DONE, ActionStatus.DROPPED)
-            changes["closed_on"] = today if closing else None
         if update is not None and update.strip():
             changes |= {"latest_update": update.strip(), "latest_update_on": today}
         with self._write():
+            current = self.action(action_id)
+            if "status" in changes:
+                # Closed on the day it closed: an edit that passes the same status
+                # again (the form always does) keeps that day.
+                try:
+                    status = ActionStatus(changes["status"])
+                except ValueError:
+                    raise errors.InvalidValue(
+                        {"status": f"choose one of {', '.join(ActionStatus)}"}
+                    ) from None
+                if not status.is_open:
+                    changes["closed_on"] = (
+                        current.closed_on if not current.status.is_open else today
+                    )
+                else:
+                    changes["closed_on"] = None
             updated = self._update(Action, "actions", action_id, changes)
             if update is not None and update.strip():
                 self._add_update(action_id, ActionUpdateKind.UPDATE, update.strip(), meeting_id)

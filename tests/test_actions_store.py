@@ -181,3 +181,23 @@ def test_decisions_have_references_and_are_searchable(s: Store) -> None:
     assert [(d.text, m, i) for d, m, i in s.decisions_log("strateg")] == [
         ("Neglect strategy approved", "Exec", "")
     ]
+
+
+def test_editing_a_closed_action_keeps_the_day_it_closed(tmp_path: Path) -> None:
+    now = [TODAY]
+    store = Store.open(tmp_path / "c.db", clock=lambda: now[0])
+    try:
+        action = store.add_action("Publish the strategy", due="2026-12-01")
+        store.update_action(action.id or 0, status="done")
+        now[0] = TODAY + dt.timedelta(days=30)
+        # The edit form passes every field, the unchanged status included.
+        edited = store.update_action(action.id or 0, description="Publish it", status="done")
+        assert edited.closed_on == TODAY.date()
+        dropped = store.update_action(action.id or 0, status="dropped")
+        assert dropped.closed_on == TODAY.date()  # closed all along
+        reopened = store.update_action(action.id or 0, status="open")
+        assert reopened.closed_on is None
+        with pytest.raises(errors.InvalidValue, match="status"):
+            store.update_action(action.id or 0, status="finished")
+    finally:
+        store.close()
