@@ -180,6 +180,10 @@ class AgendaScreen(RecordList):
         item_id = self.selected_id()
         return next((it for it in self._items if it.id == item_id), None)
 
+    def binding_state(self) -> object:
+        # Moving up or down depends on which row: none up from the top, down from the end.
+        return self.selected_id()
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         allowed = super().check_action(action, parameters)
         if not allowed or action not in AGENDA_WRITES:
@@ -238,7 +242,7 @@ class AgendaScreen(RecordList):
         self.app.push_screen(PasteAgendaScreen(self.meeting_id), self._pasted)
 
     def _pasted(self, added: int | None) -> None:
-        self.reload()
+        self.request_reload()
 
     def action_standard(self) -> None:
         if any(item.standing for item in self._items):

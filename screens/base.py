@@ -84,12 +84,35 @@ class RecordList(QuorateScreen):
     def table(self) -> DataTable[Any]:
         return self.query_one(f"#{self.TABLE_ID}", DataTable)
 
+    _reload_queued = False
+    _select: int | None = None
+
     def on_mount(self) -> None:
         self.table.add_columns(*self.COLUMNS)
-        self.reload()
+        # The rows come with the ScreenResume that follows every mount.
 
     def on_screen_resume(self) -> None:
-        self.reload()
+        self.request_reload()
+
+    def request_reload(self, select: int | None = None) -> None:
+        """Reload once the messages already queued are handled, selecting ``select``.
+
+        The list is read again each time the screen comes to the front, and a form's
+        callback asks for its record to be selected at the same moment; a section's
+        first visit even brings two ScreenResumes. Requests made together are served
+        by one reload (opening People read every person three times).
+        """
+        if select is not None:
+            self._select = select
+        if not self._reload_queued:
+            self._reload_queued = True
+            self.call_later(self._reload_now)
+
+    def _reload_now(self) -> None:
+        self._reload_queued = False
+        select, self._select = self._select, None
+        if self.is_attached:
+            self.reload(select=select)
 
     def rows(self) -> list[tuple[int, Sequence[Any]]]:
         """(record id, cells) for each row, in display order."""
@@ -126,11 +149,16 @@ class RecordList(QuorateScreen):
             return None
         return allowed
 
+    def binding_state(self) -> object:
+        """What the keys' states depend on besides the screen; by default, whether a
+        row is selected. A screen whose keys depend on which row overrides it."""
+        return self.selected_id() is not None
+
     def on_data_table_row_highlighted(self) -> None:
         # Working out the active keys walks the focus chain: only when one can change.
-        has_row = self.selected_id() is not None
-        if has_row != getattr(self, "_had_row", None):
-            self._had_row = has_row
+        state = self.binding_state()
+        if state != getattr(self, "_binding_state", None):
+            self._binding_state = state
             self.refresh_bindings()
 
     async def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
@@ -140,7 +168,7 @@ class RecordList(QuorateScreen):
     def saved(self, record_id: int | None) -> None:
         """Callback for a form: show the saved record."""
         if record_id:
-            self.reload(select=record_id)
+            self.request_reload(select=record_id)
 
     def confirm_remove(
         self, label: str, remove: Callable[[], None], select_after: int | None = None
@@ -159,6 +187,6 @@ class RecordList(QuorateScreen):
                 self.report(exc)
                 return
             self.notify(f"Removed {label}.", markup=False)
-            self.reload(select=select_after)
+            self.request_reload(select=select_after)
 
         self.app.push_screen(ConfirmScreen(f"Remove {label}?"), answered)

@@ -51,7 +51,7 @@ class MeetingsScreen(RecordList):
 
     def _created(self, meeting_id: int | None) -> None:
         if meeting_id:
-            self.reload(select=meeting_id)
+            self.request_reload(select=meeting_id)
             self.app.push_screen(MeetingScreen(meeting_id))
 
     def action_edit(self) -> None:

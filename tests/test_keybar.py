@@ -69,6 +69,12 @@ async def test_a_key_shows_once_per_action_and_groups_join(tmp_path: Path) -> No
         await pilot.pause()
         moved = app.store.agenda(meeting_id)
         assert [i.id for i in moved[:2]] == [meeting_items[1].id, meeting_items[0].id]
+        # The moved item is now second: it can go up again, and the bar says so.
+        assert entry(bar._entries, "Move up").enabled
+        await press(pilot, "up")
+        assert not entry(bar._entries, "Move up").enabled
+        await press(pilot, "down", "down")
+        assert entry(bar._entries, "Move up").enabled
         # Hovering a grouped key names what it does.
         bar.render()
         span = next(s for s in bar._spans if s.entry.description == "Move up")

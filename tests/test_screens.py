@@ -236,3 +236,32 @@ async def test_a_damaged_large_file_is_refused_after_the_first_screen(tmp_path: 
     assert app.refused is not None and "damaged" in app.refused
     assert not (tmp_path / "crash").exists(), "a damaged file is not a crash"
     assert path.read_bytes() == before
+
+
+async def test_a_list_is_read_once_each_time_it_comes_to_the_front(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from screens.base import RecordList
+
+    reads: list[str] = []
+    reload = RecordList.reload
+
+    def counting(self: RecordList, select: int | None = None) -> None:
+        reads.append(type(self).__name__)
+        reload(self, select)
+
+    monkeypatch.setattr(RecordList, "reload", counting)
+    app = sample_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await press(pilot, "p")
+        assert reads == ["PeopleScreen"]  # mount and two resumes: one read
+        await press(pilot, "n")
+        await type_text(pilot, "Rosa Lind")
+        await press(pilot, "tab")
+        await type_text(pilot, "RL")
+        await press(pilot, "ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, PeopleScreen)
+        assert reads == ["PeopleScreen"] * 2  # back from the form, the new person selected
+        table = app.screen.query_one("#people-table", DataTable)
+        assert table.get_row_at(table.cursor_row)[0].plain == "Rosa Lind"
