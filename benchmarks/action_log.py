@@ -150,7 +150,7 @@ async def screen_child(path: Path) -> dict[str, Any]:
     # Otherwise a full collection over every start-up object (about 50 ms here)
     # lands in whichever step happens to be running, which no user would see.
     gc.disable()
-    app = QuorateApp(path, clock=frozen_clock)
+    app = QuorateApp(path, clock=frozen_clock, collector_held=True)
     out: dict[str, Any] = {"available": True, "steps": {}}
 
     async def shown(screen: Any, started: float, generation: int, timeout: float = 30) -> float:

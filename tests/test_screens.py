@@ -238,6 +238,27 @@ async def test_a_damaged_large_file_is_refused_after_the_first_screen(tmp_path: 
     assert path.read_bytes() == before
 
 
+async def test_a_file_problem_in_a_worker_is_one_line_not_a_crash(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from store import Store, errors
+
+    def locked(self: Store, *args: object, **kwargs: object) -> object:
+        raise errors.LockedFile(f"{self.path} is in use by another program.")
+
+    app = sample_app(tmp_path)
+    monkeypatch.setattr(Store, "decisions_log", locked)
+    async with app.run_test(size=SIZE) as pilot:
+        app.action_section("decisions")  # as the D key does; the log reads in a worker
+        for _ in range(100):
+            if app.refused is not None:
+                break
+            await pilot.pause(0.02)
+    assert app.return_code == 2
+    assert app.refused is not None and "in use by another program" in app.refused
+    assert not (tmp_path / "crash").exists()
+
+
 async def test_a_list_is_read_once_each_time_it_comes_to_the_front(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -18,6 +18,7 @@ from pathlib import Path
 from screens.dashboard import DashboardScreen
 from tests.appkit import SIZE, press, sample_app
 from tests.conftest import REPO, copy_sample
+from tui.app import QuorateApp
 
 FIRST_FRAME = r"""
 import asyncio, json, sys
@@ -81,7 +82,8 @@ def test_importing_the_store_does_not_import_pydantic() -> None:
 
 
 async def test_the_collector_comes_back_on_after_the_first_frame(tmp_path: Path) -> None:
-    app = sample_app(tmp_path)
+    copy_sample(tmp_path / "s.db")
+    app = QuorateApp(tmp_path / "s.db", collector_held=True)
     gc.disable()  # as tui.cli.main does before it imports the app
     try:
         async with app.run_test(size=SIZE) as pilot:
@@ -100,6 +102,14 @@ async def test_an_app_built_by_a_script_leaves_the_collector_alone(tmp_path: Pat
         await pilot.pause()
         assert gc.isenabled()
         assert gc.get_freeze_count() == frozen
+    # A caller that keeps the collector off for its own reasons keeps it off.
+    gc.disable()
+    try:
+        async with sample_app(tmp_path).run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            assert not gc.isenabled()
+    finally:
+        gc.enable()
 
 
 async def test_the_dashboard_is_the_home_section_with_its_own_rules(tmp_path: Path) -> None:

@@ -18,6 +18,7 @@ from pathlib import Path
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.worker import WorkerFailed
 
 from screens.dashboard import DashboardScreen
 from store import Store
@@ -107,11 +108,15 @@ class QuorateApp(App[int]):
         *,
         clock: Callable[[], dt.datetime] | None = None,
         crash_dir: Path | None = None,
+        collector_held: bool = False,
     ):
+        """``collector_held``: the caller turned the cyclic collector off for
+        start-up (tui.cli does); it is turned back on after the first frame."""
         self.store = database if isinstance(database, Store) else Store.open(database, clock=clock)
         if clock is not None:
             self.store.clock = clock
         self.crash_dir = crash_dir
+        self.collector_held = collector_held
         self.crash_log: Path | None = None
         self._terminating: asyncio.Task[None] | None = None
         self.refused: str | None = None  # a file found unusable after start (one line)
@@ -141,8 +146,10 @@ class QuorateApp(App[int]):
         if self.store.integrity_pending:
             # A large file's check reads all of it: started once the screen shows,
             # so it does not compete with drawing it. Writes wait for it.
-            self.run_worker(self._verify, thread=True, name="integrity-check")
-        if not gc.isenabled():  # the command line held the collector off for start-up
+            # A failed check ends the app in one line, as any StoreError does.
+            self.run_worker(self.store.verify_integrity, thread=True, name="integrity-check")
+        if self.collector_held:
+            self.collector_held = False
             # Clear start-up's garbage, then keep the collector off what is left:
             # it lives as long as the app. (About 40 ms, after the screen shows.)
             gc.collect()
@@ -152,19 +159,6 @@ class QuorateApp(App[int]):
         # them now, while the chair reads it, so the first other screen opens at
         # its usual speed.
         self.run_worker(_load_models, thread=True, name="load-models", exit_on_error=False)
-
-    def _verify(self) -> None:
-        # A large file's quick_check runs while the first screen shows; the store
-        # lets nothing be written until it has passed.
-        try:
-            self.store.verify_integrity()
-        except StoreError as exc:
-            self.call_from_thread(self._refuse, exc)
-
-    def _refuse(self, error: StoreError) -> None:
-        """The file cannot be used after all: say so in one line and leave, writing nothing."""
-        self.refused = str(error)
-        self.exit(return_code=2)
 
     def _on_terminate_signal(self) -> None:
         # The terminal closed or we were asked to stop: let keys already typed
@@ -194,6 +188,8 @@ class QuorateApp(App[int]):
         self.exit(0)
 
     def _handle_exception(self, error: Exception) -> None:
+        if isinstance(error, WorkerFailed) and isinstance(error.error, Exception):
+            error = error.error  # a worker's error is handled as if raised here
         if isinstance(error, StoreError) and not isinstance(error, InvalidValue):
             # A one-sentence problem with the file (damaged, locked, disk full):
             # not a crash; say it and leave.

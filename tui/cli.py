@@ -18,6 +18,12 @@ EXIT_REFUSED = 2
 DEFER_CHECK_OVER = 8 * 1024 * 1024
 
 
+def refused(problem: Exception | str) -> int:
+    """Say why in one line on stderr; the exit code for a refused file."""
+    print(f"quorate: {problem}", file=sys.stderr)
+    return EXIT_REFUSED
+
+
 def default_database() -> Path:
     """The user's own database, in the platform's data folder (made 0700)."""
     from platformdirs import user_data_path
@@ -83,15 +89,13 @@ def check(argv: list[str]) -> int:
         store = Store.open(args.path, readonly=True, create=False)
         probe_write_lock(args.path)
     except StoreError as exc:
-        print(f"quorate: {exc}", file=sys.stderr)
-        return EXIT_REFUSED
+        return refused(exc)
     try:
         settings = store.settings()
         counts = store.counts()
         meetings = store.meetings()
     except StoreError as exc:
-        print(f"quorate: {exc}", file=sys.stderr)
-        return EXIT_REFUSED
+        return refused(exc)
     finally:
         store.close()
     writable = os.access(args.path, os.W_OK)
@@ -136,8 +140,7 @@ def export(argv: list[str]) -> int:
     try:
         store = Store.open(args.path, readonly=True, create=False)
     except StoreError as exc:
-        print(f"quorate: {exc}", file=sys.stderr)
-        return EXIT_REFUSED
+        return refused(exc)
     try:
         text = _export_text(store, args)
         if args.output:
@@ -147,8 +150,7 @@ def export(argv: list[str]) -> int:
         else:
             sys.stdout.write(text)
     except (StoreError, RedactionError) as exc:
-        print(f"quorate: {exc}", file=sys.stderr)
-        return EXIT_REFUSED
+        return refused(exc)
     finally:
         store.close()
     return 0
@@ -192,38 +194,14 @@ def main(argv: list[str] | None = None) -> int:
     # cost about 30 ms of the first frame. The app turns it back on, with those
     # objects frozen out of its way, once the first screen is shown.
     gc.disable()
-    import threading
-
     from store import Store
     from store.errors import StoreError
 
-    opened: dict[str, object] = {}
-
-    def open_store() -> None:
-        try:
-            if args.demo:
-                path = demo_copy()
-            elif args.path:
-                path = Path(args.path)
-            else:
-                path = default_database()
-            opened["store"] = Store.open(
-                path, readonly=args.read_only, defer_check_over=DEFER_CHECK_OVER
-            )
-        except (StoreError, OSError) as exc:
-            opened["error"] = exc
-
-    # SQLite checks the file (quick_check reads all of it) without holding the
-    # GIL, so it runs while the terminal UI is imported: a large file does not
-    # delay the first frame.
-    worker = threading.Thread(target=open_store, name="open-database")
-    worker.start()
+    try:
+        path = demo_copy() if args.demo else Path(args.path) if args.path else default_database()
+        store = Store.open(path, readonly=args.read_only, defer_check_over=DEFER_CHECK_OVER)
+    except (StoreError, OSError) as exc:
+        return refused(exc)
     from tui.run import run_app
 
-    worker.join()
-    if "error" in opened:
-        print(f"quorate: {opened['error']}", file=sys.stderr)
-        return EXIT_REFUSED
-    store = opened["store"]
-    assert isinstance(store, Store)
-    return run_app(store)
+    return run_app(store, collector_held=True)

@@ -7,10 +7,13 @@ import sys
 from store import Store
 
 
-def run_app(store: Store) -> int:
+def run_app(store: Store, *, collector_held: bool = False) -> int:
+    """``collector_held``: the caller turned the cyclic collector off for start-up;
+    the app turns it back on after the first frame."""
     from tui.app import QuorateApp, write_crash_log
+    from tui.cli import refused
 
-    app = QuorateApp(store)
+    app = QuorateApp(store, collector_held=collector_held)
     try:
         code = app.run()
     except Exception as exc:  # noqa: BLE001 - anything that escaped Textual itself
@@ -20,8 +23,7 @@ def run_app(store: Store) -> int:
     finally:
         store.close()
     if app.refused is not None:
-        print(f"quorate: {app.refused}", file=sys.stderr)
-        return 2
+        return refused(app.refused)
     if app.crash_log is not None:
         print(
             f"quorate: stopped after an unexpected error; your work was saved and the "
