@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import datetime as dt
 import gc
+import importlib
 import os
 import signal
 import sys
@@ -25,40 +26,14 @@ from store import Store
 from store.errors import InvalidValue, StoreError
 
 
-def _meetings() -> Screen[object]:
-    from screens.meetings import MeetingsScreen
+def _lazy(module: str, name: str) -> Callable[[], Screen[object]]:
+    """A section's screen, its module imported the first time the chair goes there."""
 
-    return MeetingsScreen()
+    def make() -> Screen[object]:
+        screen: type[Screen[object]] = getattr(importlib.import_module(module), name)
+        return screen()
 
-
-def _people() -> Screen[object]:
-    from screens.people import PeopleScreen
-
-    return PeopleScreen()
-
-
-def _agencies() -> Screen[object]:
-    from screens.agencies import AgenciesScreen
-
-    return AgenciesScreen()
-
-
-def _actions() -> Screen[object]:
-    from screens.actions import ActionLogScreen
-
-    return ActionLogScreen()
-
-
-def _decisions() -> Screen[object]:
-    from screens.decisions import DecisionsScreen
-
-    return DecisionsScreen()
-
-
-def _register() -> Screen[object]:
-    from screens.register import RegisterScreen
-
-    return RegisterScreen()
+    return make
 
 
 # Only the dashboard is imported at start-up; the other sections (and the
@@ -67,13 +42,13 @@ def _register() -> Screen[object]:
 # screen started from MODES has its CSS parsed again, which cost about 10 ms of
 # the first frame.
 DASHBOARD_MODE = "_default"
-SECTIONS: dict[str, Callable[[], Screen[object]] | type[Screen[object]]] = {
-    "meetings": _meetings,
-    "actions": _actions,
-    "decisions": _decisions,
-    "people": _people,
-    "agencies": _agencies,
-    "register": _register,
+SECTIONS: dict[str, Callable[[], Screen[object]]] = {
+    "meetings": _lazy("screens.meetings", "MeetingsScreen"),
+    "actions": _lazy("screens.actions", "ActionLogScreen"),
+    "decisions": _lazy("screens.decisions", "DecisionsScreen"),
+    "people": _lazy("screens.people", "PeopleScreen"),
+    "agencies": _lazy("screens.agencies", "AgenciesScreen"),
+    "register": _lazy("screens.register", "RegisterScreen"),
 }
 
 
