@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from store import markdown as md
-from store.actions import ActionQuery, rag_of
+from store.actions import ActionQuery
 from store.kinds import AgencyKind, AttendanceStatus, MeetingStatus
 from store.models import Agency, Meeting, Person
 from store.redact import Protected, Redactor
@@ -311,28 +311,22 @@ def actions_markdown(store: Store, query: ActionQuery | None = None, *, redact: 
     query = query or ActionQuery()
     x = Exporter(store, redact=redact)
     today = store.clock().date()
-    rows = []
-    offset = 0
-    while True:
-        page = store.action_page(query, offset=offset, limit=500)
-        if not page:
-            break
-        for row in page:
-            a = row.action
-            rows.append(
-                [
-                    x.f(a.reference),
-                    x.f(a.description),
-                    x.f(row.owner),
-                    x.f(row.agency),
-                    x.f(a.raised_on.strftime("%d %b %Y")),
-                    x.f(a.due.strftime("%d %b %Y") if a.due else ""),
-                    x.f(a.status.label),
-                    x.f(rag_of(a, today).upper()),
-                    x.f(a.latest_update),
-                ]
-            )
-        offset += len(page)
+    # Every row goes in the document, so one read (paging only re-ran the query
+    # past a growing offset). The log's rows carry their RAG already.
+    rows = [
+        [
+            x.f(row.action.reference),
+            x.f(row.action.description),
+            x.f(row.owner),
+            x.f(row.agency),
+            x.f(row.action.raised_on.strftime("%d %b %Y")),
+            x.f(row.action.due.strftime("%d %b %Y") if row.action.due else ""),
+            x.f(row.action.status.label),
+            x.f(row.rag.upper()),
+            x.f(row.action.latest_update),
+        ]
+        for row in store.action_page(query, 0, store.count_actions(query))
+    ]
     headers = [
         "Ref",
         "Action",
@@ -357,23 +351,18 @@ def decisions_markdown(
 ) -> str:
     """The decisions log, newest first."""
     x = Exporter(store, redact=redact)
-    rows = []
-    offset = 0
-    while True:
-        page = store.decisions_log(text, meeting_id, offset=offset, limit=500)
-        if not page:
-            break
-        for decision, meeting_title, item_title in page:
-            rows.append(
-                [
-                    x.f(decision.reference),
-                    x.f(decision.made_at.strftime("%d %b %Y")),
-                    x.f(meeting_title),
-                    x.f(item_title),
-                    x.f(decision.text),
-                ]
-            )
-        offset += len(page)
+    rows = [
+        [
+            x.f(decision.reference),
+            x.f(decision.made_at.strftime("%d %b %Y")),
+            x.f(meeting_title),
+            x.f(item_title),
+            x.f(decision.text),
+        ]
+        for decision, meeting_title, item_title in store.decisions_log(
+            text, meeting_id, 0, store.count_decisions(text, meeting_id)
+        )
+    ]
     body = [
         f"# Decisions log: {md.field(x.settings.partnership_name)}",
         md.table(["Ref", "Date", "Meeting", "Item", "Decision"], rows) if rows else "No decisions.",
