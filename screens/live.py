@@ -26,7 +26,8 @@ from screens.widgets.confirm import ConfirmScreen
 from screens.widgets.keybar import KeyBar
 from store.autosave import MinutesSaver
 from store.errors import StoreError
-from store.models import AgendaItem, MeetingStatus
+from store.live import project
+from store.models import AgendaItem, Meeting, MeetingStatus
 
 EDITOR = "minutes-editor"
 
@@ -58,6 +59,11 @@ class LiveScreen(QuorateScreen):
         super().__init__()
         self.meeting_id = meeting_id
         self.item: AgendaItem | None = None
+        # The meeting and its agenda as of the last item change: the clock works
+        # from them every second without going back to the store (and its lock,
+        # which the autosave holds while it commits).
+        self._meeting: Meeting | None = None
+        self._items: list[AgendaItem] = []
         self._loading = False
         self._saver: MinutesSaver | None = None
 
@@ -87,15 +93,16 @@ class LiveScreen(QuorateScreen):
 
     @property
     def correcting(self) -> bool:
-        """A closed meeting reopened to correct its minutes: no clocks run."""
-        return self.store.meeting(self.meeting_id).status is MeetingStatus.CLOSED
+        """A closed meeting reopened to correct its minutes: no clocks run.
+        (Read once on mount: ending the meeting leaves this screen.)"""
+        return self._meeting is not None and self._meeting.status is MeetingStatus.CLOSED
 
     def on_mount(self) -> None:
         self._saver = MinutesSaver(
             self.store.save_minutes,
             on_error=lambda error: self.app.call_from_thread(self.report, error),
         )
-        meeting = self.store.meeting(self.meeting_id)
+        meeting = self._meeting = self.store.meeting(self.meeting_id)
         if meeting.status is MeetingStatus.CLOSED:
             items = self.store.agenda(self.meeting_id)
             self.item = items[0] if items else None
@@ -113,7 +120,8 @@ class LiveScreen(QuorateScreen):
                 return
             self.item = self.store.agenda_item(meeting.current_item_id or 0)
         self._show_item()
-        self.set_interval(1.0, self._tick)
+        if not self.correcting:
+            self.set_interval(1.0, self._tick)
         self.editor.focus()
         # What exists now lives for the whole meeting: keep it out of the
         # garbage collector's full passes, which stalled a keystroke for ~100 ms.
@@ -123,7 +131,8 @@ class LiveScreen(QuorateScreen):
 
     def _show_item(self) -> None:
         item = self.item
-        items = self.store.agenda(self.meeting_id)
+        self._meeting = self.store.meeting(self.meeting_id)
+        items = self._items = self.store.agenda(self.meeting_id)
         title = Text()
         if item is not None:
             title.append(f"{item.position}. ", style="bold")
@@ -147,7 +156,7 @@ class LiveScreen(QuorateScreen):
         self._show_decisions()
         self._show_quorum()
         self._tick()
-        self.sub_title = self.store.meeting(self.meeting_id).title
+        self.sub_title = self._meeting.title
 
     def _show_decisions(self) -> None:
         """The decisions and actions recorded on this item so far."""
@@ -200,7 +209,9 @@ class LiveScreen(QuorateScreen):
             clock.set_class(False, "-warning")
             finish.update("")
             return
-        p = self.store.projection(self.meeting_id)
+        if self._meeting is None:
+            return
+        p = project(self._meeting, self._items, self.store.clock())
         over = p.elapsed > p.planned
         text = Text()
         text.append(clock_text(p.elapsed), style="bold")
@@ -266,7 +277,7 @@ class LiveScreen(QuorateScreen):
         self._show_item()
 
     def _step(self, by: int) -> None:
-        items = self.store.agenda(self.meeting_id)
+        items = self._items
         ids = [it.id for it in items]
         index = ids.index(self.item.id) if self.item and self.item.id in ids else -1
         if 0 <= index + by < len(items):
@@ -285,7 +296,7 @@ class LiveScreen(QuorateScreen):
         self._step(-1)
 
     def action_jump(self) -> None:
-        items = self.store.agenda(self.meeting_id)
+        items = self._items
 
         def chosen(item_id: int | None) -> None:
             if item_id is not None:

@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import Static, TextArea
 
@@ -291,3 +292,27 @@ async def test_typing_then_ctrl_s_at_once_saves_the_whole_decision(tmp_path: Pat
         await pilot.pause()
         assert isinstance(app.screen, LiveScreen)
     assert [d.text for d in app.store.decisions(mid)] == ["Minutes agreed."]
+
+
+async def test_the_clock_ticks_without_reading_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The autosave holds the store's lock while it commits; a tick that read the
+    # file would wait for it once a second.
+    from store.base import StoreBase
+
+    clock = Clock(START)
+    app, mid = board_app(tmp_path, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_live(pilot, mid)
+        screen = app.screen
+        assert isinstance(screen, LiveScreen)
+        reads: list[str] = []
+        monkeypatch.setattr(StoreBase, "_rows", lambda self, sql, p=(): reads.append(sql) or [])
+        monkeypatch.setattr(StoreBase, "_scalar", lambda self, sql, p=(): reads.append(sql))
+        clock.advance(7)
+        screen._tick()
+        monkeypatch.undo()
+        assert reads == []
+        text = str(screen.query_one("#item-clock", Static).render())
+        assert text.startswith("7:00 of 5:00") and "2:00 over" in text

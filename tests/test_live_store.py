@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from store import Store, errors
+from store import Store
+from store.live import errors, project
 from store.models import Meeting
 from tests.conftest import Clock
 
@@ -183,6 +184,11 @@ def test_item_clocks_overrun_and_projected_finish(s: Store, clock: Clock) -> Non
     s.step_item(mid, -1)  # back to item 1: its clock carries on from 8 minutes
     clock.advance(1)
     assert s.projection(mid).elapsed == dt.timedelta(minutes=9)
+    # The live screen's clock works from what it read at the item change.
+    meeting, items = s.meeting(mid), s.agenda(mid)
+    assert project(meeting, items, clock()) == s.projection(mid)
+    later = project(meeting, items, clock() + dt.timedelta(minutes=7))
+    assert later.elapsed == dt.timedelta(minutes=16)
     s.go_to_item(mid, s.agenda(mid)[-1].id or 0)
     clock.advance(5)
     ended = s.end_meeting(mid)
