@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 # here: the first screen reads only plain rows (store.views) and shows before
 # pydantic has loaded.
 Clock = Callable[[], dt.datetime]
+VERIFY_WAIT_S = 120.0  # how long a write waits for a large file's deferred check
 M = TypeVar("M", bound="BaseModel")
 
 
@@ -163,8 +164,10 @@ class StoreBase:
         """One transaction; rolled back whole on any error, which is translated."""
         if self.readonly:
             raise errors.ReadOnlyFile(f"{self.path} is open read-only; changes cannot be saved.")
-        if not self._verified.is_set():
-            self._verified.wait(120)  # nothing is written to a file not yet checked
+        # Nothing is written to a file not yet checked: wait for the check, and
+        # refuse (rather than go ahead) if it has not finished by then.
+        if not self._verified.wait(VERIFY_WAIT_S):
+            raise errors.WriteFailed(f"{self.path} is still being checked; try again in a moment.")
         if self._integrity_error is not None:
             raise self._integrity_error
         with self._lock, self._translated(), self.db.atomic():

@@ -242,6 +242,23 @@ def test_a_large_healthy_file_is_checked_then_written(tmp_path: Path) -> None:
         s.close()
 
 
+def test_a_write_never_goes_ahead_on_a_file_still_unchecked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import store.base
+
+    path = make_quorate(tmp_path / "large.db")
+    before = digest(path)
+    monkeypatch.setattr(store.base, "VERIFY_WAIT_S", 0.05)
+    s = Store.open(path, defer_check_over=0)  # and nobody runs the check
+    try:
+        with pytest.raises(errors.WriteFailed, match="still being checked"):
+            s.update_settings(partnership_name="Kestrel Vale")
+    finally:
+        s.close()
+    assert digest(path) == before
+
+
 def test_a_small_file_is_checked_on_opening(tmp_path: Path) -> None:
     path = refused_cases(tmp_path)["corrupt"][0]
     with pytest.raises(errors.CorruptFile):
