@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from store.models import Action, ActionUpdate, Decision, Person
 
 
-OPEN_STATES = ("open", "in_progress")
+OPEN_STATES = tuple(s.value for s in ActionStatus if s.is_open)
 
 
 @dataclass(frozen=True)
@@ -49,6 +49,20 @@ def fts_query(text: str) -> str:
     """Words typed by a chair, as an FTS5 query of prefixes (never FTS syntax errors)."""
     words = ["".join(ch for ch in w if ch.isalnum()) for w in text.split()]
     return " ".join(f'"{w}"*' for w in words if w)
+
+
+def _decisions_where(text: str, meeting_id: int | None) -> tuple[str, list[Any]]:
+    """The decisions log's filter (table alias ``d``): the count and the rows share it."""
+    clauses: list[str] = []
+    params: list[Any] = []
+    match = fts_query(text)
+    if match:
+        clauses.append("d.id IN (SELECT rowid FROM decisions_fts WHERE decisions_fts MATCH ?)")
+        params.append(match)
+    if meeting_id is not None:
+        clauses.append("d.meeting_id = ?")
+        params.append(meeting_id)
+    return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 
 class ActionsMixin(StoreBase):
@@ -214,7 +228,7 @@ class ActionsMixin(StoreBase):
 
     def updates_at_meeting(self, meeting_id: int) -> list[tuple[Action, ActionUpdate]]:
         """Updates made at a meeting to actions raised elsewhere (its matters arising)."""
-        from store.models import ActionUpdate
+        from store.models import Action, ActionUpdate
 
         rows = self._rows(
             "SELECT u.* FROM action_updates u JOIN actions a ON a.id = u.action_id "
@@ -222,11 +236,14 @@ class ActionsMixin(StoreBase):
             "ORDER BY a.reference, u.id",
             [meeting_id, meeting_id],
         )
-        out = []
-        for row in rows:
-            update = ActionUpdate.model_validate(row)
-            out.append((self.action(update.action_id), update))
-        return out
+        updates = [ActionUpdate.model_validate(row) for row in rows]
+        ids = sorted({u.action_id for u in updates})
+        marks = ", ".join("?" for _ in ids)
+        actions = {
+            a["id"]: Action.model_validate(a)
+            for a in self._rows(f"SELECT * FROM actions WHERE id IN ({marks})", ids)
+        }  # one read for them all, not one per update
+        return [(actions[u.action_id], u) for u in updates]
 
     def meeting_actions(self, meeting_id: int) -> list[Action]:
         """Actions raised at this meeting, by reference."""
@@ -402,17 +419,8 @@ class ActionsMixin(StoreBase):
 
     def count_decisions(self, text: str = "", meeting_id: int | None = None) -> int:
         """How many decisions match (the decisions log shows the newest first)."""
-        clauses: list[str] = []
-        params: list[Any] = []
-        match = fts_query(text)
-        if match:
-            clauses.append("id IN (SELECT rowid FROM decisions_fts WHERE decisions_fts MATCH ?)")
-            params.append(match)
-        if meeting_id is not None:
-            clauses.append("meeting_id = ?")
-            params.append(meeting_id)
-        where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
-        return int(self._scalar(f"SELECT count(*) FROM decisions{where}", params))
+        where, params = _decisions_where(text, meeting_id)
+        return int(self._scalar(f"SELECT count(*) FROM decisions d{where}", params))
 
     def decisions_log(
         self, text: str = "", meeting_id: int | None = None, offset: int = 0, limit: int = 200
@@ -420,16 +428,7 @@ class ActionsMixin(StoreBase):
         """Decisions, newest first: (decision, meeting title, item title)."""
         from store.models import Decision
 
-        clauses: list[str] = []
-        params: list[Any] = []
-        match = fts_query(text)
-        if match:
-            clauses.append("d.id IN (SELECT rowid FROM decisions_fts WHERE decisions_fts MATCH ?)")
-            params.append(match)
-        if meeting_id is not None:
-            clauses.append("d.meeting_id = ?")
-            params.append(meeting_id)
-        where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
+        where, params = _decisions_where(text, meeting_id)
         rows = self._rows(
             "SELECT d.*, m.title AS meeting_title, i.title AS item_title FROM decisions d "
             "JOIN meetings m ON m.id = d.meeting_id LEFT JOIN agenda_items i ON i.id = d.item_id"

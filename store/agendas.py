@@ -52,7 +52,7 @@ class AgendaMixin(StoreBase):
         item = validate(
             AgendaItem, fields | {"meeting_id": meeting_id, "position": max(position, 1)}
         )
-        self._check_presenter(item.presenter_id)
+        self._check_person("presenter_id", item.presenter_id)
         with self._write() as db:
             db.execute(
                 "UPDATE agenda_items SET position = position + 1 "
@@ -67,7 +67,7 @@ class AgendaMixin(StoreBase):
         from store.models import AgendaItem
 
         if "presenter_id" in changes:
-            self._check_presenter(changes["presenter_id"])
+            self._check_person("presenter_id", changes["presenter_id"])
         return self._update(AgendaItem, "agenda_items", item_id, changes)
 
     def remove_agenda_item(self, item_id: int) -> None:
@@ -242,12 +242,6 @@ class AgendaMixin(StoreBase):
                 self._update(Meeting, "meetings", meeting_id, {"start_time": start_time})
                 moved = start_time
         return ImportResult(added, unmatched, moved)
-
-    def _check_presenter(self, person_id: int | None) -> None:
-        if person_id is not None and not self._scalar(
-            "SELECT 1 FROM people WHERE id = ?", [person_id]
-        ):
-            raise errors.InvalidValue({"presenter_id": "no such person"})
 
 
 def _match(name: str, people: list[Person]) -> Person | None:

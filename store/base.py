@@ -150,6 +150,13 @@ class StoreBase:
             raise errors.NotFound(f"No {table.rstrip('s').replace('_', ' ')} with id {record_id}.")
         return model.model_validate(row)
 
+    def _check_person(self, field: str, person_id: int | None) -> None:
+        """Refuse a reference to nobody, as a message on ``field``."""
+        if person_id is not None and not self._scalar(
+            "SELECT 1 FROM people WHERE id = ?", [person_id]
+        ):
+            raise errors.InvalidValue({field: "no such person"})
+
     # -- writing -------------------------------------------------------------
 
     @contextlib.contextmanager

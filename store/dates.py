@@ -51,6 +51,7 @@ from enum import StrEnum
 from dateutil.relativedelta import relativedelta
 
 from store.errors import StoreError
+from store.kinds import ActionStatus
 
 __all__ = ["DateError", "Rag", "describe_due", "parse_due", "rag"]
 
@@ -138,10 +139,11 @@ def rag(status: str, due: dt.date | None, today: dt.date, *, blocked: bool = Fal
     due within 7 days (today up to today + 7): AMBER; later or no due date:
     GREEN. ``status`` is an ``ActionStatus`` value; anything else is a bug.
     """
-    if status in ("done", "dropped"):
-        return Rag.CLOSED
-    if status not in ("open", "in_progress"):
-        raise ValueError(f"unknown action status {status!r}")
+    try:
+        if not ActionStatus(status).is_open:
+            return Rag.CLOSED
+    except ValueError:
+        raise ValueError(f"unknown action status {status!r}") from None
     if blocked:
         return Rag.RED
     if due is None:

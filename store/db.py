@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from store import errors
+from store.files import fsync_dir
 from store.migrations import MIGRATION_SET, known_names, latest_version, migration_set
 
 if TYPE_CHECKING:
@@ -187,7 +188,7 @@ def _create(target: Path) -> None:
         finally:
             conn.close()
         os.replace(tmp, target)
-        _fsync_dir(target.parent)
+        fsync_dir(target.parent)
     except sqlite3.OperationalError as exc:
         raise _translate(exc, target) from None
     finally:
@@ -323,15 +324,6 @@ def backup_to(db: Database, destination: Path) -> Path:
         destination.unlink(missing_ok=True)
         raise
     return destination
-
-
-def _fsync_dir(folder: Path) -> None:
-    with contextlib.suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
 
 
 def _translate(exc: BaseException, target: Path) -> errors.StoreError:

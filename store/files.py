@@ -46,10 +46,15 @@ def write_private(path: str | os.PathLike[str], text: str) -> Path:
                 f"Cannot write {target}: the folder is not writable."
             ) from None
         raise errors.WriteFailed(f"Cannot write {target} ({exc.strerror}).") from None
-    with contextlib.suppress(OSError):
-        dir_fd = os.open(target.parent, os.O_RDONLY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)
+    fsync_dir(target.parent)
     return target
+
+
+def fsync_dir(folder: Path) -> None:
+    """Make a rename in ``folder`` durable (where the platform allows it)."""
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)

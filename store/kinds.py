@@ -9,6 +9,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 DEFAULT_CLASSIFICATION = "OFFICIAL-SENSITIVE"
+DEFAULT_PARTNERSHIP_NAME = "Safeguarding Children Partnership"
 
 
 class AgencyKind(StrEnum):

@@ -308,7 +308,7 @@ class LiveMixin(StoreBase):
                 "left_room": left_room,
             },
         )
-        self._check_person("person_id", person_id)  # type: ignore[attr-defined]
+        self._check_person("person_id", person_id)
         return declaration.model_copy(update={"id": self._insert("declarations", declaration)})
 
     def declarations(self, meeting_id: int) -> list[Declaration]:

@@ -59,11 +59,6 @@ def field(text: str | None) -> str:
     return _guard_start("".join("\\" + ch if ch in _FIELD_ESCAPE else ch for ch in flat))
 
 
-def cell(text: str | None) -> str:
-    """A table cell: a field (pipes escaped with it), never empty-looking."""
-    return field(text)
-
-
 def minutes(text: str) -> str:
     """Typed minutes as Markdown: paragraphs, lists and emphasis kept, nothing else."""
     out: list[str] = []
@@ -100,7 +95,7 @@ def _inline(text: str) -> str:
 
 
 def table(headers: list[str], rows: list[list[str]]) -> str:
-    """A GFM table; cells must already be escaped with ``cell``."""
+    """A GFM table; cells must already be escaped with ``field`` (which escapes pipes)."""
     lines = ["| " + " | ".join(headers) + " |", "|" + "|".join("---" for _ in headers) + "|"]
     for row in rows:
         lines.append("| " + " | ".join(c if c else " " for c in row) + " |")

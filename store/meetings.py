@@ -192,12 +192,6 @@ class MeetingsMixin(StoreBase):
             )
         self._delete("attendance", row["id"])
 
-    def _check_person(self, field: str, person_id: int | None) -> None:
-        if person_id is not None and not self._scalar(
-            "SELECT 1 FROM people WHERE id = ?", [person_id]
-        ):
-            raise errors.InvalidValue({field: "no such person"})
-
     # -- figures -------------------------------------------------------------------
 
     def counts(self) -> dict[str, int]:

@@ -24,6 +24,7 @@ from store.errors import InvalidValue
 # The choices are re-exported: screens import them with the models.
 from store.kinds import (
     DEFAULT_CLASSIFICATION,
+    DEFAULT_PARTNERSHIP_NAME,
     ActionStatus,
     ActionUpdateKind,
     AgencyKind,
@@ -65,7 +66,7 @@ class Model(BaseModel):
 
 
 class Settings(Model):
-    partnership_name: Text = "Safeguarding Children Partnership"
+    partnership_name: Text = DEFAULT_PARTNERSHIP_NAME
     classification: Text = DEFAULT_CLASSIFICATION
     user_name: OptionalText = None
 

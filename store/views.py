@@ -12,9 +12,12 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from store.kinds import DEFAULT_CLASSIFICATION, MeetingKind, MeetingStatus
-
-DEFAULT_PARTNERSHIP_NAME = "Safeguarding Children Partnership"
+from store.kinds import (
+    DEFAULT_CLASSIFICATION,
+    DEFAULT_PARTNERSHIP_NAME,
+    MeetingKind,
+    MeetingStatus,
+)
 
 
 @dataclass(frozen=True)
