@@ -14,22 +14,22 @@ from textual.containers import VerticalScroll
 from textual.widgets import Header, Static
 
 from screens.base import QuorateScreen
+from screens.forms import YES_NO
 from screens.widgets.confirm import ConfirmScreen
 from screens.widgets.form import Field, FormScreen
 from screens.widgets.keybar import KeyBar
 from store.actions import rag_of
-from store.dates import DateError, describe_due, parse_due
+from store.dates import DateError, Rag, describe_due, parse_due
 from store.errors import InvalidValue, NotFound, StoreError
 from store.models import Action, ActionStatus, Meeting
 
 if TYPE_CHECKING:
     from store import Store
 
-YES_NO = [("Yes", True), ("No", False)]
 DUE_HINT = "e.g. +2w, 12 Dec, end of month, next meeting; blank: none"
 DATE_FIELDS = frozenset({"raised_on", "due", "closed_on", "latest_update_on"})
 STATUS_VALUES = frozenset(s.value for s in ActionStatus)
-RAG_LABELS = {"red": "Red", "amber": "Amber", "green": "Green", "closed": "Closed"}
+RAG_LABELS = {r.value: r.value.capitalize() for r in Rag}
 AUDIT_LABELS = {
     "reference": "Reference",
     "description": "Description",
@@ -193,6 +193,7 @@ class ActionScreen(QuorateScreen):
     def __init__(self, action_id: int):
         super().__init__()
         self.action_id = action_id
+        self.action: Action | None = None  # as last read by reload
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -206,16 +207,14 @@ class ActionScreen(QuorateScreen):
             yield Static(id="action-audit")
         yield KeyBar()
 
-    def on_mount(self) -> None:
-        self.reload()
-
     def on_screen_resume(self) -> None:
+        # Follows the mount, and every form or question closed over this screen.
         self.reload()
 
     # A single action's history and audit are a few dozen rows: read on the UI thread.
     def reload(self) -> None:
         store = self.store
-        action = store.action(self.action_id)
+        action = self.action = store.action(self.action_id)
         today = store.clock().date()
         people = {p.id: p.name for p in store.people()}
         agencies = {a.id: a.short_name for a in store.agencies()}
@@ -344,23 +343,24 @@ class ActionScreen(QuorateScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in {"add_update", "close_action"} and self.store.readonly:
             return None
-        if action == "close_action" and self.is_mounted:
-            if not self.store.action(self.action_id).status.is_open:
+        if action == "close_action" and self.action is not None:
+            if not self.action.status.is_open:
                 return None
         return super().check_action(action, parameters)
 
-    def _saved(self, result: Any) -> None:
-        if result:
-            self.reload()
-
+    # The screen reloads when the form or question closes (ScreenResume).
     def action_add_update(self) -> None:
-        self.app.push_screen(UpdateForm(self.store, self.store.action(self.action_id)), self._saved)
+        if self.action is not None:
+            self.app.push_screen(UpdateForm(self.store, self.action))
 
     def action_edit(self) -> None:
-        self.app.push_screen(ActionForm(self.store, self.store.action(self.action_id)), self._saved)
+        if self.action is not None:
+            self.app.push_screen(ActionForm(self.store, self.action))
 
     def action_close_action(self) -> None:
-        action = self.store.action(self.action_id)
+        action = self.action
+        if action is None:
+            return
 
         def answered(yes: bool | None) -> None:
             if not yes:
@@ -371,7 +371,7 @@ class ActionScreen(QuorateScreen):
                 self.report(exc)
                 return
             self.notify(f"{action.reference} closed as done.")
-            self.reload()
+            self.reload()  # written after the question closed (and the screen resumed)
 
         self.app.push_screen(ConfirmScreen(f"Close {action.reference} as done?"), answered)
 

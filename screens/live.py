@@ -64,7 +64,6 @@ class LiveScreen(QuorateScreen):
         # which the autosave holds while it commits).
         self._meeting: Meeting | None = None
         self._items: list[AgendaItem] = []
-        self._loading = False
         self._saver: MinutesSaver | None = None
 
     def compose(self) -> ComposeResult:
@@ -139,10 +138,10 @@ class LiveScreen(QuorateScreen):
             title.append(item.title, style="bold")
             title.append(f"   {item.purpose.label} · {item.planned_minutes} min")
         self.query_one("#item-title", Static).update(title)
-        self._loading = True
+        # load_text's Changed message arrives after this returns: the saver then
+        # sees the loaded text, which save_minutes finds unchanged and skips.
         self.editor.load_text(item.minutes if item else "")
         self.editor.move_cursor(self.editor.document.end)
-        self._loading = False
         upcoming = [it for it in items if item is not None and it.position > item.position][:4]
         nxt = Text(no_wrap=True, overflow="ellipsis")
         nxt.append("Next\n", style="bold")
@@ -231,7 +230,7 @@ class LiveScreen(QuorateScreen):
     # -- typing --------------------------------------------------------------------
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
-        if self._loading or self.item is None or self._saver is None:
+        if self.item is None or self._saver is None:
             return
         self._saver.changed(self.item.id or 0, event.text_area.text)
 

@@ -189,7 +189,7 @@ class PasteAgendaScreen(QuorateScreen):
                 default_minutes=parsed.default_minutes,
             )
         except StoreError as exc:
-            self.notify(str(exc), severity="error", timeout=8, markup=False)
+            self.report(exc)
             return
         message = [f"Added {plural(len(result.added), 'agenda item')}."]
         if result.start_time is not None:
