@@ -14,12 +14,12 @@ from textual.containers import VerticalScroll
 from textual.widgets import Header, Static
 
 from screens.base import QuorateScreen
-from screens.forms import YES_NO
+from screens.forms import YES_NO, due_from_text
 from screens.widgets.confirm import ConfirmScreen
 from screens.widgets.form import Field, FormScreen
 from screens.widgets.keybar import KeyBar
 from store.actions import rag_of
-from store.dates import DateError, Rag, describe_due, parse_due
+from store.dates import Rag, describe_due
 from store.errors import InvalidValue, NotFound, StoreError
 from store.models import Action, ActionStatus, Meeting
 
@@ -116,31 +116,16 @@ class ActionForm(FormScreen):
             ]
         super().__init__(f"Edit {action.reference}" if action else "New action", fields)
 
-    def _next_meeting(self, meeting_id: int | None) -> dt.date | None:
-        """The next meeting of the series the action was raised in, from today on."""
-        today = self.store.clock().date()
-        meeting = self.store.next_in_series(meeting_id) if meeting_id else None
-        while meeting is not None and meeting.date < today:
-            meeting = self.store.next_in_series(meeting.id or 0)
-        return meeting.date if meeting else None
-
     def save(self, values: dict[str, Any]) -> int:
         meeting_id = self.action.meeting_id if self.action else values.get("meeting_id")
-        text = str(values.pop("due") or "").strip()
-        due = None
-        if text:
-            try:
-                due = parse_due(
-                    text,
-                    today=self.store.clock().date(),
-                    next_meeting=self._next_meeting(meeting_id),
-                )
-            except DateError as exc:
-                # Say what else is missing too, rather than one message per save.
-                errors = {"due": str(exc)}
-                if not str(values["description"] or "").strip():
-                    errors["description"] = "required"
-                raise InvalidValue(errors) from None
+        try:
+            due = due_from_text(self.store, meeting_id, str(values.pop("due") or ""))
+        except InvalidValue as exc:
+            # Say what else is missing too, rather than one message per save.
+            errors = dict(exc.errors)
+            if not str(values["description"] or "").strip():
+                errors["description"] = "required"
+            raise InvalidValue(errors) from None
         owner, agency = values["owner_id"], values.pop("agency_id")
         if agency is None and owner is None:
             values["agency_id"] = None

@@ -3,15 +3,32 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from screens.widgets.form import Field, FormScreen
+from store.dates import DateError, parse_due
+from store.errors import InvalidValue
 from store.models import Agency, AgencyKind, Meeting, MeetingKind, MeetingStatus, Person
 
 if TYPE_CHECKING:
     from store import Store
 
 YES_NO = [("Yes", True), ("No", False)]
+
+
+def due_from_text(store: Store, meeting_id: int | None, text: str) -> dt.date | None:
+    """An action's due date as the chair typed it ("12 Dec", "+2w", "next meeting":
+    the next meeting of the series the action was raised in, from today on).
+    An unreadable date is an ``InvalidValue`` on the due field."""
+    if not text.strip():
+        return None
+    today = store.clock().date()
+    nxt = store.next_in_series(meeting_id, on_or_after=today) if meeting_id else None
+    try:
+        return parse_due(text, today=today, next_meeting=nxt.date if nxt else None)
+    except DateError as exc:
+        raise InvalidValue({"due": str(exc)}) from None
 
 
 class AgencyForm(FormScreen):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -14,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Select, Static
 from textual.widgets.option_list import Option
 
+from screens.forms import due_from_text
 from screens.widgets.form import Field, FormScreen
 from store.errors import InvalidValue
 from store.models import AgendaItem
@@ -94,19 +94,6 @@ class DecisionForm(FormScreen):
         return decision.id or 0
 
 
-def _due(store: Store, meeting_id: int | None, text: str) -> dt.date | None:
-    """A due date as the chair said it; the message goes under the field."""
-    from store.dates import DateError, parse_due
-
-    if not text.strip():
-        return None
-    nxt = store.next_in_series(meeting_id) if meeting_id is not None else None
-    try:
-        return parse_due(text, today=store.clock().date(), next_meeting=nxt.date if nxt else None)
-    except DateError as exc:
-        raise InvalidValue({"due": str(exc)}) from None
-
-
 class ActionForm(FormScreen):
     """Raise an action on the current item: what, who (their agency fills in), when."""
 
@@ -139,7 +126,7 @@ class ActionForm(FormScreen):
                 self.query_one("#field-agency_id", Select).value = agency
 
     def save(self, values: dict[str, Any]) -> int:
-        due = _due(self.store, self.meeting_id, values["due"])
+        due = due_from_text(self.store, self.meeting_id, values["due"])
         action = self.store.add_action(
             values["description"],
             owner_id=values["owner_id"],
@@ -184,7 +171,7 @@ class ActionChangeForm(FormScreen):
         if self.mode == "close":
             changes["status"] = "done"
         elif self.mode == "redate":
-            changes["due"] = _due(self.store, self.meeting_id, values["due"])
+            changes["due"] = due_from_text(self.store, self.meeting_id, values["due"])
             if changes["due"] is None:
                 raise InvalidValue({"due": "enter the new due date"})
         elif self.mode == "reassign":

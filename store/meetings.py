@@ -94,17 +94,19 @@ class MeetingsMixin(StoreBase):
             self._check_person("chair_id", changes["chair_id"])
         return self._update(Meeting, "meetings", meeting_id, changes)
 
-    def next_in_series(self, meeting_id: int) -> Meeting | None:
-        """The next meeting of the same body after this one, if one is planned."""
+    def next_in_series(self, meeting_id: int, on_or_after: dt.date | None = None) -> Meeting | None:
+        """The next meeting of the same body after this one, if one is planned;
+        with ``on_or_after``, the first such meeting on or after that day."""
         from store.models import Meeting
 
         meeting = self.meeting(meeting_id)
         row = self._row(
-            "SELECT * FROM meetings WHERE series = ? AND "
+            "SELECT * FROM meetings WHERE series = ? AND date >= ? AND "
             "(date > ? OR (date = ? AND start_time > ?) OR (date = ? AND start_time = ? AND id > ?)) "
             "ORDER BY date, start_time, id LIMIT 1",
             [
                 meeting.series,
+                (on_or_after or meeting.date).isoformat(),
                 meeting.date.isoformat(),
                 meeting.date.isoformat(),
                 meeting.start_time.isoformat(),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
 import stat
 import subprocess
@@ -174,6 +175,11 @@ def test_meetings_list_upcoming_first_then_past(store: Store) -> None:
     first = store.meetings()[2]
     nxt = store.next_in_series(first.id or 0)
     assert nxt is not None and nxt.title == "Next"
+    # "next meeting" for an action raised at Past A, said today: the next one from today.
+    past_a = store.meetings()[3]
+    assert store.next_in_series(past_a.id or 0).title == "Past B"  # type: ignore[union-attr]
+    from_today = store.next_in_series(past_a.id or 0, on_or_after=dt.date(2026, 11, 27))
+    assert from_today is not None and from_today.title == "Next"
 
 
 def test_the_dashboard_reads_agree_with_the_models(store: Store) -> None:
