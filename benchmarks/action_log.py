@@ -244,11 +244,17 @@ def run_child(kind: str, path: Path, scratch: Path) -> dict[str, Any]:
 
 
 def private_copy(source: Path, target: Path, ddl: list[str]) -> Path:
-    """A consistent copy through the backup API (never a plain copy of a WAL file)."""
-    with sqlite3.connect(f"file:{source}?mode=ro", uri=True) as src, sqlite3.connect(target) as dst:
-        src.backup(dst)
+    """A consistent copy (store.files.copy_database), with ``ddl`` applied to it."""
+    from store.files import copy_database
+
+    copy_database(source, target)
+    db = sqlite3.connect(target)
+    try:
         for statement in ddl:
-            dst.execute(statement)
+            db.execute(statement)
+        db.commit()
+    finally:
+        db.close()
     return target
 
 

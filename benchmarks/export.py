@@ -26,15 +26,10 @@ sys.path.insert(0, str(REPO))
 
 def build(path: Path) -> int:
     """A copy of sample.db plus one meeting with 60 items and 300 actions."""
-    import sqlite3
-
     from store import Store
+    from store.files import copy_database
 
-    src = sqlite3.connect(f"file:{REPO / 'sample.db'}?mode=ro", uri=True)
-    dst = sqlite3.connect(path)
-    src.backup(dst)
-    dst.close()
-    src.close()
+    copy_database(REPO / "sample.db", path)
     clock = dt.datetime(2026, 11, 27, 10, 0, tzinfo=dt.UTC)
     store = Store.open(path, clock=lambda: clock)
     people = [p.id for p in store.people()]

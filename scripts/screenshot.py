@@ -1,11 +1,12 @@
 """Save the README screenshot: the app itself renders docs/screenshot.svg.
 
 python scripts/screenshot.py [KEYS...]   (e.g. `m` for the meetings list)
+
+The app runs as the snapshot tests run it (tests/appkit.py): on a private copy
+of sample.db with the clock frozen, keys pressed one at a time, cursors still.
 """
 
 import asyncio
-import datetime as dt
-import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -13,20 +14,14 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from tui.app import QuorateApp  # noqa: E402
-
-NOW = dt.datetime(2026, 11, 27, 14, 30, tzinfo=dt.UTC)
+from tests.appkit import sample_app, steps  # noqa: E402
 
 
 async def main(keys: list[str]) -> None:
     with tempfile.TemporaryDirectory() as folder:
-        copy = Path(folder) / "demo.db"
-        shutil.copyfile(REPO / "sample.db", copy)
-        app = QuorateApp(copy, clock=lambda: NOW)
+        app = sample_app(Path(folder))
         async with app.run_test(size=(120, 32)) as pilot:
-            if keys:
-                await pilot.press(*keys)
-            await pilot.pause()
+            await steps(*keys)(pilot)
             app.save_screenshot(str(REPO / "docs" / "screenshot.svg"))
 
 

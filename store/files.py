@@ -58,3 +58,21 @@ def fsync_dir(folder: Path) -> None:
             os.fsync(fd)
         finally:
             os.close(fd)
+
+
+def copy_database(source: str | os.PathLike[str], target: str | os.PathLike[str]) -> Path:
+    """A consistent copy of an SQLite file through the backup API: never a plain
+    file copy, which misses what is still in the WAL beside it. The source is
+    opened read-only; both connections are closed before returning."""
+    import sqlite3
+
+    src = sqlite3.connect(f"{Path(source).resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        dst = sqlite3.connect(target)
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+    finally:
+        src.close()
+    return Path(target)

@@ -37,18 +37,10 @@ class Clock:
 
 
 def copy_sample(target: Path) -> Path:
-    """A consistent copy of sample.db through SQLite's backup API (never a plain
-    file copy of a database that may have a WAL beside it)."""
-    import sqlite3
+    """A consistent copy of sample.db (store.files.copy_database: the backup API)."""
+    from store.files import copy_database
 
-    source = sqlite3.connect(f"file:{SAMPLE}?mode=ro", uri=True)
-    dest = sqlite3.connect(target)
-    try:
-        source.backup(dest)
-    finally:
-        dest.close()
-        source.close()
-    return target
+    return copy_database(SAMPLE, target)
 
 
 def digest(path: Path) -> str:

@@ -21,6 +21,7 @@ from pydantic import BaseModel
 
 from store import Store
 from store.actions import ActionQuery
+from store.files import copy_database
 from store.migrations import latest_version
 from store.models import (
     Action,
@@ -142,9 +143,7 @@ def test_references_and_counters_agree(built: tuple[Path, dict[str, Any]]) -> No
 def test_the_next_action_raised_gets_the_next_reference(
     built: tuple[Path, dict[str, Any]], tmp_path: Path
 ) -> None:
-    copy = tmp_path / "copy.db"
-    with sqlite3.connect(built[0]) as source, sqlite3.connect(copy) as target:
-        source.backup(target)
+    copy = copy_database(built[0], tmp_path / "copy.db")
     store = Store.open(copy, clock=frozen_clock)
     try:
         last = store._scalar(

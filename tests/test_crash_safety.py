@@ -47,6 +47,7 @@ from pathlib import Path
 
 import pytest
 
+from store.files import copy_database
 from tests.conftest import REPO, SAMPLE
 from tests.support.ptyterm import PtyTerminal
 
@@ -87,16 +88,13 @@ def make_template(folder: Path) -> Path:
     another process may be using it while the tests run.
     """
     folder.mkdir(parents=True, exist_ok=True)
-    template = folder / "template.db"
-    source = sqlite3.connect(SAMPLE.as_uri() + "?mode=ro", uri=True)
-    copy = sqlite3.connect(template)
+    template = copy_database(SAMPLE, folder / "template.db")
+    check = sqlite3.connect(template)
     try:
-        source.backup(copy)
         # The app keeps the journal mode it finds, and it must run as on sample.db.
-        assert copy.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert check.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     finally:
-        source.close()
-        copy.close()  # the last connection: the WAL is checkpointed and removed
+        check.close()  # the last connection: the WAL is checkpointed and removed
     return template
 
 
