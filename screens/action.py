@@ -167,6 +167,7 @@ class UpdateForm(FormScreen):
 
 
 class ActionScreen(QuorateScreen):
+    WRITES = QuorateScreen.WRITES | {"add_update", "close_action"}
     CSS_PATH = "action.tcss"
     BINDINGS = [
         Binding("u", "add_update", "Add update", id="action-update"),
@@ -326,8 +327,6 @@ class ActionScreen(QuorateScreen):
         )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in {"add_update", "close_action"} and self.store.readonly:
-            return None
         if action == "close_action" and self.action is not None:
             if not self.action.status.is_open:
                 return None

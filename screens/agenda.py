@@ -91,6 +91,7 @@ class AgendaItemForm(FormScreen):
 
 
 class AgendaScreen(RecordList):
+    WRITES = RecordList.WRITES | AGENDA_WRITES
     CSS_PATH = "agenda.tcss"
     TABLE_ID = "agenda-items"
     COLUMNS = ("No.", "Start", "Item", "Purpose", "Presenter", "Mins", "Standing")
@@ -188,8 +189,6 @@ class AgendaScreen(RecordList):
         allowed = super().check_action(action, parameters)
         if not allowed or action not in AGENDA_WRITES:
             return allowed
-        if self.store.readonly:
-            return None
         if action in {"move_up", "move_down"}:
             item_id = self.selected_id()
             if item_id is None:

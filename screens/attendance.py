@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 BANNER_ID = "quorum-banner"
 DECLARATIONS_ID = "declarations-table"
 NO_DECLARATIONS_ID = "no-declarations"
-WRITES = frozenset(
+ATTENDANCE_WRITES = frozenset(
     {"invite", "mark", "apologies", "in_attendance", "left", "arrived", "declare", "remove"}
 )
 
@@ -67,6 +67,7 @@ class DeclarationForm(FormScreen):
 
 
 class AttendanceScreen(RecordList):
+    WRITES = RecordList.WRITES | ATTENDANCE_WRITES
     CSS_PATH = "attendance.tcss"
     TABLE_ID = "attendance-table"
     COLUMNS = ("Name", "Initials", "Agency", "Status", "Deputy", "In the room", "Note", "Job title")
@@ -182,10 +183,8 @@ class AttendanceScreen(RecordList):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         allowed = super().check_action(action, parameters)
-        if not allowed or action not in WRITES:
+        if not allowed or action not in ATTENDANCE_WRITES:
             return allowed
-        if self.store.readonly:
-            return None
         if action == "invite":
             return True
         if (record := self.selected()) is None:

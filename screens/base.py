@@ -18,8 +18,6 @@ from store.errors import StoreError
 if TYPE_CHECKING:
     from store import Store
 
-WRITE_ACTIONS = frozenset({"new", "edit", "remove"})
-
 
 def after_typed_keys(action: Callable[..., Any]) -> Callable[..., Any]:
     """For the action of a priority binding that reads what was typed: run it once
@@ -50,6 +48,10 @@ def plain(value: object) -> Text:
 class QuorateScreen(Screen[Any]):
     """Gives a screen the store and a uniform way to report a refused write."""
 
+    # The actions that write: on a file opened read-only their keys are dimmed.
+    # A screen with other writing keys adds them to the set.
+    WRITES: ClassVar[frozenset[str]] = frozenset({"new", "edit", "remove"})
+
     @property
     def store(self) -> Store:
         return self.app.store  # type: ignore[attr-defined, no-any-return]
@@ -58,7 +60,7 @@ class QuorateScreen(Screen[Any]):
         self.notify(str(error), severity="error", timeout=8, markup=False)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in WRITE_ACTIONS and self.store.readonly:
+        if action in self.WRITES and self.store.readonly:
             return None
         return True
 

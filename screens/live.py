@@ -42,6 +42,7 @@ def clock_text(delta: dt.timedelta) -> str:
 
 
 class LiveScreen(QuorateScreen):
+    WRITES = frozenset({"decision", "new_action", "end_meeting", "attendance"})
     CSS_PATH = "live.tcss"
     BINDINGS = [
         Binding("ctrl+n", "next_item", "Next item", id="live-next", priority=True),
@@ -353,13 +354,6 @@ class LiveScreen(QuorateScreen):
         self.dismiss()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if self.store.readonly and action in {
-            "decision",
-            "new_action",
-            "end_meeting",
-            "attendance",
-        }:
-            return None
         if (
             action in {"decision", "new_action", "attendance"}
             and self.is_mounted

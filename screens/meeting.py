@@ -18,6 +18,7 @@ from store.models import MeetingStatus
 
 
 class MeetingScreen(QuorateScreen):
+    WRITES = frozenset({"start", "correct", "plan_next", "edit"})
     CSS_PATH = "meeting.tcss"
     BINDINGS = [
         Binding("s", "start", "Start meeting", id="meeting-start"),
@@ -119,8 +120,6 @@ class MeetingScreen(QuorateScreen):
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in {"start", "correct", "plan_next", "edit"} and self.store.readonly:
-            return None
         if action in {"start", "correct"}:
             closed = self.store.meeting(self.meeting_id).status is MeetingStatus.CLOSED
             if (action == "start") == closed:

@@ -49,6 +49,7 @@ def count_line(parsed: PastedAgenda) -> str:
 
 
 class PasteAgendaScreen(QuorateScreen):
+    WRITES = frozenset({"save"})
     """Dismisses with the number of items added (0 when cancelled)."""
 
     CSS_PATH = "paste_agenda.tcss"
@@ -92,11 +93,6 @@ class PasteAgendaScreen(QuorateScreen):
         self.query_one("#paste-preview").border_title = "What will be added"
         self.show_preview()
         self.text_area.focus()
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "save" and self.store.readonly:
-            return None
-        return super().check_action(action, parameters)
 
     # -- the live preview -----------------------------------------------------------
 

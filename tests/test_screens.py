@@ -186,6 +186,17 @@ async def test_read_only_file_hides_writing_keys(tmp_path: Path) -> None:
         assert isinstance(app.screen, PeopleScreen)
         assert app.screen.check_action("new", ()) is None
         assert "read-only" in app.sub_title
+        # Every screen's own writing keys too (each declares them in WRITES).
+        from screens.paste_agenda import PasteAgendaScreen
+
+        planned = next(m for m in app.store.meetings() if m.status.value == "planned")
+        await app.push_screen(MeetingScreen(planned.id or 0))
+        await pilot.pause()
+        for action in ("start", "edit", "plan_next"):
+            assert app.screen.check_action(action, ()) is None, action
+        await app.push_screen(PasteAgendaScreen(planned.id or 0))
+        await pilot.pause()
+        assert app.screen.check_action("save", ()) is None
 
 
 async def test_crash_writes_a_private_log_without_locals(
