@@ -19,6 +19,7 @@ from screens.widgets.keybar import KeyBar
 from screens.widgets.picker import PersonPicker
 from store.errors import StoreError
 from store.models import Attendance, AttendanceStatus, MeetingKind, Movement, MovementKind, Person
+from store.quorum import Quorum
 
 if TYPE_CHECKING:
     from store import Store
@@ -89,6 +90,7 @@ class AttendanceScreen(RecordList):
         self.meeting_id = meeting_id
         self.records: dict[int, Attendance] = {}
         self.last_move: dict[int, Movement] = {}
+        self.quorum: Quorum | None = None  # as the banner shows it
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -140,7 +142,7 @@ class AttendanceScreen(RecordList):
         self.show_declarations()
 
     def show_quorum(self, kind: MeetingKind) -> None:
-        quorum = self.store.quorum(self.meeting_id)
+        quorum = self.quorum = self.store.quorum(self.meeting_id)
         if not quorum.applies:
             state = "-no-quorum"
             if kind in (MeetingKind.PARTNERSHIP_BOARD, MeetingKind.SUB_GROUP):
@@ -275,19 +277,21 @@ class AttendanceScreen(RecordList):
         if (record := self.selected()) is None:
             return
         who = in_room_id(record)
-        before = self.store.quorum(self.meeting_id)
+        before = self.quorum  # as the banner shows it
+        result: list[Quorum] = []
         moved = self.write(
-            record.person_id, lambda: self.store.record_movement(self.meeting_id, who, kind)
+            record.person_id,
+            lambda: result.append(self.store.record_movement(self.meeting_id, who, kind)),
         )
         if not moved:
             return
-        after = self.store.quorum(self.meeting_id)
+        after = result[0]
         name, at = self.store.person(who).name, self.last_move[who].at
-        if after.applies and before.quorate and not after.quorate:
+        if after.applies and before is not None and before.quorate and not after.quorate:
             missing = "; ".join(after.missing)
             message = f"{name} left at {at:%H:%M}. The meeting is no longer quorate: {missing}."
             self.notify(message, severity="error", timeout=12, markup=False)
-        elif after.applies and after.quorate and not before.quorate:
+        elif after.applies and after.quorate and before is not None and not before.quorate:
             self.notify(f"{name} arrived at {at:%H:%M}. Quorate again.", markup=False)
         else:
             self.notify(f"{name} {kind.value} at {at:%H:%M}.", markup=False)

@@ -223,8 +223,7 @@ class LiveMixin(StoreBase):
                     record is None or record["status"] not in ("present", "in_attendance")
                 ):
                     self.set_attendance(meeting_id, person_id, "present")  # type: ignore[attr-defined]
-            self._note_quorum(meeting_id, movement.at)
-        return self.quorum(meeting_id)
+            return self._note_quorum(meeting_id, movement.at)
 
     def movements(self, meeting_id: int) -> list[Movement]:
         from store.models import Movement
@@ -268,15 +267,20 @@ class LiveMixin(StoreBase):
         )
         return [QuorumEvent.model_validate(r) for r in rows]
 
-    def _note_quorum(self, meeting_id: int, at: dt.datetime, *, force: bool = False) -> None:
-        """Record a change of quorum (or the state at the start) with its time."""
+    def _note_quorum(self, meeting_id: int, at: dt.datetime, *, force: bool = False) -> Quorum:
+        """Record a change of quorum (or the state at the start) with its time;
+        returns the quorum as it now stands."""
         from store.models import QuorumEvent
 
         quorum = self.quorum(meeting_id)
         if not quorum.applies:
-            return
-        events = self.quorum_events(meeting_id)
-        if force or not events or events[-1].quorate != quorum.quorate:
+            return quorum
+        last = self._scalar(
+            "SELECT quorate FROM quorum_events WHERE meeting_id = ? "
+            "ORDER BY at DESC, id DESC LIMIT 1",
+            [meeting_id],
+        )
+        if force or last is None or bool(last) != quorum.quorate:
             event = QuorumEvent(
                 meeting_id=meeting_id,
                 at=at,
@@ -284,6 +288,7 @@ class LiveMixin(StoreBase):
                 missing="; ".join(quorum.missing),
             )
             self._insert("quorum_events", event)
+        return quorum
 
     # -- declarations of interest ----------------------------------------------------
 
