@@ -339,6 +339,25 @@ def big_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+async def test_moving_the_cursor_redraws_only_the_two_rows_it_touches(tmp_path: Path) -> None:
+    app = sample_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_log(pilot)
+        table = screen.query_one("#action-table", VirtualTable)
+        drawn: list[int] = []
+        row_strip = table._row_strip
+
+        def counting(index: int, base: Any) -> Any:
+            drawn.append(index)
+            return row_strip(index, base)
+
+        table._row_strip = counting  # type: ignore[method-assign]
+        await press(pilot, "down")
+        await pilot.pause()
+        assert sorted(drawn) == [0, 1]  # the row left and the row reached
+        assert table.cursor_row == 1
+
+
 async def test_a_large_log_holds_only_a_few_pages(big_db: Path, tmp_path: Path) -> None:
     app = QuorateApp(big_db, clock=frozen_clock, crash_dir=tmp_path / "crash")
     async with app.run_test(size=SIZE) as pilot:

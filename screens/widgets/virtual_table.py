@@ -207,9 +207,11 @@ class VirtualTable(ScrollView, Generic[RowT], can_focus=True):
         row = min(max(row, 0), self._count - 1)
         if self._count == 0 or row == self.cursor_row:
             return
+        # Only the rows the cursor leaves and reaches look different.
+        self._lines.pop(self.cursor_row, None)
+        self._lines.pop(row, None)
         self.cursor_row = row
         self._select_when_loaded = None
-        self._lines.clear()
         target = self._scroll_for(row, int(self.scroll_y))
         if target != int(self.scroll_y):
             self.scroll_to(y=target, animate=False)
