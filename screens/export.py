@@ -55,7 +55,6 @@ class ExportScreen(QuorateScreen):
         self.folder = folder
         self.redacted = True
         self.document: str | None = None
-        self.problem: str | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -86,23 +85,22 @@ class ExportScreen(QuorateScreen):
         try:
             text = minutes_markdown(self.store, self.meeting_id, redact=self.redacted)
             problem = None
+            registered = len(self.store.protected_people())
         except (StoreError, RedactionError) as exc:
-            text, problem = "", str(exc)
-        self.app.call_from_thread(self._show, text, problem)
+            text, problem, registered = "", str(exc), 0
+        self.app.call_from_thread(self._show, text, problem, registered)
 
-    def _show(self, text: str, problem: str | None) -> None:
+    def _show(self, text: str, problem: str | None, registered: int) -> None:
         self.document = text if problem is None else None
-        self.problem = problem
         status = self.query_one("#export-status", Static)
         status.set_class(problem is not None or not self.redacted, "-warning")
         if problem is not None:
             status.update(Text(f"Not exported: {problem}"))
         else:
-            count = len(self.store.protected_people())
             lines = text.count("\n")
             if self.redacted:
                 message = (
-                    f"Redacted: the {count} names on the register are shown by pseudonym. "
+                    f"Redacted: the {registered} names on the register are shown by pseudonym. "
                     f"{lines} lines. ctrl+s saves."
                 )
             else:
