@@ -12,7 +12,6 @@ from screens.forms import AgencyForm
 
 
 class AgenciesScreen(RecordList):
-    CSS_PATH = "agencies.tcss"
     TABLE_ID = "agencies-table"
     HEADING = "Agencies"
     COLUMNS = ("Name", "Short name", "Kind", "Statutory partner", "People")

@@ -74,11 +74,18 @@ class RecordList(QuorateScreen):
     ENTER_ACTION: ClassVar[str] = "edit"
     HEADING: ClassVar[str] = ""
     COLUMNS: ClassVar[Sequence[str]] = ()
+    DEFAULT_CSS = """
+    RecordList > DataTable.records {
+        height: 1fr;
+    }
+    """
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(self.HEADING, classes="section-heading")
-        table: DataTable[Any] = DataTable(id=self.TABLE_ID, cursor_type="row", zebra_stripes=True)
+        table: DataTable[Any] = DataTable(
+            id=self.TABLE_ID, classes="records", cursor_type="row", zebra_stripes=True
+        )
         yield table
         yield KeyBar()
 

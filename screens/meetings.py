@@ -14,7 +14,6 @@ from screens.meeting import MeetingScreen
 
 
 class MeetingsScreen(RecordList):
-    CSS_PATH = "meetings.tcss"
     TABLE_ID = "meetings-table"
     ENTER_ACTION = "open"
     HEADING = "Meetings: upcoming first, then past"

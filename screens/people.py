@@ -12,7 +12,6 @@ from screens.forms import PersonForm
 
 
 class PeopleScreen(RecordList):
-    CSS_PATH = "people.tcss"
     TABLE_ID = "people-table"
     HEADING = "People"
     COLUMNS = ("Name", "Initials", "Job title", "Agency", "Email")

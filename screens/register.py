@@ -60,7 +60,6 @@ class ProtectedForm(FormScreen):
 class RegisterScreen(RecordList):
     """Names here are replaced by their pseudonyms in everything exported for circulation."""
 
-    CSS_PATH = "register.tcss"
     TABLE_ID = "register-table"
     HEADING = "Protected names: replaced by the pseudonym in every export meant for circulation"
     COLUMNS = ("Pseudonym", "Relation", "Real name", "Other forms")
