@@ -12,8 +12,10 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import DataTable, Header, Input, Select, Static
 
+from screens.action import meeting_label, meetings_latest_first
 from screens.base import QuorateScreen, plain
 from screens.widgets.keybar import KeyBar
+from store.kinds import MeetingStatus
 
 SHOWN = 500  # newest first; a search narrows the rest down
 
@@ -37,14 +39,15 @@ class DecisionsScreen(QuorateScreen):
     def on_mount(self) -> None:
         table = self.query_one("#decisions-table", DataTable)
         table.add_columns("Ref", "Date", "Meeting", "Item", "Decision")
+        # The same labels as the action log's meeting filter.
         meetings = [
-            (f"{m.date:%d %b %Y} {m.title}", m.id or 0)
-            for m in self.store.latest_meetings(200)
-            if m.status.value != "planned"
+            (meeting_label(m), m.id or 0)
+            for m in meetings_latest_first(self.store)
+            if m.status is not MeetingStatus.PLANNED
         ]
         self.query_one("#decisions-meeting", Select).set_options(meetings)
         table.focus()
-        self.load()
+        # The rows load with the ScreenResume that follows the mount.
 
     def on_screen_resume(self) -> None:
         self.load()
