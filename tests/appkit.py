@@ -2,22 +2,51 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from textual.pilot import Pilot
+from textual.widgets import Static
 
+from store import Store
 from tests.conftest import copy_sample, frozen_clock
 from tui.app import QuorateApp
 
 SIZE = (120, 36)
 
 
-def sample_app(tmp_path: Path, crash_dir: Path | None = None) -> QuorateApp:
-    """The app on a private copy of sample.db, its clock frozen."""
+def sample_app(
+    tmp_path: Path,
+    crash_dir: Path | None = None,
+    *,
+    clock: Callable[[], dt.datetime] = frozen_clock,
+    readonly: bool = False,
+) -> QuorateApp:
+    """The app on a private copy of sample.db (made once per ``tmp_path``), its
+    clock frozen or the one given; ``readonly`` opens the copy read-only."""
     target = tmp_path / "app.db"
     if not target.exists():
         copy_sample(target)
-    return QuorateApp(target, clock=frozen_clock, crash_dir=crash_dir or tmp_path / "crash")
+    database = Store.open(target, readonly=True, clock=clock) if readonly else target
+    return QuorateApp(database, clock=clock, crash_dir=crash_dir or tmp_path / "crash")
+
+
+def quorum_banner(app: QuorateApp) -> str:
+    """What the attendance screen's quorum banner says."""
+    return str(app.screen.query_one("#quorum-banner", Static).render())
+
+
+async def settle(pilot: Pilot[Any]) -> None:
+    """Wait until the workers have finished and the screen has its data."""
+    for _ in range(200):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = pilot.app.screen
+        if not getattr(screen, "busy", False) and not any(w.is_running for w in pilot.app.workers):
+            return
+    raise AssertionError("the screen never settled")
 
 
 def empty_app(tmp_path: Path) -> QuorateApp:

@@ -19,23 +19,12 @@ from screens.widgets.virtual_table import VirtualTable
 from store import Store
 from store.actions import ActionQuery, ActionRow
 from store.models import ActionUpdateKind
-from tests.appkit import SIZE, choose, press, sample_app, steps, type_text
+from tests.appkit import SIZE, choose, press, sample_app, settle, steps, type_text
 from tests.conftest import FROZEN_NOW, frozen_clock
 from tui.app import QuorateApp
 
 TODAY = FROZEN_NOW.date()
 BIG = 50_000
-
-
-async def settle(pilot: Pilot[Any]) -> None:
-    """Wait until the log has counted and the rows on screen have arrived."""
-    for _ in range(200):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
-        screen = pilot.app.screen
-        if not getattr(screen, "busy", False) and not any(w.is_running for w in pilot.app.workers):
-            return
-    raise AssertionError("the log never settled")
 
 
 async def until(pilot: Pilot[Any], done: Callable[[], bool]) -> None:
@@ -283,9 +272,7 @@ async def test_close_asks_first(tmp_path: Path) -> None:
 
 
 async def test_a_read_only_file_offers_no_changes(tmp_path: Path) -> None:
-    sample_app(tmp_path)  # makes the copy
-    store = Store.open(tmp_path / "app.db", readonly=True, clock=frozen_clock)
-    app = QuorateApp(store, clock=frozen_clock, crash_dir=tmp_path / "crash")
+    app = sample_app(tmp_path, readonly=True)
     async with app.run_test(size=SIZE) as pilot:
         await open_action(pilot, "A-2026-005")
         for action in ("add_update", "edit", "close_action"):

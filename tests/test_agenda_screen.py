@@ -264,11 +264,8 @@ async def test_make_standing_items_the_standard(tmp_path: Path) -> None:
 
 
 async def test_read_only_file_dims_every_writing_key(tmp_path: Path) -> None:
-    from store import Store
-    from tests.conftest import frozen_clock
 
-    sample_app(tmp_path)  # makes the copy
-    app = QuorateApp(Store.open(tmp_path / "app.db", readonly=True), clock=frozen_clock)
+    app = sample_app(tmp_path, readonly=True)
     board = meeting_of(app, MeetingKind.PARTNERSHIP_BOARD)
     before = app.store.agenda(board)
     async with app.run_test(size=SIZE) as pilot:

@@ -13,8 +13,8 @@ from textual.widgets import DataTable, Static
 from screens.attendance import AttendanceScreen, PersonPicker
 from screens.widgets.form import FormScreen
 from store import Store
-from tests.appkit import SIZE, choose, press, sample_app, steps, type_text
-from tests.conftest import Clock, frozen_clock
+from tests.appkit import SIZE, choose, press, quorum_banner, sample_app, steps, type_text
+from tests.conftest import Clock
 from tui.app import QuorateApp
 
 EXECUTIVE_DAY = dt.date(2027, 1, 14)  # the planned executive in sample.db
@@ -39,10 +39,6 @@ def status(store: Store, meeting_id: int, name: str) -> tuple[str, str | None, s
     return record.status.value, names.get(record.deputy_id), record.note
 
 
-def banner(app: QuorateApp) -> str:
-    return str(app.screen.query_one("#quorum-banner", Static).render())
-
-
 def table(app: QuorateApp) -> DataTable[Any]:
     return app.screen.query_one("#attendance-table", DataTable)
 
@@ -65,9 +61,8 @@ async def test_the_list_has_each_column_once(tmp_path: Path) -> None:
 
 
 async def test_invite_mark_present_then_a_departure_loses_the_quorum(tmp_path: Path) -> None:
-    app = sample_app(tmp_path)
     clock = Clock()
-    app.store.clock = clock
+    app = sample_app(tmp_path, clock=clock)
     meeting_id = executive(app.store)
     async with app.run_test(size=SIZE) as pilot:
         await open_screen(pilot, meeting_id)
@@ -81,7 +76,7 @@ async def test_invite_mark_present_then_a_departure_loses_the_quorum(tmp_path: P
         assert isinstance(app.screen, AttendanceScreen)
         assert status(app.store, meeting_id, "Joanne Okafor") == ("absent", None, None)
         assert status(app.store, meeting_id, "Imran Qureshi") == ("absent", None, None)
-        assert banner(app).startswith("Not quorate")
+        assert quorum_banner(app).startswith("Not quorate")
 
         # Rows by name: Gareth, Imran, Joanne, Siobhan; the cursor is on the last one
         # invited. The three delegated partners come.
@@ -90,7 +85,7 @@ async def test_invite_mark_present_then_a_departure_loses_the_quorum(tmp_path: P
         for name in ("Imran Qureshi", "Joanne Okafor", "Siobhan Maguire"):
             assert status(app.store, meeting_id, name) == ("present", None, None)
         assert app.store.quorum(meeting_id).quorate
-        assert banner(app).startswith("Quorate")
+        assert quorum_banner(app).startswith("Quorate")
 
         clock.now = at(11, 20)
         await press(pilot, "up", "up", "l")
@@ -102,14 +97,14 @@ async def test_invite_mark_present_then_a_departure_loses_the_quorum(tmp_path: P
             False,
             "no one from the police",
         )
-        assert banner(app) == "Not quorate (since 11:20): no one from the police"
+        assert quorum_banner(app) == "Not quorate (since 11:20): no one from the police"
         assert row_of(app, "Imran Qureshi")[5] == "left 11:20"
         warning = [n for n in app._notifications if n.severity == "error"]
         assert len(warning) == 1 and "no one from the police" in warning[0].message
 
         clock.now = at(11, 35)
         await press(pilot, "r")
-        assert app.store.quorum(meeting_id).quorate and banner(app).startswith("Quorate")
+        assert app.store.quorum(meeting_id).quorate and quorum_banner(app).startswith("Quorate")
         assert app.store.quorum_events(meeting_id)[-1].quorate
         assert row_of(app, "Imran Qureshi")[5] == "arrived 11:35"
     moves = [(m.person_id, m.kind.value, m.at) for m in app.store.movements(meeting_id)]
@@ -118,9 +113,8 @@ async def test_invite_mark_present_then_a_departure_loses_the_quorum(tmp_path: P
 
 
 async def test_apologies_with_a_deputy_who_then_leaves(tmp_path: Path) -> None:
-    app = sample_app(tmp_path)
     clock = Clock(at(10, 40))
-    app.store.clock = clock
+    app = sample_app(tmp_path, clock=clock)
     meeting_id = executive(app.store)
     async with app.run_test(size=SIZE) as pilot:
         await open_screen(pilot, meeting_id)
@@ -241,9 +235,8 @@ async def test_removing_from_the_list(tmp_path: Path) -> None:
 
 
 async def test_read_only_file_hides_the_writing_keys(tmp_path: Path) -> None:
-    sample_app(tmp_path)  # makes the copy
-    store = Store.open(tmp_path / "app.db", readonly=True)
-    app = QuorateApp(store, clock=frozen_clock)
+    app = sample_app(tmp_path, readonly=True)
+    store = app.store
     meeting_id = executive(store)
     before = store.attendance(meeting_id)
     async with app.run_test(size=SIZE) as pilot:
@@ -260,7 +253,7 @@ async def test_no_quorum_for_a_learning_event(tmp_path: Path) -> None:
     event = next(m.id or 0 for m in app.store.meetings() if m.kind.value == "learning_event")
     async with app.run_test(size=SIZE) as pilot:
         await open_screen(pilot, event)
-        assert banner(app) == "No quorum applies to a learning event."
+        assert quorum_banner(app) == "No quorum applies to a learning event."
         assert "-no-quorum" in app.screen.query_one("#quorum-banner").classes
 
 

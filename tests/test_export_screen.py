@@ -13,13 +13,8 @@ from screens.decisions import DecisionsScreen
 from screens.export import ExportScreen
 from screens.meeting import MeetingScreen
 from screens.register import RegisterScreen
-from tests.appkit import SIZE, press, sample_app, steps, type_text
+from tests.appkit import SIZE, press, sample_app, settle, steps, type_text
 from tests.test_export import GOLDEN, exec_meeting
-
-
-async def settle(pilot: Pilot[Any]) -> None:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def open_export(pilot: Pilot[Any], tmp_path: Path) -> ExportScreen:

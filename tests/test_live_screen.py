@@ -20,8 +20,7 @@ START = dt.datetime(2026, 12, 10, 14, 0, tzinfo=dt.UTC)
 
 
 def board_app(tmp_path: Path, clock: Clock) -> tuple[QuorateApp, int]:
-    app = sample_app(tmp_path)
-    app.store.clock = clock
+    app = sample_app(tmp_path, clock=clock)
     board = next(
         m
         for m in app.store.meetings()
@@ -195,10 +194,8 @@ async def test_an_unreadable_due_date_is_a_message(tmp_path: Path) -> None:
 
 
 async def test_matters_arising_updated_closed_and_redated_with_keys(tmp_path: Path) -> None:
-    app = sample_app(tmp_path)
-    clock = Clock(START)
-    clock.now = dt.datetime(2027, 1, 14, 10, 0, tzinfo=dt.UTC)
-    app.store.clock = clock
+    clock = Clock(dt.datetime(2027, 1, 14, 10, 0, tzinfo=dt.UTC))
+    app = sample_app(tmp_path, clock=clock)
     january = next(
         m for m in app.store.meetings() if m.series == "executive" and m.status.value == "planned"
     )
@@ -235,10 +232,8 @@ async def test_matters_arising_updated_closed_and_redated_with_keys(tmp_path: Pa
 
 
 def test_live_matters_arising(snap_compare: Any, tmp_path: Path) -> None:
-    app = sample_app(tmp_path)
-    clock = Clock(START)
-    clock.now = dt.datetime(2027, 1, 14, 10, 20, tzinfo=dt.UTC)
-    app.store.clock = clock
+    clock = Clock(dt.datetime(2027, 1, 14, 10, 20, tzinfo=dt.UTC))
+    app = sample_app(tmp_path, clock=clock)
     january = next(
         m for m in app.store.meetings() if m.series == "executive" and m.status.value == "planned"
     )

@@ -175,12 +175,8 @@ async def test_help_lists_the_keys_of_the_screen(tmp_path: Path) -> None:
 
 
 async def test_read_only_file_hides_writing_keys(tmp_path: Path) -> None:
-    from store import Store
-    from tests.conftest import frozen_clock
-    from tui.app import QuorateApp
 
-    sample_app(tmp_path)  # makes the copy
-    app = QuorateApp(Store.open(tmp_path / "app.db", readonly=True), clock=frozen_clock)
+    app = sample_app(tmp_path, readonly=True)
     async with app.run_test(size=SIZE) as pilot:
         await press(pilot, "p", "n")
         assert isinstance(app.screen, PeopleScreen)

@@ -5,15 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any
 
-from textual.widgets import DataTable, Static, TextArea
+from textual.widgets import DataTable, TextArea
 
 from screens.agenda import AgendaScreen
 from screens.attendance import AttendanceScreen
 from screens.live import LiveScreen
 from screens.meeting import MeetingScreen
-from tests.appkit import SIZE, choose, press, sample_app, type_text
+from tests.appkit import SIZE, choose, press, quorum_banner, sample_app, type_text
 from tests.conftest import Clock
 from tests.test_agenda_screen import paste
 
@@ -25,14 +24,9 @@ def t(hour: int, minute: int) -> dt.datetime:
     return dt.datetime.combine(DAY, dt.time(hour, minute), tzinfo=dt.UTC)
 
 
-def banner(app: Any) -> str:
-    return str(app.screen.query_one("#quorum-banner", Static).render())
-
-
 async def test_a_whole_meeting(tmp_path: Path) -> None:
     clock = Clock(dt.datetime(2027, 2, 1, 9, 0, tzinfo=dt.UTC))
-    app = sample_app(tmp_path)
-    app.store.clock = clock
+    app = sample_app(tmp_path, clock=clock)
     store = app.store
     async with app.run_test(size=SIZE) as pilot:
         # Plan it.
@@ -68,11 +62,11 @@ async def test_a_whole_meeting(tmp_path: Path) -> None:
             await press(pilot, "enter")
         await press(pilot, "escape")
         assert isinstance(app.screen, AttendanceScreen)
-        assert banner(app).startswith("Not quorate")
+        assert quorum_banner(app).startswith("Not quorate")
         table = app.screen.query_one(DataTable)
         table.move_cursor(row=0)
         await press(pilot, "1", "down", "1", "down", "1")
-        assert banner(app).startswith("Quorate")
+        assert quorum_banner(app).startswith("Quorate")
         await press(pilot, "escape")
 
         # Start at 12:30 and take minutes.
@@ -103,7 +97,7 @@ async def test_a_whole_meeting(tmp_path: Path) -> None:
             row=[str(r) for r in rows].index("Imran Qureshi")
         )
         await press(pilot, "l")
-        assert banner(app) == "Not quorate (since 12:44): no one from the police"
+        assert quorum_banner(app) == "Not quorate (since 12:44): no one from the police"
         clock.at(DAY, 12, 50)
         await press(pilot, "r", "escape")
         assert isinstance(app.screen, LiveScreen)
