@@ -271,9 +271,11 @@ class LiveScreen(QuorateScreen):
         if item is None:
             return
         self.flush()
-        if not self.correcting:
-            item = self.store.go_to_item(self.meeting_id, item.id or 0)
-        self.item = self.store.agenda_item(item.id or 0)
+        # The store returns the item as it now stands (its clock started); when
+        # correcting, the item as read at the last change is current.
+        self.item = (
+            item if self.correcting else self.store.go_to_item(self.meeting_id, item.id or 0)
+        )
         self._show_item()
 
     def _step(self, by: int) -> None:

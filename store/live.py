@@ -58,16 +58,15 @@ class LiveMixin(StoreBase):
         if not items:
             raise errors.InvalidValue({"agenda": "add agenda items before starting"})
         now = self.clock()
+        current = meeting.current_item_id or items[0].id or 0
+        changes: dict[str, object] = {"status": MeetingStatus.LIVE, "current_item_id": current}
+        if meeting.started_at is None:
+            changes["started_at"] = now
         with self._write():
-            changes: dict[str, object] = {"status": MeetingStatus.LIVE}
-            if meeting.started_at is None:
-                changes["started_at"] = now
-            self._update(Meeting, "meetings", meeting_id, changes)
-            current = meeting.current_item_id or items[0].id or 0
             self._enter(current, now)
-            self._update(Meeting, "meetings", meeting_id, {"current_item_id": current})
+            started = self._update(Meeting, "meetings", meeting_id, changes)
             self._note_quorum(meeting_id, now, force=meeting.started_at is None)
-        return self._get(Meeting, "meetings", meeting_id)
+        return started
 
     def go_to_item(self, meeting_id: int, item_id: int) -> AgendaItem:
         """Leave the current item (its clock stops) and enter another."""
@@ -84,9 +83,9 @@ class LiveMixin(StoreBase):
             if meeting.current_item_id is not None:
                 self._leave(meeting.current_item_id, now)
             if meeting.status is MeetingStatus.LIVE:
-                self._enter(item_id, now)
+                item = self._enter(item_id, now)
             self._update(Meeting, "meetings", meeting_id, {"current_item_id": item_id})
-        return self._get(AgendaItem, "agenda_items", item_id)
+        return item
 
     def step_item(self, meeting_id: int, by: int) -> AgendaItem | None:
         """Go to the next (``by=1``) or previous (``by=-1``) item; None at either end."""
@@ -113,17 +112,17 @@ class LiveMixin(StoreBase):
             changes: dict[str, object] = {"status": MeetingStatus.CLOSED}
             if meeting.status is MeetingStatus.LIVE:
                 changes["ended_at"] = now
-            self._update(Meeting, "meetings", meeting_id, changes)
-        return self._get(Meeting, "meetings", meeting_id)
+            return self._update(Meeting, "meetings", meeting_id, changes)
 
-    def _enter(self, item_id: int, now: dt.datetime) -> None:
+    def _enter(self, item_id: int, now: dt.datetime) -> AgendaItem:
+        """Start the item's clock (and note when it was first taken); returns it."""
         from store.models import AgendaItem
 
-        item = self._get(AgendaItem, "agenda_items", item_id)
+        started = self._scalar("SELECT started_at FROM agenda_items WHERE id = ?", [item_id])
         changes: dict[str, object] = {"entered_at": now}
-        if item.started_at is None:
+        if started is None:
             changes["started_at"] = now
-        self._update(AgendaItem, "agenda_items", item_id, changes)
+        return self._update(AgendaItem, "agenda_items", item_id, changes)
 
     def _leave(self, item_id: int, now: dt.datetime) -> None:
         from store.models import AgendaItem
