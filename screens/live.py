@@ -271,10 +271,13 @@ class LiveScreen(QuorateScreen):
         if item is None:
             return
         self.flush()
-        # The store returns the item as it now stands (its clock started); when
-        # correcting, the item as read at the last change is current.
+        # Read after the flush, so the minutes are as just saved; live, go_to_item
+        # returns the item as it now stands (its clock started).
+        item_id = item.id or 0
         self.item = (
-            item if self.correcting else self.store.go_to_item(self.meeting_id, item.id or 0)
+            self.store.agenda_item(item_id)
+            if self.correcting
+            else self.store.go_to_item(self.meeting_id, item_id)
         )
         self._show_item()
 

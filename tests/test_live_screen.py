@@ -311,3 +311,21 @@ async def test_the_clock_ticks_without_reading_the_file(
         assert reads == []
         text = str(screen.query_one("#item-clock", Static).render())
         assert text.startswith("7:00 of 5:00") and "2:00 over" in text
+
+
+async def test_correcting_keeps_what_was_typed_when_moving_about(tmp_path: Path) -> None:
+    clock = Clock(START)
+    app, mid = board_app(tmp_path, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_live(pilot, mid)
+        await press(pilot, "ctrl+f", "y", "r")
+        assert isinstance(app.screen, LiveScreen) and app.screen.correcting
+        editor = app.screen.query_one("#minutes-editor", TextArea)
+        editor.insert("Corrected welcome.")
+        await press(pilot, "ctrl+g", "1", "enter")  # the same item, chosen again
+        assert editor.text == "Corrected welcome."
+        await press(pilot, "ctrl+n", "ctrl+b")  # away and back
+        assert editor.text == "Corrected welcome."
+        editor.insert(" More.")
+        await press(pilot, "escape")
+    assert app.store.agenda(mid)[0].minutes == "Corrected welcome. More."
