@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from store import markdown as md
 from store.actions import ActionQuery
 from store.kinds import AgencyKind, AttendanceStatus, MeetingStatus
-from store.models import Agency, Meeting, Person
+from store.models import Action, Agency, AgendaItem, Meeting, Person
 from store.redact import Protected, Redactor
 
 if TYPE_CHECKING:
@@ -89,13 +89,16 @@ def minutes_markdown(store: Store, meeting_id: int, *, redact: bool = True) -> s
     """The minutes of one meeting, ready to circulate (redacted unless asked)."""
     x = Exporter(store, redact=redact)
     meeting = store.meeting(meeting_id)
+    # Read once; several sections use them.
+    agenda = store.agenda(meeting_id)
+    actions = store.meeting_actions(meeting_id)
     body: list[str] = [f"# {x.f(meeting.title)}"]
     body.append(_details(x, meeting))
     body.append(_attendance(x, meeting))
     body.append(_quorum(x, meeting))
-    body.append(_declarations(x, meeting))
-    body.extend(_items(x, meeting))
-    body.append(_actions_raised(x, meeting))
+    body.append(_declarations(x, meeting, agenda))
+    body.extend(_items(x, meeting, agenda, actions))
+    body.append(_actions_raised(x, actions))
     body.append(_next_meeting(x, meeting))
     return x.wrap(body)
 
@@ -190,11 +193,11 @@ def _quorum(x: Exporter, meeting: Meeting) -> str:
     return "## Quorum\n\n" + "\n\n".join(md.field(line) for line in lines)
 
 
-def _declarations(x: Exporter, meeting: Meeting) -> str:
+def _declarations(x: Exporter, meeting: Meeting, agenda: list[AgendaItem]) -> str:
     declarations = x.store.declarations(meeting.id or 0)
     if not declarations:
         return "## Declarations of interest\n\nNone declared."
-    items = {i.id: i for i in x.store.agenda(meeting.id or 0)}
+    items = {i.id: i for i in agenda}
     rows = []
     for d in declarations:
         item = items.get(d.item_id)
@@ -211,12 +214,13 @@ def _declarations(x: Exporter, meeting: Meeting) -> str:
     )
 
 
-def _items(x: Exporter, meeting: Meeting) -> list[str]:
+def _items(
+    x: Exporter, meeting: Meeting, agenda: list[AgendaItem], actions: list[Action]
+) -> list[str]:
     store = x.store
     decisions = store.decisions(meeting.id or 0)
-    actions = store.meeting_actions(meeting.id or 0)
     out = []
-    for item in store.agenda(meeting.id or 0):
+    for item in agenda:
         lines = [f"## {item.position}. {x.f(item.title)}"]
         meta = item.purpose.label
         presenter = x.person(item.presenter_id)
@@ -274,8 +278,7 @@ def _matters_arising(x: Exporter, meeting: Meeting) -> str:
     return md.table(["Ref", "Action", "Owner", "Due", "Status", "Update at this meeting"], rows)
 
 
-def _actions_raised(x: Exporter, meeting: Meeting) -> str:
-    actions = x.store.meeting_actions(meeting.id or 0)
+def _actions_raised(x: Exporter, actions: list[Action]) -> str:
     if not actions:
         return "## Actions raised at this meeting\n\nNone."
     rows = []
