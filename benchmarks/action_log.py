@@ -35,7 +35,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import datetime as dt
 import gc
 import json
 import os
@@ -50,23 +49,16 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-if str(REPO_ROOT) not in sys.path:
-    sys.path.insert(0, str(REPO_ROOT))
+from common import REPO_ROOT, RunFailed, add_json_option, write_results
+
+from tests.conftest import frozen_clock
 
 TARGET_RATIO = 1.5
 PAGE = 100
 SEARCH = "neglect"
 OWNER = "Priya Raman"
-# The sample's "today" (and the big database's): RAG colours depend on it.
-FROZEN_NOW = dt.datetime(2026, 11, 27, 14, 30, tzinfo=dt.UTC)
-RESULTS_PATH = REPO_ROOT / "benchmarks" / "results" / "action_log.json"
 BUILDER = REPO_ROOT / "benchmarks" / "build_big_db.py"
 SIZE = (120, 36)
-
-
-def frozen_clock() -> dt.datetime:
-    return FROZEN_NOW
 
 
 # -- the children: one repetition each ---------------------------------------------------
@@ -217,10 +209,6 @@ def child_main(kind: str, path: Path, out: Path) -> int:
 
 
 # -- the parent ------------------------------------------------------------------------------
-
-
-class RunFailed(Exception):
-    pass
 
 
 def run_child(kind: str, path: Path, scratch: Path) -> dict[str, Any]:
@@ -438,7 +426,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-screen", action="store_true", help="store level only")
     parser.add_argument("--try-sql", action="append", default=[], metavar="DDL",
                         help="run on both copies first, e.g. a candidate index (repeatable)")  # fmt: skip
-    parser.add_argument("--json", type=Path, default=RESULTS_PATH)
+    add_json_option(parser, "action_log")
     args = parser.parse_args(argv)
     if args.runs < 10 or args.screen_runs < 10:
         parser.error("--runs and --screen-runs must be at least 10")
@@ -499,9 +487,7 @@ def main(argv: list[str] | None = None) -> int:
         except RunFailed as exc:
             print(f"\nFAILED: {exc}", file=sys.stderr)
             failed = True
-    args.json.parent.mkdir(parents=True, exist_ok=True)
-    args.json.write_text(json.dumps(result, indent=2) + "\n")
-    print(f"\nwrote {args.json}")
+    write_results(args.json, result)
     return 1 if failed else 0
 
 

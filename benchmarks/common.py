@@ -1,9 +1,12 @@
 """What every benchmark shares: the repository on the import path, the record of
-where and with what it ran, and writing the results file."""
+where and with what it ran, the results file and its --json option, the
+nearest-rank percentile, and the error for a run that did not complete."""
 
 from __future__ import annotations
 
+import argparse
 import json
+import math
 import os
 import platform
 import sys
@@ -44,3 +47,24 @@ def write_results(path: Path, result: dict[str, Any]) -> None:
     except ValueError:
         shown = path
     print(f"\nwrote {shown}")
+
+
+class RunFailed(Exception):
+    """A run did not complete (could not start, or did not show what it waits for)."""
+
+
+def percentile(sorted_values: list[float], pct: float) -> float:
+    """Nearest-rank percentile of values sorted ascending."""
+    rank = max(1, math.ceil(pct / 100 * len(sorted_values)))
+    return sorted_values[rank - 1]
+
+
+def add_json_option(parser: argparse.ArgumentParser, benchmark: str) -> None:
+    """``--json PATH``, by default benchmarks/results/<benchmark>.json (git-ignored)."""
+    default = REPO_ROOT / "benchmarks" / "results" / f"{benchmark}.json"
+    parser.add_argument(
+        "--json",
+        type=Path,
+        default=default,
+        help=f"where to write results (default {default.relative_to(REPO_ROOT)})",
+    )

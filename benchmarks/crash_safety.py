@@ -29,7 +29,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from common import REPO_ROOT, environment, write_results
+from common import add_json_option, environment, write_results
 
 from tests.support.ptyterm import PtyError
 from tests.test_crash_safety import (
@@ -46,7 +46,6 @@ from tests.test_crash_safety import (
 )
 
 AUTOSAVE_DELAY_S = 0.2  # store/autosave.py's deadline, for the report only
-RESULTS_PATH = REPO_ROOT / "benchmarks" / "results" / "crash_safety.json"
 
 
 def ms(seconds: float | None) -> str:
@@ -78,12 +77,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--seed", type=int, default=SEED, help=f"seed of the trial plans (default {SEED})"
     )
-    parser.add_argument(
-        "--json",
-        type=Path,
-        default=RESULTS_PATH,
-        help=f"where to write results (default {RESULTS_PATH.relative_to(REPO_ROOT)})",
-    )
+    add_json_option(parser, "crash_safety")
     args = parser.parse_args(argv)
     if args.trials < 1:
         parser.error("--trials must be at least 1")

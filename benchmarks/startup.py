@@ -26,21 +26,25 @@ not show its markers within the timeout (or could not start).
 from __future__ import annotations
 
 import argparse
-import math
 import shlex
 import statistics
 import sys
 from dataclasses import dataclass, field
-from pathlib import Path
 
-from common import REPO_ROOT, environment, write_results
+from common import (
+    REPO_ROOT,
+    RunFailed,
+    add_json_option,
+    environment,
+    percentile,
+    write_results,
+)
 
 from tests.support.ptyterm import PtyError, PtyTerminal
 
 TARGET_RATIO = 1.4
 DEFAULT_APP_MARKERS = ["Kestrel Vale Safeguarding Children Partnership", "Next meetings"]
 BASELINE_MARKERS = ["Baseline ready"]
-RESULTS_PATH = REPO_ROOT / "benchmarks" / "results" / "startup.json"
 # Start both apps as from a user's shell: bytecode caches are used and written
 # (the warm-up run fills them, as an install would), stdout is buffered.
 CHILD_ENV: dict[str, str | None] = {"PYTHONDONTWRITEBYTECODE": None, "PYTHONUNBUFFERED": None}
@@ -70,16 +74,6 @@ class Subject:
             "times_s": self.times_s,
             "maxrss_mib": mib,
         }
-
-
-class RunFailed(Exception):
-    pass
-
-
-def percentile(sorted_values: list[float], pct: float) -> float:
-    """Nearest-rank percentile."""
-    rank = max(1, math.ceil(pct / 100 * len(sorted_values)))
-    return sorted_values[rank - 1]
 
 
 def run_once(subject: Subject, *, size: tuple[int, int], timeout: float) -> tuple[float, int]:
@@ -127,12 +121,7 @@ def main(argv: list[str] | None = None) -> int:
         + " and ".join(repr(m) for m in DEFAULT_APP_MARKERS)
         + ")",
     )
-    parser.add_argument(
-        "--json",
-        type=Path,
-        default=RESULTS_PATH,
-        help=f"where to write results (default {RESULTS_PATH.relative_to(REPO_ROOT)})",
-    )
+    add_json_option(parser, "startup")
     parser.add_argument(
         "--cmd",
         nargs=argparse.REMAINDER,

@@ -33,7 +33,6 @@ app could not start.
 from __future__ import annotations
 
 import argparse
-import math
 import random
 import statistics
 import string
@@ -43,7 +42,14 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from common import REPO_ROOT, environment, write_results
+from common import (
+    REPO_ROOT,
+    RunFailed,
+    add_json_option,
+    environment,
+    percentile,
+    write_results,
+)
 
 from tests.support.ptyterm import PtyError, PtyTerminal
 from tests.test_crash_safety import (
@@ -56,21 +62,10 @@ from tests.test_crash_safety import (
 )
 
 TARGET_RATIO = 1.2
-RESULTS_PATH = REPO_ROOT / "benchmarks" / "results" / "typing_latency.json"
 BASELINE = REPO_ROOT / "benchmarks" / "baseline_textarea.py"
 # Characters a line may start with: one not on the screen makes the line unique.
 LINE_STARTS = "#$%&*+=@~{}<>`;!|/\\"
 BODY = string.ascii_lowercase
-
-
-class RunFailed(Exception):
-    pass
-
-
-def percentile(sorted_values: list[float], pct: float) -> float:
-    """Nearest-rank percentile."""
-    rank = max(1, math.ceil(pct / 100 * len(sorted_values)))
-    return sorted_values[rank - 1]
 
 
 @dataclass
@@ -191,12 +186,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--timeout", type=float, default=20.0, help="seconds a key or a start may take (20)"
     )
-    parser.add_argument(
-        "--json",
-        type=Path,
-        default=RESULTS_PATH,
-        help=f"where to write results (default {RESULTS_PATH.relative_to(REPO_ROOT)})",
-    )
+    add_json_option(parser, "typing_latency")
     args = parser.parse_args(argv)
     if args.keys < 20 or args.rounds < 1:
         parser.error("--keys must be at least 20 and --rounds at least 1")
