@@ -10,11 +10,21 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Header, Static
+from textual.widgets.data_table import ColumnKey
 
 from screens.base import QuorateScreen, plain
 from screens.widgets.keybar import KeyBar
 
 NEXT_MEETINGS = 6
+WHEN_WIDTH = len("Thu 10 Dec 2026 14:00")
+GAPS = 6  # a cell's padding either side, three columns
+
+
+def clipped(value: str | None, width: int) -> Text:
+    """User text in a column of ``width``, cut with an ellipsis if longer."""
+    text = plain(value)
+    text.truncate(width, overflow="ellipsis")
+    return text
 
 
 class DashboardScreen(QuorateScreen):
@@ -43,10 +53,33 @@ class DashboardScreen(QuorateScreen):
 
     _shown_once = False
 
+    # The meeting and the place share what the panel has left after the date:
+    # sized to content, the columns ran off the right-hand edge (with the kind
+    # as a fourth column, the place could not be seen at 120 columns). The
+    # meeting's own screen has everything.
+    _title_width, _place_width = 30, 18  # a 120-column terminal's, until laid out
+
     def on_mount(self) -> None:
-        self.query_one("#next-meetings", DataTable).add_columns(
-            "Date", "Time", "Meeting", "Kind", "Where"
-        )
+        table: DataTable[Any] = self.query_one("#next-meetings", DataTable)
+        table.add_column("When", key="when", width=WHEN_WIDTH)
+        table.add_column("Meeting", key="meeting", width=self._title_width)
+        table.add_column("Where", key="where", width=self._place_width)
+        self.reload()
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._fit_columns)
+
+    def _fit_columns(self) -> None:
+        table: DataTable[Any] = self.query_one("#next-meetings", DataTable)
+        room = table.scrollable_content_region.width - WHEN_WIDTH - GAPS
+        if room < 20:
+            return
+        title = room * 3 // 5
+        if (title, room - title) == (self._title_width, self._place_width):
+            return
+        self._title_width, self._place_width = title, room - title
+        table.columns[ColumnKey("meeting")].width = self._title_width
+        table.columns[ColumnKey("where")].width = self._place_width
         self.reload()
 
     def on_screen_resume(self) -> None:
@@ -69,11 +102,9 @@ class DashboardScreen(QuorateScreen):
         upcoming = store.upcoming_meetings(NEXT_MEETINGS, today)
         for meeting in upcoming:
             table.add_row(
-                meeting.date.strftime("%a %d %b %Y"),
-                meeting.start_time.strftime("%H:%M"),
-                plain(meeting.title),
-                meeting.kind.label,
-                plain(meeting.location),
+                f"{meeting.date:%a %d %b %Y} {meeting.start_time:%H:%M}",
+                clipped(meeting.title, self._title_width),
+                clipped(meeting.location, self._place_width),
                 key=str(meeting.id),
             )
         self.query_one("#next-empty", Static).update(

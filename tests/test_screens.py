@@ -293,3 +293,18 @@ async def test_a_list_is_read_once_each_time_it_comes_to_the_front(
         assert reads == ["PeopleScreen"] * 2  # back from the form, the new person selected
         table = app.screen.query_one("#people-table", DataTable)
         assert table.get_row_at(table.cursor_row)[0].plain == "Rosa Lind"
+
+
+@pytest.mark.parametrize("width", [100, 120, 160])
+async def test_the_next_meetings_fit_their_panel(tmp_path: Path, width: int) -> None:
+    # Sized to their content, the columns ran off the panel's edge and the
+    # place of the meeting could not be seen at 120 columns.
+    app = sample_app(tmp_path)
+    async with app.run_test(size=(width, 36)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        table = app.screen.query_one("#next-meetings", DataTable)
+        assert table.virtual_size.width <= table.scrollable_content_region.width
+        first = app.store.upcoming_meetings(1)[0]
+        where = str(table.get_row_at(0)[2])
+        assert where and (first.location or "").startswith(where.rstrip("…"))
