@@ -34,6 +34,7 @@ The helpers here are also the harness of ``benchmarks/crash_safety.py``.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import random
 import signal
@@ -79,6 +80,7 @@ class Target:
     item_id: int
     item_label: str  # as the live screen shows it, e.g. "1. Welcome, introductions…"
     initial_minutes: str
+    when: str  # as the dashboard's next meetings show it, e.g. "Thu 10 Dec 2026 14:00"
 
 
 def make_template(folder: Path) -> Path:
@@ -102,7 +104,8 @@ def find_target(template: Path) -> Target:
     conn = sqlite3.connect(template)
     try:
         meeting = conn.execute(
-            "SELECT id FROM meetings WHERE title = ? AND status = 'planned' ORDER BY date, start_time",
+            "SELECT id, date, start_time FROM meetings WHERE title = ? AND status = 'planned' "
+            "ORDER BY date, start_time",
             [MEETING_TITLE],
         ).fetchone()
         assert meeting is not None, f"sample.db has no planned {MEETING_TITLE!r}"
@@ -114,7 +117,9 @@ def find_target(template: Path) -> Target:
     finally:
         conn.close()
     assert item is not None, f"{MEETING_TITLE!r} has no agenda in sample.db"
-    return Target(meeting[0], item[0], f"{item[1]}. {item[2]}", item[3] or "")
+    day, start = dt.date.fromisoformat(meeting[1]), dt.time.fromisoformat(meeting[2])
+    when = f"{day:%a %d %b %Y} {start:%H:%M}"
+    return Target(meeting[0], item[0], f"{item[1]}. {item[2]}", item[3] or "", when)
 
 
 def fresh_copy(template: Path, folder: Path, name: str) -> Path:
@@ -149,7 +154,8 @@ def start_app(path: Path) -> PtyTerminal:
 
 def open_live_editor(term: PtyTerminal, target: Target, timeout: float = TIMEOUT) -> None:
     """Dashboard → Enter (the first upcoming meeting) → "s" (start): the minutes editor."""
-    term.wait_for(["Next meetings", MEETING_TITLE], timeout)
+    # The dashboard may cut a long title short; the date and time it shows in full.
+    term.wait_for(["Next meetings", target.when], timeout)
     term.press("enter")
     term.wait_for(["Start meeting", MEETING_TITLE], timeout)
     term.send("s")
