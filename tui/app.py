@@ -171,8 +171,9 @@ class QuorateApp(App[int]):
             with contextlib.suppress(Exception):
                 self.save_all()
             self.refused = str(error)
-            self._return_code = 2
-            self._close_messages_no_wait()
+            # An ordinary exit (the screens close, the terminal is restored):
+            # nothing here is broken but the file.
+            self.exit(return_code=2)
             return
         # Textual's own handler prints a traceback *with local variables*, which
         # may hold a child's name; keep the locals out and write it to a 0600 file.
