@@ -50,7 +50,9 @@ Rules decided
   unless a registered name starts inside it and runs on past it ("the child O'Brien" with a
   "Child O" registered is a name). Pseudonyms are trusted text; do not put a real name in one.
 - **Shared forms.** A form registered for several people (siblings' surname) becomes all their
-  pseudonyms: ``Harrington`` -> ``Child A or Child B``.
+  pseudonyms: ``Harrington`` -> ``Child A / Child B``. The joiner has no letters: a word such
+  as "or" could itself be a registered name ("Or" is a given name), which the final check
+  would then find in the redacted text.
 - **Minimum length.** A form needs at least ``MIN_FORM_LENGTH`` (2) characters once spaces,
   hyphens, apostrophes and dots are left out, else ``ValueError`` from ``Protected``. Two-letter forms are accepted but risky: ``Jo`` also hits the initials "JO" in an
   attendance table, since case is ignored. A form that reads as a pseudonym is refused.
@@ -78,6 +80,7 @@ from itertools import accumulate
 
 __all__ = ["MIN_FORM_LENGTH", "Protected", "RedactionError", "Redactor"]
 
+PSEUDONYM_JOINER = " / "  # between the pseudonyms of a shared form; no letters
 MIN_FORM_LENGTH = 2
 
 _MARK = "\x00"  # one invisible character (zero-width, soft hyphen, stray backslash ...)
@@ -424,7 +427,7 @@ class Redactor:
             if start >= hit.end:
                 continue
             out.append(text[pos:start])
-            out.append(" or ".join(hit.pseudonyms))
+            out.append(PSEUDONYM_JOINER.join(hit.pseudonyms))
             if hit.possessive is not None:
                 out.append(hit.possessive + "s")
             pos = hit.end
