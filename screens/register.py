@@ -8,7 +8,9 @@ from typing import TYPE_CHECKING, Any
 from textual.binding import Binding
 
 from screens.base import RecordList, plain
+from screens.widgets.confirm import ConfirmScreen
 from screens.widgets.form import Field, FormScreen
+from store.errors import StoreError
 from store.models import ProtectedPerson, Relation
 
 if TYPE_CHECKING:
@@ -57,32 +59,65 @@ class ProtectedForm(FormScreen):
         return self.record.id or 0
 
 
+HIDDEN = "(hidden: v shows)"
+
+
 class RegisterScreen(RecordList):
-    """Names here are replaced by their pseudonyms in everything exported for circulation."""
+    """Names here are replaced by their pseudonyms in everything exported for circulation.
+
+    Real names are not shown until the chair asks (``v``): the screen may be on a
+    projector or in a screen share. An entry is retired, never removed: every form it
+    ever had stays redacted for ever.
+    """
 
     TABLE_ID = "register-table"
     HEADING = "Protected names: replaced by the pseudonym in every export meant for circulation"
-    COLUMNS = ("Pseudonym", "Relation", "Real name", "Other forms")
+    COLUMNS = ("Pseudonym", "Relation", "Status", "Real name", "Other forms")
     BINDINGS = [
         Binding("n", "new", "Add", id="register-new"),
         Binding("e,enter", "edit", "Edit", id="register-edit", key_display="e"),
-        Binding("delete,x", "remove", "Remove", id="register-remove", key_display="del"),
+        Binding("v", "show_names", "Show/hide names", id="register-show"),
+        Binding("delete,x", "retire", "Retire", id="register-retire", key_display="del"),
         Binding("escape", "back", "Back", id="register-back"),
     ]
+    showing_names = False
 
     def rows(self) -> list[tuple[int, Sequence[Any]]]:
-        return [
-            (
-                p.id or 0,
+        self._retired = set()
+        out: list[tuple[int, Sequence[Any]]] = []
+        for p in self.store.protected_people():
+            if p.retired_on is not None:
+                self._retired.add(p.id or 0)
+            status = f"Retired {p.retired_on:%d %b %Y}" if p.retired_on else "Current"
+            others = "; ".join(p.forms[1:])
+            if p.former:
+                others += f"{'; ' if others else ''}former: {'; '.join(p.former)}"
+            if not self.showing_names:
+                real, others = HIDDEN, (HIDDEN if others else "")
+            else:
+                real = p.real_name
+            out.append(
                 (
-                    plain(p.pseudonym),
-                    p.relation.label,
-                    plain(p.real_name),
-                    plain("; ".join(p.forms[1:])),
-                ),
+                    p.id or 0,
+                    (plain(p.pseudonym), p.relation.label, status, plain(real), plain(others)),
+                )
             )
-            for p in self.store.protected_people()
-        ]
+        return out
+
+    _retired: set[int] = set()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        allowed = super().check_action(action, parameters)
+        if allowed and action == "retire" and self.selected_id() in self._retired | {None}:
+            return None
+        return allowed
+
+    def binding_state(self) -> object:
+        return (self.selected_id(), self.showing_names)
+
+    def action_show_names(self) -> None:
+        self.showing_names = not self.showing_names
+        self.request_reload()
 
     def action_new(self) -> None:
         self.app.push_screen(ProtectedForm(self.store), self.saved)
@@ -93,14 +128,31 @@ class RegisterScreen(RecordList):
             record = self.store.protected_person(record_id)
             self.app.push_screen(ProtectedForm(self.store, record), self.saved)
 
-    def action_remove(self) -> None:
+    def action_retire(self) -> None:
         record_id = self.selected_id()
-        if record_id is not None:
-            record = self.store.protected_person(record_id)
-            self.confirm_remove(
-                f"{record.pseudonym} from the register (their name would no longer be redacted)",
-                lambda: self.store.remove_protected_person(record_id),
-            )
+        if record_id is None or record_id in self._retired:
+            return
+        record = self.store.protected_person(record_id)
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                self.store.retire_protected_person(record_id)
+            except StoreError as exc:
+                self.report(exc)
+                return
+            self.notify(f"Retired {record.pseudonym}; their names stay redacted.", markup=False)
+            self.request_reload(select=record_id)
+
+        self.app.push_screen(
+            ConfirmScreen(
+                f"Retire {record.pseudonym}? They are no longer offered for new records. "
+                "Every form of their name stays on the register and is redacted in every "
+                "export, for ever."
+            ),
+            answered,
+        )
 
     def action_back(self) -> None:
         if len(self.app.screen_stack) > 1:

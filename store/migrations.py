@@ -326,12 +326,26 @@ def m0004_protected_names(db: Database) -> None:
     )
 
 
+def m0005_register_kept(db: Database) -> None:
+    # The register is the key to the record: an entry is retired, never deleted, and
+    # a form that stops being current (a renamed child, a removed nickname) is kept in
+    # former_names, so everything typed with it stays redacted for ever.
+    _run_script(
+        db,
+        """
+        ALTER TABLE protected_people ADD COLUMN former_names TEXT NOT NULL DEFAULT '';
+        ALTER TABLE protected_people ADD COLUMN retired_on TEXT;
+        """,
+    )
+
+
 # Append only. The names are what the file records; never rename one.
 MIGRATIONS: list[tuple[str, Callable[[Database], None]]] = [
     ("0001_foundation", m0001_foundation),
     ("0002_live_meeting", m0002_live_meeting),
     ("0003_actions", m0003_actions),
     ("0004_protected_names", m0004_protected_names),
+    ("0005_register_kept", m0005_register_kept),
 ]
 
 

@@ -2,10 +2,16 @@
 
 The key from pseudonym to name stays in this file; exports meant for
 circulation replace each name by its pseudonym (store/redact.py).
+
+The register is the key to the record, so nothing in it is ever dropped: an entry
+is retired (no longer offered for new records), never deleted, and a form that
+stops being current (a renamed child, a removed nickname) moves to the entry's
+former forms. Every form ever registered stays redacted for ever.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import string
 from typing import TYPE_CHECKING, Any
 
@@ -14,9 +20,16 @@ from store.base import StoreBase
 
 if TYPE_CHECKING:
     from store.models import ProtectedPerson
+    from store.redact import Redactor
+
+
+def _key(form: str) -> str:
+    return " ".join(form.split()).casefold()
 
 
 class RegisterMixin(StoreBase):
+    _redactor_cache: Redactor | None = None
+
     def protected_people(self) -> list[ProtectedPerson]:
         """Everyone on the register, by pseudonym."""
         from store.models import ProtectedPerson
@@ -28,6 +41,26 @@ class RegisterMixin(StoreBase):
         from store.models import ProtectedPerson
 
         return self._get(ProtectedPerson, "protected_people", record_id)
+
+    def redactor(self) -> Redactor:
+        """A ``Redactor`` for every form ever registered, retired entries included.
+
+        Kept until the register changes through this store (building one costs
+        about a millisecond; screens call this for titles and file names)."""
+        from store.redact import Protected, Redactor
+
+        cached = self._redactor_cache
+        if cached is None:
+            cached = Redactor(
+                Protected(p.pseudonym, p.redacted_forms) for p in self.protected_people()
+            )
+            self._redactor_cache = cached
+        return cached
+
+    def redacted(self, text: str) -> str:
+        """``text`` with every registered name replaced by its pseudonym: for anything
+        the app shows or suggests outside the record (file names, titles, notices)."""
+        return self.redactor().redact(text) if text else text
 
     def next_pseudonym(self) -> str:
         """The next free "Child A", "Child B", … "Child Z", "Child AA", …"""
@@ -48,22 +81,49 @@ class RegisterMixin(StoreBase):
 
         if not str(fields.get("pseudonym") or "").strip():
             fields["pseudonym"] = self.next_pseudonym()
+        for kept in ("former_names", "retired_on"):
+            fields.pop(kept, None)
         record = validate(ProtectedPerson, fields)
         self._check_pseudonym(record.pseudonym, None)
         self._check_redactable(record, None)
+        self._redactor_cache = None
         return record.model_copy(update={"id": self._insert("protected_people", record)})
 
     def update_protected_person(self, record_id: int, **changes: Any) -> ProtectedPerson:
+        """Change an entry. A form that is no longer current (the old real name, a
+        nickname taken out) is kept among its former forms and stays redacted."""
         from store.models import ProtectedPerson, validate
 
+        for kept in ("former_names", "retired_on"):
+            changes.pop(kept, None)
         if "pseudonym" in changes:
             self._check_pseudonym(str(changes["pseudonym"]), record_id)
         current = self.protected_person(record_id)
-        self._check_redactable(validate(ProtectedPerson, current.model_dump() | changes), record_id)
+        merged = validate(ProtectedPerson, current.model_dump() | changes)
+        now = {_key(form) for form in merged.forms}
+        former: dict[str, str] = {}
+        for form in (*current.former, *current.forms):
+            if _key(form) not in now:
+                former.setdefault(_key(form), form)
+        changes["former_names"] = "\n".join(former.values())
+        self._check_redactable(validate(ProtectedPerson, merged.model_dump() | changes), record_id)
+        self._redactor_cache = None
         return self._update(ProtectedPerson, "protected_people", record_id, changes)
 
-    def remove_protected_person(self, record_id: int) -> None:
-        self._delete("protected_people", record_id)
+    def retire_protected_person(self, record_id: int, on: dt.date | None = None) -> None:
+        """Retire an entry: no longer offered for new records, but every form of it
+        stays on the register and is redacted in every export, for ever."""
+        from store.models import ProtectedPerson
+
+        current = self.protected_person(record_id)
+        if current.retired_on is None:
+            day = on or self.clock().date()
+            self._update(ProtectedPerson, "protected_people", record_id, {"retired_on": day})
+        self._redactor_cache = None
+
+    def current_protected_people(self) -> list[ProtectedPerson]:
+        """The entries offered for new records: everyone not retired."""
+        return [p for p in self.protected_people() if p.retired_on is None]
 
     def _check_redactable(self, record: ProtectedPerson, record_id: int | None) -> None:
         """Refuse an entry that redaction could not use: a name form too short to
@@ -77,10 +137,12 @@ class RegisterMixin(StoreBase):
             except ValueError as exc:
                 raise errors.InvalidValue({field: str(exc)}) from None
         others = [
-            Protected(p.pseudonym, p.forms) for p in self.protected_people() if p.id != record_id
+            Protected(p.pseudonym, p.redacted_forms)
+            for p in self.protected_people()
+            if p.id != record_id
         ]
         try:
-            Redactor([*others, Protected(record.pseudonym, record.forms)])
+            Redactor([*others, Protected(record.pseudonym, record.redacted_forms)])
         except ValueError as exc:
             raise errors.InvalidValue({"other_names": str(exc)}) from None
 
