@@ -163,7 +163,7 @@ class AgendaScreen(RecordList):
             f"  ·  Agenda  ·  {meeting.date:%A %d %B %Y}, starts {meeting.start_time:%H:%M}"
         )
         self.query_one(f"#{TITLE_ID}", Static).update(heading)
-        self.sub_title = meeting.title
+        self.sub_title = self.store.redacted(meeting.title)
         if not self._items:
             total = (
                 "No items yet: n adds one, v pastes an agenda, t adds the standard running order."

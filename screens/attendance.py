@@ -137,7 +137,9 @@ class AttendanceScreen(RecordList):
     def reload(self, select: int | None = None) -> None:
         super().reload(select)
         meeting = self.store.meeting(self.meeting_id)
-        self.sub_title = f"Attendance · {meeting.title}, {meeting.date:%d %B %Y}"
+        self.sub_title = (
+            f"Attendance · {self.store.redacted(meeting.title)}, {meeting.date:%d %B %Y}"
+        )
         self.show_quorum(meeting.kind)
         self.show_declarations()
 

@@ -5,11 +5,16 @@ long the minutes are (Textual's Markdown widget took 1.4 s for 300 lines and
 6.8 s for 1,000 here, so the rendered view is a key away, for short minutes).
 The export is built in a thread; redaction is the default, and an unredacted
 copy needs a yes to a question.
+
+The screen never writes text it holds: it asks ``store.exports.write`` to build,
+check and write the document again from the database. Each build carries a
+generation number and the redaction setting it was made with; a result that is
+not the latest asked for is dropped, so a quick ``ctrl+u``, ``y``, ``ctrl+u`` can
+never leave an unredacted preview under the word "Redacted".
 """
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from rich.text import Text
@@ -17,25 +22,23 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.message import Message
 from textual.widgets import Header, Input, Label, Markdown, Static, TextArea
 
 from screens.base import QuorateScreen, after_typed_keys
 from screens.widgets.confirm import ConfirmScreen
 from screens.widgets.keybar import KeyBar
 from store.errors import StoreError
+from store.exports import Document, Finding, Minutes
 
 RENDER_LIMIT = 400  # lines: above this the rendered view is not offered
 
 
-def default_path(title: str, day: str, redacted: bool) -> Path:
+def default_folder() -> Path:
     from platformdirs import user_documents_path
 
-    slug = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")[:60] or "minutes"
-    suffix = "" if redacted else "-UNREDACTED"
     folder = user_documents_path()
-    if not folder.is_dir():  # no Documents folder: the home folder, which exists
-        folder = Path.home()
-    return folder / f"{day}-{slug}-minutes{suffix}.md"
+    return folder if folder.is_dir() else Path.home()  # no Documents folder: home exists
 
 
 class ExportScreen(QuorateScreen):
@@ -49,12 +52,26 @@ class ExportScreen(QuorateScreen):
         Binding("escape", "back", "Back", id="export-back"),
     ]
 
+    class Built(Message):
+        """A build finished: ``document`` is None when ``problem`` says why."""
+
+        def __init__(self, generation: int, document: Document | None, problem: str | None):
+            super().__init__()
+            self.generation = generation
+            self.document = document
+            self.problem = problem
+
     def __init__(self, meeting_id: int, folder: Path | None = None):
         super().__init__()
         self.meeting_id = meeting_id
+        self.request = Minutes(meeting_id)
         self.folder = folder
-        self.redacted = True
-        self.document: str | None = None
+        self.redacted = True  # what the chair asked for last
+        self.document: Document | None = None  # what is shown; it carries its own setting
+        self.generation = 0
+        self.accepted: set[str] = set()  # findings the chair confirmed
+        self._suggested = ""
+        self._path_for: bool | None = None  # the setting the path in the field was for
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -66,86 +83,180 @@ class ExportScreen(QuorateScreen):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self._set_path()
-        self.query_one("#export-status", Static).update("Preparing the minutes…")
-        self.build()
+        self.rebuild()
 
-    def _set_path(self) -> None:
-        meeting = self.store.meeting(self.meeting_id)
-        path = default_path(meeting.title, meeting.date.isoformat(), self.redacted)
-        if self.folder is not None:
-            path = self.folder / path.name
-        self.query_one("#export-path", Input).value = str(path)
+    def rebuild(self) -> None:
+        """Ask for a new build with the current setting; what is shown until it comes
+        is nothing, so nothing stale can be saved. A change of setting puts the
+        suggested name back: an unredacted copy must never go under the name the
+        chair gave the circulation copy, nor the other way round."""
+        if self._path_for is not None and self._path_for != self.redacted:
+            self.query_one("#export-path", Input).value = ""
+            self._path_for = None
+        self.generation += 1
+        self.document = None
+        status = self.query_one("#export-status", Static)
+        status.set_class(not self.redacted, "-warning")
+        status.update("Preparing the minutes…")
+        self.query_one("#export-preview", TextArea).load_text("")
+        self.refresh_bindings()
+        self.build(self.generation, self.redacted)
 
     @work(thread=True, exclusive=True, group="export")
-    def build(self) -> None:
-        from store.export import minutes_markdown
+    def build(self, generation: int, redacted: bool) -> None:
+        from store.exports import prepare
         from store.redact import RedactionError
 
         try:
-            text = minutes_markdown(self.store, self.meeting_id, redact=self.redacted)
-            problem = None
-            registered = len(self.store.protected_people())
+            document = prepare(self.store, self.request, redacted=redacted)
         except (StoreError, RedactionError) as exc:
-            text, problem, registered = "", str(exc), 0
-        self.app.call_from_thread(self._show, text, problem, registered)
+            self.post_message(self.Built(generation, None, str(exc)))
+            return
+        self.post_message(self.Built(generation, document, None))
 
-    def _show(self, text: str, problem: str | None, registered: int) -> None:
-        self.document = text if problem is None else None
+    def on_export_screen_built(self, message: Built) -> None:
+        if message.generation != self.generation:
+            return  # a later setting was asked for: this result is stale
+        document = message.document
+        self.document = document
         status = self.query_one("#export-status", Static)
-        status.set_class(problem is not None or not self.redacted, "-warning")
-        if problem is not None:
-            status.update(Text(f"Not exported: {problem}"))
-        else:
-            lines = text.count("\n")
-            if self.redacted:
-                message = (
-                    f"Redacted: the {registered} names on the register are shown by pseudonym. "
-                    f"{lines} lines. ctrl+s saves."
-                )
-            else:
-                message = "UNREDACTED: names children. Not for circulation. ctrl+s saves."
-            status.update(Text(message))
-        self.query_one("#export-preview", TextArea).load_text(text)
+        if document is None:
+            status.set_class(True, "-warning")
+            status.update(Text(f"Not exported: {message.problem}"))
+            self.query_one("#export-preview", TextArea).load_text("")
+            self.refresh_bindings()
+            return
+        self._suggest(document.name)
+        self._path_for = document.redacted
+        self.accepted &= {f.key for f in document.findings}
+        self._show_status(document)
+        self.query_one("#export-preview", TextArea).load_text(document.text)
         self.refresh_bindings()
+
+    def _suggest(self, name: str) -> None:
+        """Put the suggested path in, unless the chair has typed one of their own."""
+        path_input = self.query_one("#export-path", Input)
+        if path_input.value and path_input.value != self._suggested:
+            return
+        folder = self.folder if self.folder is not None else default_folder()
+        self._suggested = str(folder / name)
+        path_input.value = self._suggested
+
+    def _show_status(self, document: Document) -> None:
+        status = self.query_one("#export-status", Static)
+        lines = document.text.count("\n")
+        outstanding = document.outstanding(self.accepted)
+        status.set_class(not document.redacted or bool(outstanding), "-warning")
+        if not document.redacted:
+            status.update(Text("UNREDACTED: names children. Not for circulation. ctrl+s saves."))
+            return
+        message = (
+            f"Redacted: the {document.registered} names on the register are shown by "
+            f"pseudonym. {lines} lines."
+        )
+        if outstanding:
+            n = len(outstanding)
+            message += (
+                f" {n} possible identifier{'s' if n != 1 else ''} of a child to confirm "
+                f"before saving ({'; '.join(f.describe() for f in outstanding[:3])}"
+                f"{'; …' if n > 3 else ''}). ctrl+s asks about each."
+            )
+        else:
+            message += " ctrl+s saves."
+        status.update(Text(message))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "save" and self.document is None:
             return None
         if action == "rendered" and (
-            self.document is None or self.document.count("\n") > RENDER_LIMIT
+            self.document is None or self.document.text.count("\n") > RENDER_LIMIT
         ):
             return None
         return True
 
     @after_typed_keys
     def action_save(self) -> None:
-        if self.document is not None:
-            self.save(self.document, self.query_one("#export-path", Input).value)
+        document = self.document
+        if document is None:
+            return
+        outstanding = document.outstanding(self.accepted)
+        if outstanding:
+            self._confirm(document, list(outstanding))
+            return
+        path = self.query_one("#export-path", Input).value
+        self.save(document.redacted, path, frozenset(self.accepted))
+
+    def _confirm(self, document: Document, findings: list[Finding]) -> None:
+        """Ask about each finding in turn, showing its line in the preview."""
+        finding = findings[0]
+        preview = self.query_one("#export-preview", TextArea)
+        row = max(finding.line - 1, 0)
+        preview.select_line(row)
+        preview.scroll_cursor_visible(center=True)
+
+        def answered(yes: bool | None) -> None:
+            if self.document is not document:
+                return  # rebuilt meanwhile: the chair presses ctrl+s again
+            if not yes:
+                self.notify(
+                    f"Not saved. Line {finding.line} is selected in the preview: change it "
+                    "in the minutes, then export again.",
+                    severity="warning",
+                    timeout=8,
+                    markup=False,
+                )
+                return
+            self.accepted.add(finding.key)
+            self._show_status(document)
+            if findings[1:]:
+                self._confirm(document, findings[1:])
+            else:
+                self.action_save()
+
+        n = len(document.findings)
+        index = document.findings.index(finding) + 1
+        self.app.push_screen(
+            ConfirmScreen(
+                f"Possible identifier {index} of {n}: {finding.describe()} "
+                "(selected in the preview). Circulate it as it is? "
+                "n leaves the file unsaved, so you can change the minutes."
+            ),
+            answered,
+        )
 
     @work(thread=True, exclusive=True, group="export-save")
-    def save(self, text: str, path: str) -> None:
-        from store.files import write_private
+    def save(self, redacted: bool, path: str, accepted: frozenset[str]) -> None:
+        from store.exports import write
+        from store.redact import RedactionError
 
         try:
-            written = write_private(path, text)
+            written = write(
+                self.store,
+                self.request,
+                path,
+                redacted=redacted,
+                accepted=accepted,
+            )
         except StoreError as exc:
             self.app.call_from_thread(self.report, exc)
             return
-        self.app.call_from_thread(self.notify, f"Saved {written}", markup=False)
+        except RedactionError as exc:
+            self.app.call_from_thread(
+                self.notify, f"Not saved: {exc}", severity="error", timeout=8, markup=False
+            )
+            return
+        self.app.call_from_thread(self.notify, f"Saved {written.path}", markup=False)
 
     def action_toggle_redaction(self) -> None:
         if not self.redacted:
             self.redacted = True
-            self._set_path()
-            self.build()
+            self.rebuild()
             return
 
         def answered(yes: bool | None) -> None:
             if yes:
                 self.redacted = False
-                self._set_path()
-                self.build()
+                self.rebuild()
 
         self.app.push_screen(
             ConfirmScreen(
@@ -157,7 +268,7 @@ class ExportScreen(QuorateScreen):
 
     def action_rendered(self) -> None:
         if self.document is not None:
-            self.app.push_screen(RenderedPreview(self.document))
+            self.app.push_screen(RenderedPreview(self.document.text))
 
     def action_back(self) -> None:
         self.dismiss()
@@ -187,4 +298,4 @@ class RenderedPreview(QuorateScreen):
         self.dismiss()
 
 
-__all__ = ["ExportScreen", "default_path"]
+__all__ = ["ExportScreen", "default_folder"]

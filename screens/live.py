@@ -156,7 +156,7 @@ class LiveScreen(QuorateScreen):
         self._show_decisions()
         self._show_quorum()
         self._tick()
-        self.sub_title = self._meeting.title
+        self.sub_title = self.store.redacted(self._meeting.title)
 
     def _show_decisions(self) -> None:
         """The decisions and actions recorded on this item so far."""

@@ -116,7 +116,7 @@ class MeetingScreen(QuorateScreen):
                 plain(deputy.name if deputy else ""),
                 key=str(record.id),
             )
-        self.sub_title = meeting.title
+        self.sub_title = self.store.redacted(meeting.title)
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

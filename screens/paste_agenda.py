@@ -89,7 +89,7 @@ class PasteAgendaScreen(QuorateScreen):
         title.append(meeting.title, style="bold")
         title.append(f", {meeting.date:%A %d %B %Y}")
         self.query_one("#paste-title", Static).update(title)
-        self.sub_title = meeting.title
+        self.sub_title = self.store.redacted(meeting.title)
         self.query_one("#paste-preview").border_title = "What will be added"
         self.show_preview()
         self.text_area.focus()

@@ -1,8 +1,9 @@
 """Minutes, the action log and the decisions log as Markdown for circulation.
 
-Redaction is the default: every registered child's or family member's name is
-replaced by its pseudonym, and the finished document is scanned once more; if a
-name remains, nothing is written (``RedactionError`` names the pseudonym only).
+Redaction is the default: every field and every piece of typed text goes through
+``Exporter.f`` or ``Exporter.m``, which replace each registered name by its
+pseudonym before escaping. These functions only build text: the one way a document
+reaches a file or a screen is ``store.exports.writer``, which runs the final checks.
 The same database gives byte-identical output: nothing here reads the clock.
 """
 
@@ -40,7 +41,9 @@ class Exporter:
     def __init__(self, store: Store, *, redact: bool = True):
         self.store = store
         self.redact = redact
-        self.redactor = Redactor(Protected(p.pseudonym, p.forms) for p in store.protected_people())
+        self.redactor = Redactor(
+            Protected(p.pseudonym, p.redacted_forms) for p in store.protected_people()
+        )
         self.settings = store.settings()
         self.people = {p.id: p for p in store.people()}
         self.agencies = {a.id: a for a in store.agencies()}
@@ -69,16 +72,14 @@ class Exporter:
         return self.agencies.get(person.agency_id) if person else None
 
     def wrap(self, body: list[str]) -> str:
-        mark = f"**{md.field(self.settings.classification)}**"
+        mark = f"**{self.f(self.settings.classification)}**"
         parts = [mark]
         if not self.redact:
             parts.append(UNREDACTED_BANNER)
         parts.extend(body)
         parts.append(mark)
-        document = "\n\n".join(p.strip("\n") for p in parts if p.strip()) + "\n"
-        if self.redact:
-            self.redactor.check(document)
-        return document
+        # The checks are the writer's (store/exports/writer.py), on the finished text.
+        return "\n\n".join(p.strip("\n") for p in parts if p.strip()) + "\n"
 
 
 def _long_date(day: dt.date) -> str:
@@ -109,14 +110,14 @@ def _details(x: Exporter, meeting: Meeting) -> str:
     else:
         time = f"{meeting.start_time:%H:%M}"
     rows = [
-        ["Date", md.field(_long_date(meeting.date))],
-        ["Time", md.field(time)],
+        ["Date", x.f(_long_date(meeting.date))],
+        ["Time", x.f(time)],
         ["Place", x.f(meeting.location) or "Not recorded"],
         ["Chair", x.person(meeting.chair_id, initials=True) or "Not recorded"],
-        ["Meeting", md.field(meeting.kind.label)],
+        ["Meeting", x.f(meeting.kind.label)],
     ]
     if meeting.status is not MeetingStatus.CLOSED:
-        rows.append(["Status", md.field(f"{meeting.status.label} (not yet closed)")])
+        rows.append(["Status", x.f(f"{meeting.status.label} (not yet closed)")])
     return md.table(["Detail", "Value"], rows)
 
 
@@ -163,7 +164,7 @@ def _attendance(x: Exporter, meeting: Meeting) -> str:
             person = x.people.get(record.person_id)
             agency = x.agency(person)
             names.append(
-                f"- {x.person(record.person_id)}" + (f", {md.field(agency.name)}" if agency else "")
+                f"- {x.person(record.person_id)}" + (f", {x.f(agency.name)}" if agency else "")
             )
         parts.append("Absent:\n\n" + "\n".join(names))
     return "\n\n".join(parts)
@@ -190,7 +191,7 @@ def _quorum(x: Exporter, meeting: Meeting) -> str:
             )
     else:
         lines.append(quorum.summary.replace("Quorate.", "The meeting was quorate."))
-    return "## Quorum\n\n" + "\n\n".join(md.field(line) for line in lines)
+    return "## Quorum\n\n" + "\n\n".join(x.f(line) for line in lines)
 
 
 def _declarations(x: Exporter, meeting: Meeting, agenda: list[AgendaItem]) -> str:
@@ -204,7 +205,7 @@ def _declarations(x: Exporter, meeting: Meeting, agenda: list[AgendaItem]) -> st
         rows.append(
             [
                 x.person(d.person_id),
-                x.f(f"{item.position}. " if item else "") + (x.f(item.title) if item else ""),
+                x.f(f"{item.position}. {item.title}" if item else ""),
                 x.f(d.nature),
                 "Yes" if d.left_room else "No",
             ]
@@ -224,7 +225,7 @@ def _items(
         lines = [f"## {item.position}. {x.f(item.title)}"]
         meta = item.purpose.label
         presenter = x.person(item.presenter_id)
-        lines.append(f"*{md.field(meta)}*" + (f" · Presenter: {presenter}" if presenter else ""))
+        lines.append(f"*{x.f(meta)}*" + (f" · Presenter: {presenter}" if presenter else ""))
         if item.minutes.strip():
             lines.append(x.m(item.minutes))
         if item.title.lower().startswith("matters arising"):
@@ -233,14 +234,14 @@ def _items(
         if here:
             lines.append(
                 "**Decisions**\n\n"
-                + "\n".join(f"- {md.field(d.reference)}: {x.f(d.text)}" for d in here)
+                + "\n".join(f"- {x.f(d.reference)}: {x.f(d.text)}" for d in here)
             )
         raised = [a for a in actions if a.item_id == item.id]
         if raised:
             lines.append(
                 "**Actions**\n\n"
                 + "\n".join(
-                    f"- {md.field(a.reference)}: {x.f(a.description)}"
+                    f"- {x.f(a.reference)}: {x.f(a.description)}"
                     + (f" ({x.person(a.owner_id)})" if a.owner_id else "")
                     for a in raised
                 )
@@ -250,7 +251,7 @@ def _items(
     if general:
         out.append(
             "## Other decisions\n\n"
-            + "\n".join(f"- {md.field(d.reference)}: {x.f(d.text)}" for d in general)
+            + "\n".join(f"- {x.f(d.reference)}: {x.f(d.text)}" for d in general)
         )
     return out
 
@@ -342,8 +343,8 @@ def actions_markdown(store: Store, query: ActionQuery | None = None, *, redact: 
         "Latest update",
     ]
     body = [
-        f"# Action log: {md.field(x.settings.partnership_name)}",
-        md.field(f"As at {_long_date(today)}; {len(rows)} actions."),
+        f"# Action log: {x.f(x.settings.partnership_name)}",
+        x.f(f"As at {_long_date(today)}; {len(rows)} actions."),
         md.table(headers, rows) if rows else "No actions match.",
     ]
     return x.wrap(body)
@@ -367,7 +368,7 @@ def decisions_markdown(
         )
     ]
     body = [
-        f"# Decisions log: {md.field(x.settings.partnership_name)}",
+        f"# Decisions log: {x.f(x.settings.partnership_name)}",
         md.table(["Ref", "Date", "Meeting", "Item", "Decision"], rows) if rows else "No decisions.",
     ]
     return x.wrap(body)

@@ -9,6 +9,7 @@ import shutil
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from tui import __version__
 
@@ -94,6 +95,11 @@ def check(argv: list[str]) -> int:
         settings = store.settings()
         counts = store.counts()
         meetings = store.meetings()
+        # What check prints may be pasted into an email or a ticket: a meeting
+        # titled with a child's name shows the pseudonym, as an export would.
+        redacted = store.redacted
+        titles = {m.id: redacted(m.title) for m in meetings}
+        partnership = redacted(settings.partnership_name)
     except StoreError as exc:
         return refused(exc)
     finally:
@@ -101,12 +107,14 @@ def check(argv: list[str]) -> int:
     writable = os.access(args.path, os.W_OK)
     print(f"{args.path}: healthy Quorate database{'' if writable else ' (read-only)'}")
     print(f"schema version: {store.version} (this Quorate: {latest_version()})")
-    print(f"partnership: {settings.partnership_name}")
+    print(f"partnership: {partnership}")
     print(f"classification: {settings.classification}")
     for name, count in counts.items():
         print(f"{name}: {count}")
     for meeting in meetings:
-        print(f"  meeting {meeting.id}: {meeting.date} {meeting.title} ({meeting.status.label})")
+        print(
+            f"  meeting {meeting.id}: {meeting.date} {titles[meeting.id]} ({meeting.status.label})"
+        )
     return 0
 
 
@@ -115,16 +123,29 @@ def export(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(
         prog="quorate export",
         description="Write minutes, the action log or the decisions log as Markdown "
-        "(names on the register are replaced by pseudonyms unless --unredacted).",
+        "(names on the register are replaced by pseudonyms unless --unredacted). "
+        "A document that may still identify a child (a date of birth, an address, a "
+        "postcode, an NHS or phone number, an email address, a name misspelt) is "
+        "refused with a line per finding unless --accept-identifiers.",
     )
     parser.add_argument("what", choices=["minutes", "actions", "decisions"])
     parser.add_argument("path", help="the Quorate database")
     parser.add_argument("--meeting", type=int, help="meeting id (minutes; filter for the logs)")
-    parser.add_argument("-o", "--output", help="file to write (0600); default: standard output")
+    parser.add_argument(
+        "-o",
+        "--output",
+        help="file to write (0600), or a folder to write the suggested name in; "
+        "default or '-': standard output",
+    )
     parser.add_argument(
         "--unredacted",
         action="store_true",
         help="keep children's names (marked UNREDACTED at the top; not for circulation)",
+    )
+    parser.add_argument(
+        "--accept-identifiers",
+        action="store_true",
+        help="write even though the checks found possible identifiers (you have read them)",
     )
     parser.add_argument("--status", action="append", default=[], help="actions: status filter")
     parser.add_argument("--rag", choices=["red", "amber", "green", "closed"], help="actions: RAG")
@@ -135,6 +156,7 @@ def export(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     from store import Store
     from store.errors import StoreError
+    from store.exports import IdentifiersFound, write
     from store.redact import RedactionError
 
     try:
@@ -142,13 +164,24 @@ def export(argv: list[str]) -> int:
     except StoreError as exc:
         return refused(exc)
     try:
-        text = _export_text(store, args)
-        if args.output:
-            from store.files import write_private
-
-            write_private(args.output, text)
-        else:
-            sys.stdout.write(text)
+        to_stream = args.output in (None, "-")
+        write(
+            store,
+            _request(args),
+            None if to_stream else args.output,
+            redacted=not args.unredacted,
+            accepted=args.accept_identifiers,
+            stream=sys.stdout if to_stream else None,
+        )
+    except IdentifiersFound as exc:
+        for finding in exc.findings:
+            print(f"quorate: {finding.describe()}", file=sys.stderr)
+        n = len(exc.findings)
+        return refused(
+            f"not written: {n} possible identifier{'s' if n != 1 else ''} of a child "
+            "(above; the values are not shown). Edit the record, or give "
+            "--accept-identifiers once you have read each one."
+        )
     except (StoreError, RedactionError) as exc:
         return refused(exc)
     finally:
@@ -156,18 +189,17 @@ def export(argv: list[str]) -> int:
     return 0
 
 
-def _export_text(store: object, args: argparse.Namespace) -> str:
-    from store import export
+def _request(args: argparse.Namespace) -> Any:
     from store.actions import ActionQuery
     from store.errors import InvalidValue
+    from store.exports import ActionLog, DecisionsLog, Minutes
 
-    redact = not args.unredacted
     if args.what == "minutes":
         if args.meeting is None:
             raise InvalidValue(
                 {"--meeting": "which meeting? give its id (quorate check lists them)"}
             )
-        return export.minutes_markdown(store, args.meeting, redact=redact)  # type: ignore[arg-type]
+        return Minutes(args.meeting)
     if args.what == "actions":
         query = ActionQuery(
             statuses=tuple(args.status),
@@ -178,8 +210,8 @@ def _export_text(store: object, args: argparse.Namespace) -> str:
             text=args.search,
             sort=args.sort,
         )
-        return export.actions_markdown(store, query, redact=redact)  # type: ignore[arg-type]
-    return export.decisions_markdown(store, args.search, args.meeting, redact=redact)  # type: ignore[arg-type]
+        return ActionLog(query)
+    return DecisionsLog(args.search, args.meeting)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -189,6 +221,12 @@ def main(argv: list[str] | None = None) -> int:
     if argv and argv[0] == "export":
         return export(argv[1:])
     args = build_parser().parse_args(argv)
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        # With no terminal, Textual spins and writes escape codes to a pipe or a file.
+        return refused(
+            "the app needs a terminal (standard input and output); for scripts use "
+            "'quorate check' or 'quorate export'"
+        )
     # Start-up allocates many objects that live as long as the app (modules,
     # classes, widgets); the cyclic collector going over them again and again
     # cost about 30 ms of the first frame. The app turns it back on, with those

@@ -1,0 +1,29 @@
+"""Documents for circulation: built in store/export.py, written only by ``writer``."""
+
+from store.exports.writer import (
+    ActionLog,
+    DecisionsLog,
+    Document,
+    Finding,
+    IdentifiersFound,
+    Minutes,
+    Request,
+    Written,
+    prepare,
+    suggested_name,
+    write,
+)
+
+__all__ = [
+    "ActionLog",
+    "DecisionsLog",
+    "Document",
+    "Finding",
+    "IdentifiersFound",
+    "Minutes",
+    "Request",
+    "Written",
+    "prepare",
+    "suggested_name",
+    "write",
+]
