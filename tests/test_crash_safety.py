@@ -456,3 +456,44 @@ def test_a_signal_straight_after_a_key_loses_nothing(
     )
     assert (returncode, integrity, status) == (0, "ok", "live")
     assert minutes == target.initial_minutes + text
+
+
+# -- the window closed ----------------------------------------------------------------
+
+
+def test_closing_the_window_in_the_editor_saves_and_ends_within_a_second(
+    template: Path, target: Target, tmp_path: Path
+) -> None:
+    """What a chair does: type, then close the terminal window (the pty's master goes
+    away and the kernel sends SIGHUP). The process must save and be gone in 1 s."""
+    text = "the board noted the report and closed the window."
+    path = fresh_copy(template, tmp_path, "hang-up-live")
+    with start_app(path) as term:
+        open_live_editor(term, target)
+        term.type(text, interval=0.01)
+        term.wait_for(text, TIMEOUT)
+        closed_at = term.hang_up()
+        returncode, _ = term.wait(5)
+        gone_after = (term.exit_time() or time.monotonic()) - closed_at
+    integrity, minutes, status = read_back(path, target)
+    assert gone_after < 1.0, f"still running {gone_after:.2f} s after the window closed"
+    assert (integrity, status) == ("ok", "live")
+    assert minutes == target.initial_minutes + text
+    assert returncode in (0, -signal.SIGHUP)  # gone, whichever way: not hanging on
+
+
+def test_closing_the_window_on_the_dashboard_ends_within_a_second(
+    template: Path, target: Target, tmp_path: Path
+) -> None:
+    path = fresh_copy(template, tmp_path, "hang-up-dashboard")
+    with start_app(path) as term:
+        term.wait_for(["Next meetings", target.when], TIMEOUT)
+        closed_at = term.hang_up()
+        term.wait(5)
+        gone_after = (term.exit_time() or time.monotonic()) - closed_at
+    assert gone_after < 1.0, f"still running {gone_after:.2f} s after the window closed"
+    conn = sqlite3.connect(path)
+    try:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    finally:
+        conn.close()

@@ -10,6 +10,7 @@ import importlib
 import os
 import signal
 import sys
+import threading
 import time
 import traceback
 from collections.abc import Callable, Iterable
@@ -24,6 +25,9 @@ from textual.worker import WorkerFailed
 from screens.dashboard import DashboardScreen
 from store import Store
 from store.errors import InvalidValue, StoreError
+
+# After SIGTERM or SIGHUP the process is gone within this, whatever the terminal does.
+EXIT_WITHIN_S = 0.85
 
 
 def _lazy(module: str, name: str) -> Callable[[], Screen[object]]:
@@ -140,14 +144,30 @@ class QuorateApp(App[int]):
         # reach the editor, save, then leave cleanly.
         if self._terminating is None:
             self._terminating = asyncio.get_running_loop().create_task(self._save_and_exit())
+            # With the terminal gone, Textual's way out can block for ever on
+            # writing to it (its output queue fills and nothing drains it), and
+            # its input thread spins on a dead descriptor. Whatever happens, the
+            # process saves and is gone within a second of the signal.
+            watchdog = threading.Timer(EXIT_WITHIN_S, self._exit_now)
+            watchdog.daemon = True
+            watchdog.start()
 
     async def _save_and_exit(self) -> None:
-        deadline = time.monotonic() + 0.5
+        deadline = time.monotonic() + 0.4
         while _unread_input() and time.monotonic() < deadline:
             await asyncio.sleep(0.005)
         await asyncio.sleep(0.02)  # the driver's thread has read them: let them land
         self.save_all()
+        self.store.close()  # checkpointed: nothing is left for the way out to lose
         self.exit(0)
+
+    def _exit_now(self) -> None:
+        """The last resort, on a thread: save what can be saved and end the process."""
+        with contextlib.suppress(Exception):
+            self.save_all()
+        with contextlib.suppress(Exception):
+            self.store.close()
+        os._exit(0)
 
     def save_all(self) -> None:
         """Ask every open screen that holds unsaved work to write it now."""

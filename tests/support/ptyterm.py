@@ -872,10 +872,43 @@ class PtyTerminal:
             self.kill()
             return self.wait(timeout)
 
+    def hang_up(self) -> float:
+        """Close the terminal as a closed window does: the master side of the pty
+        goes away (the kernel then sends SIGHUP to the child's session, and every
+        read or write on its terminal fails). The child is left running, to be
+        waited for. Returns the ``time.monotonic()`` of the close."""
+        fd = getattr(self, "_fd", None)
+        if fd is None:
+            return time.monotonic()
+        self._closing = True
+        reader = getattr(self, "_reader", None)
+        if reader is not None and reader is not threading.current_thread():
+            reader.join(2.0)
+        self._fd = None
+        self._hung_up = True
+        closed_at = time.monotonic()
+        os.close(fd)
+        return closed_at
+
+    def exit_time(self) -> float | None:
+        """``time.monotonic()`` when the child was first seen to have exited."""
+        return self._exit_time
+
     def close(self) -> None:
         """Kill the child's process group if still there, reap it, stop the
         reader and close the pty.  Idempotent."""
         if getattr(self, "_fd", None) is None:
+            if getattr(self, "_hung_up", False) and self._status is None:
+                self._hung_up = False
+                try:
+                    os.killpg(self.pid, _signal.SIGKILL)
+                except (ProcessLookupError, PermissionError):
+                    pass
+                try:
+                    self.wait(10.0)
+                except PtyTimeout:
+                    pass
+                _LIVE.discard(self)
             return
         if not hasattr(self, "pid"):  # failed before the child existed
             os.close(self._fd)
