@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -20,6 +21,10 @@ from store.models import AgendaItem
 
 if TYPE_CHECKING:
     from store import Store
+
+
+ASCII_DIGITS = frozenset("0123456789")
+NUMBER_PAUSE_S = 1.0  # digits typed within this of each other make one number
 
 
 class ItemPicker(ModalScreen[int | None]):
@@ -54,7 +59,10 @@ class ItemPicker(ModalScreen[int | None]):
             Option(Text(f"{it.position:>2}. {it.title}"), id=str(it.id)) for it in self.items
         ]
         with Vertical():
-            yield Static(Text("Go to item (enter to go, esc to stay)", style="bold"))
+            yield Static(
+                Text("Go to item: type its number (enter to go, esc to stay)", style="bold"),
+                id="item-prompt",
+            )
             yield OptionList(*options, id="item-options")
 
     def on_mount(self) -> None:
@@ -64,14 +72,31 @@ class ItemPicker(ModalScreen[int | None]):
             options.highlighted = ids.index(self.current)
         options.focus()
 
+    _typed = ""
+    _typed_at = 0.0
+
     def on_key(self, event: Any) -> None:
-        # A digit jumps to that item number, as a chair reads the agenda.
-        if event.character and event.character.isdigit():
-            number = int(event.character)
-            match = next((it for it in self.items if it.position == number), None)
-            if match is not None:
-                self.query_one(OptionList).highlighted = self.items.index(match)
-                event.stop()
+        # Digits jump to that item number, as a chair reads the agenda: "1", "2"
+        # typed together is item 12. ASCII digits only: "²".isdigit() is true too.
+        character = event.character
+        if not character or character not in ASCII_DIGITS:
+            return
+        event.stop()
+        now = time.monotonic()
+        typed = (self._typed if now - self._typed_at < NUMBER_PAUSE_S else "") + character
+        match = self._item(int(typed))
+        if match is None and len(typed) > 1:  # "13" on a 12-item agenda: start again at 3
+            typed = character
+            match = self._item(int(typed))
+        self._typed, self._typed_at = typed, now
+        self.query_one("#item-prompt", Static).update(
+            Text(f"Go to item {typed} (enter to go, esc to stay)", style="bold")
+        )
+        if match is not None:
+            self.query_one(OptionList).highlighted = self.items.index(match)
+
+    def _item(self, number: int) -> AgendaItem | None:
+        return next((it for it in self.items if it.position == number), None)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(int(event.option.id or 0))

@@ -251,7 +251,9 @@ async def test_a_bad_due_date_is_explained_and_nothing_changes(tmp_path: Path) -
         form = app.screen
         assert isinstance(form, ActionForm)
         assert str(form.query_one("#error-due", Static).render()) == "there is no 31 February"
-        await press(pilot, "escape")
+        await press(pilot, "escape")  # something was typed: the chair is asked first
+        assert isinstance(app.screen, ConfirmScreen)
+        await press(pilot, "y")
         assert isinstance(app.screen, ActionScreen)
     assert app.store.action(action_id) == before
     assert len(app.store.audit_trail("actions", action_id)) == audit

@@ -144,7 +144,7 @@ async def test_a_bad_number_of_minutes_shows_under_the_field(tmp_path: Path) -> 
         await press(pilot, "ctrl+s")
         assert isinstance(app.screen, AgendaItemForm)
         assert "600" in str(form.query_one("#error-planned_minutes", Static).render())
-        await press(pilot, "escape")
+        await press(pilot, "escape", "y")  # asked first: something was typed
         assert isinstance(app.screen, AgendaScreen)
     assert app.store.agenda(board) == before
 

@@ -58,12 +58,20 @@ def test_check_does_not_import_textual(sample_path: Path) -> None:
 def test_refused_files_one_line_exit_2(tmp_path: Path, case: str, command: str) -> None:
     path, _ = refused_cases(tmp_path)[case]
     before = digest(path) if path.is_file() else None
-    args = ["check", str(path)] if command == "check" else [str(path)]
-    result = quorate(*args)
-    assert result.returncode == 2
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("quorate: "), result.stderr
-    assert "Traceback" not in result.stderr and result.stdout == ""
+    if command == "check":
+        result = quorate("check", str(path))
+        returncode, stderr, stdout = result.returncode, result.stderr, result.stdout
+    else:  # the app needs a terminal, so it is opened in one
+        from tests.support.ptyterm import PtyTerminal
+
+        with PtyTerminal([sys.executable, "-m", "tui", str(path)], cwd=REPO) as term:
+            returncode, _ = term.wait(timeout=30)
+            stderr, stdout = term.transcript(), ""
+    assert returncode == 2
+    lines = stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("quorate: "), stderr
+    assert "needs a terminal" not in stderr
+    assert "Traceback" not in stderr and stdout == ""
     if before is not None:
         assert digest(path) == before
 
@@ -134,3 +142,17 @@ def _log_into(folder: Path):  # type: ignore[no-untyped-def]
     from tui.app import write_crash_log
 
     return lambda error, _folder=None: write_crash_log(error, folder)
+
+
+def test_the_app_with_no_terminal_refuses_in_one_line(sample_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "tui", str(sample_path)],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        stdin=subprocess.DEVNULL,
+        timeout=30,
+    )
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1 and "needs a terminal" in result.stderr
+    assert result.stdout == ""

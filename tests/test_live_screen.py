@@ -217,7 +217,7 @@ async def test_matters_arising_updated_closed_and_redated_with_keys(tmp_path: Pa
         await press(pilot, "up", "d")
         await pilot.press("ctrl+a", "ctrl+k")
         await type_text(pilot, "end of month")
-        await press(pilot, "enter")
+        await press(pilot, "enter", "enter")  # enter moves to "Why"; enter there saves
     updated = app.store.action(first.id or 0)
     assert updated.latest_update == "Report at the March meeting"
     assert updated.due == dt.date(2027, 1, 31)
@@ -329,3 +329,20 @@ async def test_correcting_keeps_what_was_typed_when_moving_about(tmp_path: Path)
         editor.insert(" More.")
         await press(pilot, "escape")
     assert app.store.agenda(mid)[0].minutes == "Corrected welcome. More."
+
+
+async def test_go_to_item_takes_a_whole_number_and_ignores_other_digits(tmp_path: Path) -> None:
+    """ctrl+g then 1 2: item 12 (it read each digit alone, so 12 could not be reached
+    and "2" went on into the minutes); "²" (one key on AZERTY) ended the app."""
+    clock = Clock(START)
+    app, mid = board_app(tmp_path, clock)
+    for n in range(len(app.store.agenda(mid)) + 1, 14):
+        app.store.add_agenda_item(mid, title=f"Extra item {n}", planned_minutes=5)
+    twelfth = next(i for i in app.store.agenda(mid) if i.position == 12)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_live(pilot, mid)
+        await press(pilot, "ctrl+g", "²", "1", "2", "enter")
+        assert isinstance(app.screen, LiveScreen)
+        assert app.store.meeting(mid).current_item_id == twelfth.id
+        editor = app.screen.query_one("#minutes-editor", TextArea)
+        assert editor.text == twelfth.minutes

@@ -34,7 +34,11 @@ class Field:
 
 
 class FormScreen(ModalScreen[Any]):
-    """Fill in, press ctrl+s (or enter in a field) to save, escape to cancel."""
+    """Fill in, press ctrl+s (or enter in the last field) to save, escape to cancel.
+
+    Enter in any other field moves to the next one, so a half-filled form is never
+    saved by reflex; escape asks before it throws away anything typed.
+    """
 
     DEFAULT_CSS = """
     FormScreen {
@@ -122,9 +126,18 @@ class FormScreen(ModalScreen[Any]):
                 yield Button("Save (ctrl+s)", id="form-save", variant="primary")
                 yield Button("Cancel (esc)", id="form-cancel")
 
+    _initial: dict[str, Any] | None = None
+
     def on_mount(self) -> None:
         if self.fields:
-            self.query_one(f"#field-{self.fields[0].name}").focus()
+            # Focused without scrolling to it: the form opens at its top, heading shown.
+            self.query_one(f"#field-{self.fields[0].name}").focus(scroll_visible=False)
+        self.query_one(VerticalScroll).scroll_home(animate=False)
+        self._initial = self.values()
+
+    def changed(self) -> bool:
+        """Whether anything was typed or chosen since the form opened."""
+        return self._initial is not None and self.values() != self._initial
 
     def values(self) -> dict[str, Any]:
         """Each field's current value: text as typed, a choice or None."""
@@ -180,11 +193,27 @@ class FormScreen(ModalScreen[Any]):
             self.query_one(VerticalScroll).scroll_to_widget(field, animate=False)
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        if not self.changed():
+            self.dismiss(None)
+            return
+        from screens.widgets.confirm import ConfirmScreen
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.dismiss(None)
+
+        self.app.push_screen(
+            ConfirmScreen("Throw away what you typed in this form? (n: keep editing)"), answered
+        )
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        self.action_save()
+        last = self.fields[-1].name if self.fields else None
+        inputs = [s.name for s in self.fields if s.options is None]
+        if event.input.id in (f"field-{last}", f"field-{inputs[-1]}" if inputs else None):
+            self.action_save()
+        else:
+            self.focus_next()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
