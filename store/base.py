@@ -48,6 +48,7 @@ class StoreBase:
         self._db: Database | None = None
         self.path: Path = opened.path
         self.readonly: bool = opened.readonly
+        self.readonly_reason: str | None = opened.readonly_reason
         self.backup: Path | None = opened.backup
         self.clock: Clock = clock or system_clock
         self._lock = threading.RLock()
@@ -69,11 +70,14 @@ class StoreBase:
         clock: Clock | None = None,
         who: str | None = None,
         defer_check_over: int | None = None,
+        exclusive: bool = False,
     ) -> Self:
         """Open or create the database at ``path``; raises ``FileRefused`` on a bad file.
 
         With ``defer_check_over``, a larger file's integrity check is left to
-        ``verify_integrity`` (see ``open_database``); writes wait for it.
+        ``verify_integrity`` (see ``open_database``); writes wait for it. With
+        ``exclusive`` (the app), a file another Quorate has open is opened read-only,
+        and ``readonly_reason`` says why.
         """
         opened = open_database(
             path,
@@ -81,6 +85,7 @@ class StoreBase:
             create=create,
             clock_now=(clock or system_clock)(),
             defer_check_over=defer_check_over,
+            exclusive=exclusive,
         )
         return cls(opened, clock, who)
 

@@ -43,6 +43,8 @@ class Opened:
     created: bool = False
     backup: Path | None = None
     unchecked: bool = False  # quick_check deferred: run verify() before any write
+    readonly_reason: str | None = None  # why a file asked for writing was opened read-only
+    tightened: bool = False  # the file was readable by others, and is 0600 now
 
 
 @dataclass
@@ -60,12 +62,17 @@ def open_database(
     create: bool = True,
     clock_now: dt.datetime | None = None,
     defer_check_over: int | None = None,
+    exclusive: bool = False,
 ) -> Opened:
     """Open (or create) the Quorate database at ``path``.
 
     Raises a ``FileRefused`` subclass, with a one-sentence message, for a file
     that cannot be used. A file that cannot be written (permissions) is opened
     read-only and ``Opened.readonly`` says so.
+
+    ``exclusive`` (the app): take Quorate's own lock on the file for the life of
+    the process (``claim``); if another Quorate holds it, open read-only and say why
+    in ``Opened.readonly_reason``, so two windows never type into the same minutes.
     """
     target = Path(path).expanduser()
     if target.is_dir():
@@ -92,7 +99,14 @@ def open_database(
         )
 
     writable = os.access(target, os.W_OK) and os.access(target.parent, os.W_OK)
-    readonly = readonly or not writable
+    reason = None
+    if exclusive and not readonly and writable and not claim(target):
+        reason = (
+            "Another Quorate has this file open (another window, or one left running): "
+            "opened read-only here, so two windows never type into the same minutes."
+        )
+    readonly = readonly or not writable or reason is not None
+    tightened = False if readonly else tighten(target)
     defer = defer_check_over is not None and target.stat().st_size > defer_check_over
     conn = _connect(target, readonly)
     try:
@@ -119,7 +133,90 @@ def open_database(
     except BaseException:
         conn.close()
         raise
-    return Opened(conn, target, readonly, version, created=created, backup=backup, unchecked=defer)
+    return Opened(
+        conn,
+        target,
+        readonly,
+        version,
+        created=created,
+        backup=backup,
+        unchecked=defer,
+        readonly_reason=reason,
+        tightened=tightened,
+    )
+
+
+_CLAIMED: dict[tuple[int, int], int] = {}  # (device, inode) -> descriptor, for the process
+
+
+def claim(path: Path) -> bool:
+    """Hold Quorate's own lock on the file at ``path`` for the rest of the process:
+    False when another process holds it.
+
+    An ``flock`` on a descriptor of the database file itself, so nothing is created
+    beside it and the lock goes with the process however it ends (``kill -9``
+    included). It is separate from SQLite's POSIX locks; but closing any descriptor
+    of the file would drop those, so a claimed descriptor is never closed, and a
+    refused one is closed before this process has a connection to the file.
+    """
+    import fcntl
+
+    info = path.stat()
+    if (info.st_dev, info.st_ino) in _CLAIMED:
+        return True
+    fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        os.close(fd)
+        return False
+    _CLAIMED[(info.st_dev, info.st_ino)] = fd
+    return True
+
+
+def is_claimed(path: Path) -> bool:
+    """Whether some Quorate holds ``path`` (for tidying up demo copies); the probe's
+    descriptor is closed at once, so call it only on a file this process has not opened."""
+    import fcntl
+
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC)
+    except OSError:
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return True
+    finally:
+        os.close(fd)
+    return False
+
+
+def tighten(path: Path) -> bool:
+    """Make a file the user owns, and its -wal and -shm, private (0600) if others may
+    read it; True when something changed. A file someone else owns is left as it is."""
+    changed = False
+    for candidate in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+        with contextlib.suppress(OSError):
+            info = candidate.stat()
+            if info.st_uid == os.getuid() and info.st_mode & 0o077:
+                candidate.chmod(0o600)
+                changed = True
+    return changed
+
+
+def loose_permissions(path: Path) -> str | None:
+    """A sentence for ``quorate check`` when others may read the file, else None."""
+    try:
+        mode = path.stat().st_mode & 0o777
+    except OSError:
+        return None
+    if not mode & 0o077:
+        return None
+    return (
+        f"permissions: {mode:04o}: other users of this computer may read it "
+        "(Quorate makes its files 0600, and tightens this one when it opens it to write)"
+    )
 
 
 def verify(path: Path) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import signal
 import sqlite3
+import subprocess
 import sys
 from pathlib import Path
 
@@ -41,3 +42,47 @@ def test_bad_file_in_a_terminal_is_one_line(tmp_path: Path) -> None:
         text = term.transcript()
     assert returncode == 2
     assert "not a database file" in text and "Traceback" not in text
+
+
+def test_a_second_window_on_the_same_file_opens_read_only(sample_path: Path) -> None:
+    """The window closed, the chair opens the file again while the first process still
+    has it: the second must never type into the same minutes."""
+    argv = [sys.executable, "-m", "tui", str(sample_path)]
+    with PtyTerminal(argv, cwd=REPO, size=(120, 36)) as first:
+        first.wait_for("Next meetings", timeout=30)
+        with PtyTerminal(argv, cwd=REPO, size=(120, 36)) as second:
+            second.wait_for(["Another Quorate has this file open", "(read-only)"], timeout=30)
+            check = subprocess.run(
+                [sys.executable, "-m", "tui", "check", str(sample_path)],
+                capture_output=True,
+                text=True,
+                cwd=REPO,
+                timeout=60,
+            )
+            assert "in use: another Quorate has this file open" in check.stdout
+        first.signal(signal.SIGTERM)
+        first.wait(timeout=15)
+    # The first is gone: the file is the next window's to write.
+    with PtyTerminal(argv, cwd=REPO, size=(120, 36)) as third:
+        third.wait_for("Next meetings", timeout=30)
+        assert "Another Quorate" not in third.screen_text()
+
+
+def test_a_file_others_may_read_is_reported_and_made_private(sample_path: Path) -> None:
+    import os
+    import stat
+
+    sample_path.chmod(0o644)
+    check = subprocess.run(
+        [sys.executable, "-m", "tui", "check", str(sample_path)],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        timeout=60,
+    )
+    assert "permissions: 0644" in check.stdout
+    assert stat.S_IMODE(os.stat(sample_path).st_mode) == 0o644, "check changes nothing"
+    from store import Store
+
+    Store.open(sample_path).close()
+    assert stat.S_IMODE(os.stat(sample_path).st_mode) == 0o600

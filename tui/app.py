@@ -88,6 +88,7 @@ class QuorateApp(App[int]):
         clock: Callable[[], dt.datetime] | None = None,
         crash_dir: Path | None = None,
         collector_held: bool = False,
+        notice: str | None = None,
     ):
         """``collector_held``: the caller turned the cyclic collector off for
         start-up (tui.cli does); it is turned back on after the first frame."""
@@ -96,6 +97,7 @@ class QuorateApp(App[int]):
             self.store.clock = clock
         self.crash_dir = crash_dir
         self.collector_held = collector_held
+        self.notice = notice  # said once the first screen shows (where the demo copy is)
         self.crash_log: Path | None = None
         self._terminating: asyncio.Task[None] | None = None
         self.refused: str | None = None  # a file found unusable after start (one line)
@@ -112,7 +114,11 @@ class QuorateApp(App[int]):
         for sig in (signal.SIGTERM, signal.SIGHUP):
             with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
                 loop.add_signal_handler(sig, self._on_terminate_signal)
-        if self.store.readonly:
+        if self.notice is not None:
+            self.notify(self.notice, timeout=12, markup=False)
+        if self.store.readonly_reason is not None:
+            self.notify(self.store.readonly_reason, severity="warning", timeout=20)
+        elif self.store.readonly:
             self.notify(
                 "This file is read-only: you can look, but changes cannot be saved.",
                 severity="warning",
@@ -169,18 +175,56 @@ class QuorateApp(App[int]):
             self.store.close()
         os._exit(0)
 
-    def save_all(self) -> None:
-        """Ask every open screen that holds unsaved work to write it now."""
+    def save_all(self) -> list[str]:
+        """Ask every open screen that holds unsaved work to write it now; what could
+        not be saved, as the chair would name it ("the minutes of item 3")."""
+        unsaved: list[str] = []
         for stack in self._screen_stacks.values():
             for screen in stack:
                 flush = getattr(screen, "flush", None)
-                if callable(flush):
-                    with contextlib.suppress(Exception):
-                        flush()
+                if not callable(flush):
+                    continue
+                try:
+                    saved = flush() is not False
+                except Exception:  # noqa: BLE001 - every screen gets its chance
+                    saved = False
+                if not saved:
+                    label = getattr(screen, "unsaved_label", None)
+                    unsaved.append(label() if callable(label) else "typed text")
+        return unsaved
 
     async def action_quit(self) -> None:
-        self.save_all()
+        unsaved = self.save_all()
+        if unsaved:
+            self._ask_before_quitting(
+                f"Not saved: {', '.join(unsaved)} (the disk may be full, or the file "
+                "locked or moved). Quit anyway and lose it? n stays: free some space, or "
+                "copy the text, and save again.",
+                return_code=1,
+            )
+            return
+        live = [] if self.store.readonly else self.store.live_meeting_titles()
+        if live:
+            self._ask_before_quitting(
+                f"{self.store.redacted(live[0])} is live. Quit Quorate? Everything is "
+                "saved; the meeting stays live, and s on it resumes.",
+                return_code=0,
+            )
+            return
         self.exit(0)
+
+    def _ask_before_quitting(self, question: str, *, return_code: int) -> None:
+        from screens.widgets.confirm import ConfirmScreen
+
+        if isinstance(self.screen, ConfirmScreen):
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.save_all()
+                self.exit(return_code=return_code)
+
+        self.push_screen(ConfirmScreen(question), answered)
 
     def _handle_exception(self, error: Exception) -> None:
         if isinstance(error, WorkerFailed) and isinstance(error.error, Exception):

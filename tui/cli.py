@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gc
 import os
 import shutil
@@ -45,19 +46,41 @@ def sample_database() -> Path:
     raise FileNotFoundError("sample.db is not installed with this copy of Quorate")
 
 
+DEMO_PREFIX = "quorate-demo-"
+
+
 def demo_copy() -> Path:
-    """A fresh 0600 copy of sample.db in a private temporary folder."""
-    folder = Path(tempfile.mkdtemp(prefix="quorate-demo-"))
+    """A fresh 0600 copy of sample.db in a private temporary folder. Earlier demo
+    folders are removed first, unless a Quorate still has its copy open."""
+    from store.db import is_claimed
+
+    for old in Path(tempfile.gettempdir()).glob(f"{DEMO_PREFIX}*"):
+        with contextlib.suppress(OSError):
+            if old.is_dir() and old.stat().st_uid == os.getuid():
+                if not is_claimed(old / "demo.db"):
+                    shutil.rmtree(old)
+    folder = Path(tempfile.mkdtemp(prefix=DEMO_PREFIX))
     target = folder / "demo.db"
     shutil.copyfile(sample_database(), target)
     target.chmod(0o600)
     return target
 
 
+COMMANDS = {
+    "check": "is this file healthy? schema version, what it holds, meeting ids",
+    "export": "minutes, the action log or the decisions log as Markdown, redacted",
+    "backup": "a consistent copy of a database (safe while Quorate has it open)",
+}
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="quorate",
         description="Run safeguarding partnership meetings from the terminal.",
+        epilog="commands (each has its own --help):\n"
+        + "\n".join(f"  quorate {name:<7} {what}" for name, what in COMMANDS.items())
+        + "\n\nenvironment: QUORATE_DB names the database opened when no PATH is given.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"quorate {__version__}")
     parser.add_argument(
@@ -72,6 +95,37 @@ def build_parser() -> argparse.ArgumentParser:
         help="the database file (created if missing); default: your data folder",
     )
     return parser
+
+
+def _looks_like_a_command(path: str) -> bool:
+    """A word that is not a file and could not be meant as a new one (``quorate help``
+    created ./help): no folder, no suffix, not there."""
+    candidate = Path(path)
+    return not candidate.exists() and os.sep not in path and not candidate.suffix
+
+
+def backup(argv: list[str]) -> int:
+    """``quorate backup PATH DEST``: a consistent copy through SQLite's backup API."""
+    parser = argparse.ArgumentParser(
+        prog="quorate backup",
+        description="Copy a Quorate database safely, even while the app has it open "
+        "(SQLite's backup API, never a plain file copy). The copy is as sensitive as "
+        "the file: keep it where your organisation allows OFFICIAL-SENSITIVE records.",
+    )
+    parser.add_argument("path", help="the Quorate database")
+    parser.add_argument("dest", help="the new file (must not exist), or a folder")
+    args = parser.parse_args(argv)
+    from store import Store
+    from store.errors import StoreError
+    from store.files import backup_database
+
+    try:
+        Store.open(args.path, readonly=True, create=False).close()  # refuses a bad file
+        written = backup_database(args.path, args.dest)
+    except StoreError as exc:
+        return refused(exc)
+    print(f"backed up to {written}")
+    return 0
 
 
 def check(argv: list[str]) -> int:
@@ -109,6 +163,13 @@ def check(argv: list[str]) -> int:
     print(f"schema version: {store.version} (this Quorate: {latest_version()})")
     print(f"partnership: {partnership}")
     print(f"classification: {settings.classification}")
+    from store.db import is_claimed, loose_permissions
+
+    loose = loose_permissions(Path(args.path))
+    if loose is not None:
+        print(loose)
+    if is_claimed(Path(args.path)):  # the store is closed: the probe cannot drop its locks
+        print("in use: another Quorate has this file open")
     for name, count in counts.items():
         print(f"{name}: {count}")
     for meeting in meetings:
@@ -147,7 +208,13 @@ def export(argv: list[str]) -> int:
         action="store_true",
         help="write even though the checks found possible identifiers (you have read them)",
     )
-    parser.add_argument("--status", action="append", default=[], help="actions: status filter")
+    parser.add_argument(
+        "--status",
+        action="append",
+        default=[],
+        type=_status,
+        help="actions: open, in progress, done or dropped (may be repeated)",
+    )
     parser.add_argument("--rag", choices=["red", "amber", "green", "closed"], help="actions: RAG")
     parser.add_argument("--owner", type=int, help="actions: owner's person id")
     parser.add_argument("--agency", type=int, help="actions: agency id")
@@ -189,6 +256,16 @@ def export(argv: list[str]) -> int:
     return 0
 
 
+def _status(text: str) -> str:
+    from store.kinds import ActionStatus
+
+    value = "_".join(text.strip().lower().replace("-", " ").split())
+    if value not in {s.value for s in ActionStatus}:
+        allowed = ", ".join(s.label.lower() for s in ActionStatus)
+        raise argparse.ArgumentTypeError(f"{text!r} is not a status: use {allowed}")
+    return value
+
+
 def _request(args: argparse.Namespace) -> Any:
     from store.actions import ActionQuery
     from store.errors import InvalidValue
@@ -216,11 +293,29 @@ def _request(args: argparse.Namespace) -> Any:
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        return _main(argv)
+    except BrokenPipeError:
+        # `quorate check … | head`: the reader has gone; nothing more to say.
+        with contextlib.suppress(OSError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+
+
+def _main(argv: list[str]) -> int:
     if argv and argv[0] == "check":
         return check(argv[1:])
     if argv and argv[0] == "export":
         return export(argv[1:])
+    if argv and argv[0] == "backup":
+        return backup(argv[1:])
     args = build_parser().parse_args(argv)
+    if args.path and _looks_like_a_command(args.path):
+        return refused(
+            f"no command or file {args.path!r}: the commands are "
+            f"{', '.join(COMMANDS)} (quorate --help); a new database needs a name "
+            "ending .db"
+        )
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         # With no terminal, Textual spins and writes escape codes to a pipe or a file.
         return refused(
@@ -236,10 +331,18 @@ def main(argv: list[str] | None = None) -> int:
     from store.errors import StoreError
 
     try:
-        path = demo_copy() if args.demo else Path(args.path) if args.path else default_database()
-        store = Store.open(path, readonly=args.read_only, defer_check_over=DEFER_CHECK_OVER)
+        chosen = args.path or os.environ.get("QUORATE_DB")
+        path = demo_copy() if args.demo else Path(chosen) if chosen else default_database()
+        store = Store.open(
+            path, readonly=args.read_only, defer_check_over=DEFER_CHECK_OVER, exclusive=True
+        )
     except (StoreError, OSError) as exc:
         return refused(exc)
     from tui.run import run_app
 
-    return run_app(store, collector_held=True)
+    notice = None
+    if args.demo:
+        notice = (
+            f"Demo copy of the sample partnership: {path} (removed the next time a demo starts)"
+        )
+    return run_app(store, collector_held=True, notice=notice)
