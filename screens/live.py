@@ -9,6 +9,7 @@ screen change, signal and exit.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import gc
 from typing import Any
@@ -72,6 +73,7 @@ class LiveScreen(QuorateScreen):
         with Horizontal(id="live-body"):
             with Vertical(id="live-main"):
                 yield Static(id="item-title")
+                yield Static(id="save-problem")
                 yield TextArea(id=EDITOR, soft_wrap=True, tab_behavior="focus")
                 yield Static(id="item-decisions")
                 yield Static(
@@ -100,7 +102,8 @@ class LiveScreen(QuorateScreen):
     def on_mount(self) -> None:
         self._saver = MinutesSaver(
             self.store.save_minutes,
-            on_error=lambda error: self.app.call_from_thread(self.report, error),
+            on_error=self._save_failed,
+            on_recovered=self._save_recovered,
         )
         meeting = self._meeting = self.store.meeting(self.meeting_id)
         if meeting.status is MeetingStatus.CLOSED:
@@ -235,17 +238,44 @@ class LiveScreen(QuorateScreen):
             return
         self._saver.changed(self.item.id or 0, event.text_area.text)
 
-    def flush(self) -> None:
-        """Write the minutes now (item change, screen change, signal, exit).
+    def flush(self) -> bool:
+        """Write the minutes now (item change, screen change, signal, exit); False
+        when some are still unsaved (a full disk, a locked file).
 
         The editor's text is taken directly: a key such as ctrl+n can be handled
         before the Changed message of the keystroke just before it arrives.
         """
         if self._saver is None:
-            return
+            return True
         if self.item is not None and self.is_mounted:
             self._saver.changed(self.item.id or 0, self.editor.text)
-        self._saver.flush()
+        return self._saver.flush()
+
+    def _save_failed(self, error: StoreError) -> None:
+        # On the saver's thread; the app may be on its way out.
+        with contextlib.suppress(Exception):
+            self.app.call_from_thread(self._show_save_problem, str(error))
+
+    def _save_recovered(self) -> None:
+        with contextlib.suppress(Exception):
+            self.app.call_from_thread(self._show_save_problem, None)
+
+    def _show_save_problem(self, problem: str | None) -> None:
+        """One warning that stays while the minutes cannot be saved."""
+        warning = self.query_one("#save-problem", Static)
+        if problem is not None:
+            warning.update(
+                Text(
+                    f"NOT SAVED: {problem} What you type stays here and is saved as soon "
+                    "as it can be."
+                )
+            )
+        warning.display = problem is not None
+
+    def unsaved_label(self) -> str:
+        """What a failed flush leaves unsaved, for the question before quitting."""
+        item = self.item
+        return f"the minutes of item {item.position}" if item is not None else "the minutes"
 
     @after_typed_keys
     def action_save(self) -> None:

@@ -25,10 +25,15 @@ class MinutesSaver:
         *,
         delay: float = 0.2,
         on_error: Callable[[StoreError], None] | None = None,
+        on_recovered: Callable[[], None] | None = None,
     ):
+        """``on_error`` is called (on the saver's thread) when a write fails, once per
+        failure run; ``on_recovered`` when a write succeeds after failures."""
         self._save = save
         self._delay = delay
         self._on_error = on_error
+        self._on_recovered = on_recovered
+        self._failing = False
         self._cond = threading.Condition()
         self._pending: dict[int, str] = {}
         self._dirty_since: float | None = None
@@ -101,9 +106,19 @@ class MinutesSaver:
                     self._failed = True
                 self._cond.notify_all()
             if error is not None:
-                if self._on_error is not None:
+                # Told once per run of failures, not at every retry: one warning
+                # stays up rather than a notice a second covering the editor.
+                if not self._failing and self._on_error is not None:
                     self._on_error(error)
-                time.sleep(1.0)  # a full disk will not clear in a millisecond
+                self._failing = True
+                with self._cond:  # a full disk will not clear in a millisecond
+                    if self._closed:
+                        return  # closing with the disk still full: the caller was told
+                    self._cond.wait(1.0)
+            elif self._failing:
+                self._failing = False
+                if self._on_recovered is not None:
+                    self._on_recovered()
 
     def _due(self) -> bool:
         return self._dirty_since is not None and time.monotonic() >= self._dirty_since + self._delay

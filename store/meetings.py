@@ -50,6 +50,11 @@ class MeetingsMixin(StoreBase):
         )
         return [MeetingSummary.from_row(r) for r in rows]
 
+    def live_meeting_titles(self) -> list[str]:
+        """The titles of the meetings under way (started, not ended)."""
+        rows = self._rows("SELECT title FROM meetings WHERE status = 'live' ORDER BY date, id")
+        return [str(r["title"]) for r in rows]
+
     def latest_meetings(self, limit: int = 200) -> list[Meeting]:
         """The most recent meetings (planned ones included), latest first: for pickers,
         which must not grow with ten years of history."""

@@ -346,3 +346,87 @@ async def test_go_to_item_takes_a_whole_number_and_ignores_other_digits(tmp_path
         assert app.store.meeting(mid).current_item_id == twelfth.id
         editor = app.screen.query_one("#minutes-editor", TextArea)
         assert editor.text == twelfth.minutes
+
+
+async def test_q_asks_while_a_meeting_is_live(tmp_path: Path) -> None:
+    from screens.attendance import AttendanceScreen
+    from screens.widgets.confirm import ConfirmScreen
+
+    clock = Clock(START)
+    app, mid = board_app(tmp_path, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_live(pilot, mid)
+        app.screen.query_one("#minutes-editor", TextArea).insert("Apologies noted.")
+        await press(pilot, "ctrl+t")  # attendance: q is a key here, not a letter
+        assert isinstance(app.screen, AttendanceScreen)
+        await press(pilot, "q")
+        assert isinstance(app.screen, ConfirmScreen), "a live meeting: asked first"
+        await press(pilot, "n")
+        assert isinstance(app.screen, AttendanceScreen) and app.is_running
+        await press(pilot, "q", "y")
+        await pilot.pause()
+        assert not app.is_running
+    assert app.return_code in (None, 0)
+    assert app.store.agenda(mid)[0].minutes == "Apologies noted."
+    assert app.store.meeting(mid).status.value == "live"
+
+
+async def test_q_with_minutes_not_saved_says_so_and_exits_non_zero(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from screens.widgets.confirm import ConfirmScreen
+    from store import errors
+
+    clock = Clock(START)
+    app, mid = board_app(tmp_path, clock)
+
+    def full(item_id: int, text: str) -> None:
+        raise errors.DiskFull("The disk is full; the change was not saved.")
+
+    monkeypatch.setattr(app.store, "save_minutes", full)  # the autosave takes it on mount
+    async with app.run_test(size=SIZE) as pilot:
+        await open_live(pilot, mid)
+        app.screen.query_one("#minutes-editor", TextArea).insert("Text the disk refused.")
+        await press(pilot, "ctrl+t", "q")
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "Not saved: the minutes of item 1" in app.screen.question
+        await press(pilot, "n")
+        assert app.is_running
+        await press(pilot, "q", "y")
+        await pilot.pause()
+        assert not app.is_running
+    assert app.return_code == 1
+
+
+async def test_a_full_disk_shows_one_warning_that_stays_until_saved(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from store import errors
+
+    clock = Clock(START)
+    app, mid = board_app(tmp_path, clock)
+    real = app.store.save_minutes
+    disk = {"full": True}
+
+    def save(item_id: int, text: str) -> None:
+        if disk["full"]:
+            raise errors.DiskFull("The disk is full; the change was not saved.")
+        real(item_id, text)
+
+    monkeypatch.setattr(app.store, "save_minutes", save)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_live(pilot, mid)
+        editor = app.screen.query_one("#minutes-editor", TextArea)
+        editor.insert("Typed while the disk was full.")
+        for _ in range(30):  # three retries' worth
+            await pilot.pause(0.1)
+        warning = app.screen.query_one("#save-problem", Static)
+        assert warning.display and "NOT SAVED" in str(warning.render())
+        assert len(app._notifications) == 0, "one warning, not a notice a second"
+        disk["full"] = False
+        for _ in range(20):
+            await pilot.pause(0.1)
+            if not warning.display:
+                break
+        assert not warning.display
+        assert app.store.agenda(mid)[0].minutes == "Typed while the disk was full."
