@@ -344,7 +344,7 @@ def actions_markdown(store: Store, query: ActionQuery | None = None, *, redact: 
     ]
     body = [
         f"# Action log: {x.f(x.settings.partnership_name)}",
-        x.f(f"As at {_long_date(today)}; {len(rows)} actions."),
+        x.f(f"As at {_long_date(today)}; {len(rows)} action{'' if len(rows) == 1 else 's'}."),
         md.table(headers, rows) if rows else "No actions match.",
     ]
     return x.wrap(body)

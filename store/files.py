@@ -60,6 +60,37 @@ def fsync_dir(folder: Path) -> None:
             os.close(fd)
 
 
+def backup_database(source: str | os.PathLike[str], dest: str | os.PathLike[str]) -> Path:
+    """``quorate backup``: a consistent 0600 copy of ``source`` at ``dest`` (a new file,
+    or a folder to hold ``NAME.backup-DATE.db``); an existing file is never replaced."""
+    import datetime as dt
+    import sqlite3
+
+    src = Path(source)
+    target = Path(dest).expanduser()
+    if target.is_dir():
+        stamp = dt.datetime.now().strftime("%Y%m%dT%H%M%S")
+        target = target / f"{src.stem}.backup-{stamp}.db"
+    if target.exists():
+        raise errors.PathProblem(f"{target} already exists; give a new name or a folder.")
+    if not target.parent.is_dir():
+        raise errors.PathProblem(f"The folder {target.parent} does not exist; nothing was written.")
+    try:
+        fd = os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+        os.close(fd)
+        copy_database(src, target)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            target.unlink()
+        raise errors.WriteFailed(f"Cannot write {target} ({exc.strerror}).") from None
+    except sqlite3.Error as exc:  # the copy is not whole, so it goes
+        with contextlib.suppress(OSError):
+            target.unlink()
+        raise errors.WriteFailed(f"Cannot copy to {target} ({exc}).") from None
+    target.chmod(0o600)
+    return target
+
+
 def copy_database(source: str | os.PathLike[str], target: str | os.PathLike[str]) -> Path:
     """A consistent copy of an SQLite file through the backup API: never a plain
     file copy, which misses what is still in the WAL beside it. The source is

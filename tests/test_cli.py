@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import stat
 import subprocess
 import sys
@@ -95,13 +96,39 @@ def test_check_reports_a_locked_file(tmp_path: Path) -> None:
 def test_demo_copy_is_fresh_and_private(tmp_path: Path) -> None:
     before = digest(SAMPLE)
     first = cli.demo_copy()
-    second = cli.demo_copy()
-    assert first != second and first.read_bytes() == SAMPLE.read_bytes()
+    assert first.read_bytes() == SAMPLE.read_bytes()
     assert stat.S_IMODE(first.stat().st_mode) == 0o600
     s = Store.open(first)
     s.update_settings(partnership_name="Changed in the demo")
     s.close()
     assert digest(SAMPLE) == before
+    # A demo copy no Quorate has open is removed when the next demo starts ...
+    second = cli.demo_copy()
+    assert second != first and not first.parent.exists()
+    # ... and one still open (another window) is kept.
+    in_use = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys, time; from store.db import claim; "
+            "from pathlib import Path; claim(Path(sys.argv[1])); print('held', flush=True); "
+            "time.sleep(30)",
+            str(second),
+        ],
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert in_use.stdout is not None and in_use.stdout.readline().strip() == "held"
+        third = cli.demo_copy()
+        assert second.exists() and third.exists()
+    finally:
+        in_use.kill()
+        in_use.wait()
+    last = cli.demo_copy()
+    assert not second.parent.exists() and not third.parent.exists()
+    shutil.rmtree(last.parent)
 
 
 def test_default_database_lives_in_a_private_data_folder(
@@ -156,3 +183,59 @@ def test_the_app_with_no_terminal_refuses_in_one_line(sample_path: Path) -> None
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1 and "needs a terminal" in result.stderr
     assert result.stdout == ""
+
+
+def test_help_lists_every_command_and_each_has_its_own(tmp_path: Path) -> None:
+    top = quorate("--help")
+    assert top.returncode == 0
+    for command in ("check", "export", "backup"):
+        assert f"quorate {command}" in top.stdout
+    sub = quorate("export", "minutes", "--help")
+    assert (
+        sub.returncode == 0 and "--meeting" in sub.stdout and "--accept-identifiers" in sub.stdout
+    )
+
+
+def test_a_mistyped_command_is_refused_and_creates_nothing(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "tui", "help"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=30,
+        env={**__import__("os").environ, "PYTHONPATH": str(REPO)},
+    )
+    assert result.returncode == 2 and "no command or file 'help'" in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_status_filter_values(sample_path: Path) -> None:
+    good = quorate("export", "actions", str(sample_path), "--status", "in progress")
+    assert good.returncode == 0, good.stderr
+    assert "In progress" in good.stdout and "| Open |" not in good.stdout
+    bad = quorate("export", "actions", str(sample_path), "--status", "bogus")
+    assert bad.returncode == 2 and "open, in progress, done, dropped" in bad.stderr
+    one = quorate("export", "actions", str(sample_path), "--search", "strategy")
+    assert "; 1 action." in one.stdout, one.stdout[:400]
+
+
+def test_check_piped_to_head_ends_quietly(sample_path: Path) -> None:
+    result = subprocess.run(
+        f"{sys.executable} -m tui check {sample_path} | head -1",
+        shell=True,
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        timeout=60,
+    )
+    assert "Traceback" not in result.stderr and result.stdout.count("\n") == 1
+
+
+def test_backup_copies_safely_and_never_overwrites(sample_path: Path, tmp_path: Path) -> None:
+    dest = tmp_path / "copy.db"
+    made = quorate("backup", str(sample_path), str(dest))
+    assert made.returncode == 0, made.stderr
+    assert stat.S_IMODE(dest.stat().st_mode) == 0o600
+    assert quorate("check", str(dest)).returncode == 0
+    again = quorate("backup", str(sample_path), str(dest))
+    assert again.returncode == 2 and "already exists" in again.stderr

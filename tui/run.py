@@ -7,13 +7,13 @@ import sys
 from store import Store
 
 
-def run_app(store: Store, *, collector_held: bool = False) -> int:
+def run_app(store: Store, *, collector_held: bool = False, notice: str | None = None) -> int:
     """``collector_held``: the caller turned the cyclic collector off for start-up;
     the app turns it back on after the first frame."""
     from tui.app import QuorateApp, write_crash_log
     from tui.cli import refused
 
-    app = QuorateApp(store, collector_held=collector_held)
+    app = QuorateApp(store, collector_held=collector_held, notice=notice)
     try:
         code = app.run()
     except Exception as exc:  # noqa: BLE001 - anything that escaped Textual itself
