@@ -339,6 +339,27 @@ def m0005_register_kept(db: Database) -> None:
     )
 
 
+def m0006_search_indexes_for_other_tools(db: Database) -> None:
+    # sqlite-utils and Datasette find a table's search index by content="table"
+    # in its CREATE statement; with single quotes neither saw them. The triggers
+    # name the index, not its definition, so they carry on as they are.
+    _run_script(
+        db,
+        """
+        DROP TABLE actions_fts;
+        CREATE VIRTUAL TABLE actions_fts USING fts5(
+            reference, description, latest_update, content="actions", content_rowid="id"
+        );
+        INSERT INTO actions_fts(actions_fts) VALUES ('rebuild');
+        DROP TABLE decisions_fts;
+        CREATE VIRTUAL TABLE decisions_fts USING fts5(
+            reference, text, content="decisions", content_rowid="id"
+        );
+        INSERT INTO decisions_fts(decisions_fts) VALUES ('rebuild');
+        """,
+    )
+
+
 # Append only. The names are what the file records; never rename one.
 MIGRATIONS: list[tuple[str, Callable[[Database], None]]] = [
     ("0001_foundation", m0001_foundation),
@@ -346,6 +367,7 @@ MIGRATIONS: list[tuple[str, Callable[[Database], None]]] = [
     ("0003_actions", m0003_actions),
     ("0004_protected_names", m0004_protected_names),
     ("0005_register_kept", m0005_register_kept),
+    ("0006_search_indexes_for_other_tools", m0006_search_indexes_for_other_tools),
 ]
 
 

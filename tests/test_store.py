@@ -251,3 +251,18 @@ def test_decisions_made_before_references_get_them_on_upgrade(tmp_path: Path) ->
         assert s.add_decision(1, None, "Another").reference == "D-2026-003"
     finally:
         s.close()
+
+
+def test_search_indexes_are_found_by_sqlite_utils_and_datasette(sample_path: Path) -> None:
+    """They look for content="table" in the index's CREATE statement (migration 0006)."""
+    import sqlite_utils
+
+    Store.open(sample_path).close()  # migrated, if the copy needs it
+    db = sqlite_utils.Database(sample_path)
+    try:
+        assert db["actions"].detect_fts() == "actions_fts"
+        assert db["decisions"].detect_fts() == "decisions_fts"
+        found = list(db["actions"].search("strategy"))
+        assert [row["reference"] for row in found] == ["A-2026-002"]
+    finally:
+        db.close()
