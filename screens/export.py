@@ -18,7 +18,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from rich.text import Text
-from textual import work
+from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -78,7 +78,7 @@ class ExportScreen(QuorateScreen):
         yield Static(id="export-status")
         with Horizontal(id="export-path-row"):
             yield Label("Save as ", id="export-path-label")
-            yield Input(id="export-path")
+            yield Input(id="export-path", select_on_focus=False)
         yield TextArea(id="export-preview", read_only=True, soft_wrap=True, show_line_numbers=True)
         yield KeyBar()
 
@@ -164,6 +164,18 @@ class ExportScreen(QuorateScreen):
         else:
             message += " ctrl+s saves."
         status.update(Text(message))
+
+    def on_key(self, event: events.Key) -> None:
+        # The preview is read-only, so a letter typed there reached the app's keys
+        # (typing a path went to People): a letter is meant for the path.
+        preview = self.query_one("#export-preview", TextArea)
+        if self.focused is preview and event.is_printable and event.character not in ("?", None):
+            event.stop()
+            event.prevent_default()
+            path = self.query_one("#export-path", Input)
+            path.focus()
+            path.cursor_position = len(path.value)
+            path.insert_text_at_cursor(event.character or "")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "save" and self.document is None:

@@ -111,3 +111,16 @@ def test_decisions_snapshot(snap_compare: Any, tmp_path: Path) -> None:
         await steps()(pilot)
 
     assert snap_compare(sample_app(tmp_path), run_before=run, terminal_size=SIZE)
+
+
+async def test_letters_typed_in_the_preview_go_to_the_path(tmp_path: Path) -> None:
+    app = sample_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_export(pilot, tmp_path)
+        screen.query_one("#export-preview", TextArea).focus()
+        await pilot.pause()
+        before = screen.query_one("#export-path", Input).value
+        await press(pilot, "p", "d")  # People and Dashboard, were they the app's keys
+        assert app.screen is screen
+        assert screen.query_one("#export-path", Input).value.startswith(before)
+        assert "pd" in screen.query_one("#export-path", Input).value
