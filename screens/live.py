@@ -382,7 +382,16 @@ class LiveScreen(QuorateScreen):
             self.notify(f"Meeting ended at {meeting.ended_at:%H:%M}.")
             self.dismiss()
 
-        self.app.push_screen(ConfirmScreen("End the meeting now?"), answered)
+        unopened = [i for i in self.store.agenda(self.meeting_id) if i.started_at is None]
+        question = "End the meeting now?"
+        if unopened:
+            listed = "; ".join(f"{i.position}. {i.title}" for i in unopened[:6])
+            more = f" and {len(unopened) - 6} more" if len(unopened) > 6 else ""
+            question = (
+                f"End the meeting now? {len(unopened)} item{'s were' if len(unopened) > 1 else ' was'} "
+                f"never opened: {listed}{more}."
+            )
+        self.app.push_screen(ConfirmScreen(question), answered)
 
     def action_back(self) -> None:
         self.flush()

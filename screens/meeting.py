@@ -12,6 +12,7 @@ from textual.widgets import DataTable, Header, Static
 
 from screens.base import QuorateScreen, plain
 from screens.forms import MeetingForm
+from screens.widgets.confirm import ConfirmScreen
 from screens.widgets.keybar import KeyBar
 from store.agenda import planned_starts
 from store.models import MeetingStatus
@@ -132,7 +133,35 @@ class MeetingScreen(QuorateScreen):
         if not self.store.agenda(self.meeting_id):
             self.notify("Add agenda items first (g).", severity="warning")
             return
-        self.app.push_screen(LiveScreen(self.meeting_id))
+        meeting = self.store.meeting(self.meeting_id)
+        concerns: list[str] = []
+        if meeting.status is MeetingStatus.PLANNED:
+            today = self.store.clock().date()
+            ahead = (meeting.date - today).days
+            if ahead > 0:
+                concerns.append(
+                    f"it is planned for {meeting.date:%a %d %b %Y}, "
+                    f"{ahead} day{'s' if ahead != 1 else ''} from today"
+                )
+            if not self.store.attendance(self.meeting_id):
+                concerns.append("nobody is on its attendance list yet (t)")
+            quorum = self.store.quorum(self.meeting_id)
+            if quorum.applies and not quorum.quorate:
+                concerns.append(
+                    quorum.summary.rstrip(".").replace("Not quorate", "it is not quorate")
+                )
+        if not concerns:
+            self.app.push_screen(LiveScreen(self.meeting_id))
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.app.push_screen(LiveScreen(self.meeting_id))
+
+        self.app.push_screen(
+            ConfirmScreen("Start the meeting now? " + "; ".join(concerns).capitalize() + "."),
+            answered,
+        )
 
     def action_correct(self) -> None:
         from screens.live import LiveScreen

@@ -159,6 +159,13 @@ def open_live_editor(term: PtyTerminal, target: Target, timeout: float = TIMEOUT
     term.press("enter")
     term.wait_for(["Start meeting", MEETING_TITLE], timeout)
     term.send("s")
+    # A meeting started before its day (or not quorate) is asked about first.
+    deadline = time.monotonic() + timeout
+    while "Next item" not in (text := term.screen_text()) and time.monotonic() < deadline:
+        if "Start the meeting now?" in text:
+            term.send("y")
+            break
+        time.sleep(0.02)
     # The live screen shows the item title and focuses the editor in one handler.
     term.wait_for(["Next item", target.item_label], timeout)
 

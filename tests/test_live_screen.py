@@ -30,9 +30,13 @@ def board_app(tmp_path: Path, clock: Clock) -> tuple[QuorateApp, int]:
 
 
 async def open_live(pilot: Pilot[Any], meeting_id: int) -> None:
+    from screens.widgets.confirm import ConfirmScreen
+
     pilot.app.push_screen(MeetingScreen(meeting_id))
     await pilot.pause()
     await press(pilot, "s")
+    if isinstance(pilot.app.screen, ConfirmScreen):  # before its day, or not quorate
+        await press(pilot, "y")
 
 
 async def test_minutes_decisions_and_moving_between_items(tmp_path: Path) -> None:
@@ -430,3 +434,32 @@ async def test_a_full_disk_shows_one_warning_that_stays_until_saved(
                 break
         assert not warning.display
         assert app.store.agenda(mid)[0].minutes == "Typed while the disk was full."
+
+
+async def test_starting_early_with_nobody_invited_asks_and_ending_lists_unopened_items(
+    tmp_path: Path,
+) -> None:
+    from screens.widgets.confirm import ConfirmScreen
+
+    clock = Clock(START - dt.timedelta(days=3))
+    app, mid = board_app(tmp_path, clock)
+    for record in app.store.attendance(mid):
+        app.store.remove_attendance(mid, record.person_id)
+    async with app.run_test(size=SIZE) as pilot:
+        app.push_screen(MeetingScreen(mid))
+        await pilot.pause()
+        await press(pilot, "s")
+        assert isinstance(app.screen, ConfirmScreen)
+        question = app.screen.question
+        assert "3 days from today" in question and "nobody is on its attendance list" in question
+        await press(pilot, "n")
+        assert isinstance(app.screen, MeetingScreen)
+        assert app.store.meeting(mid).status.value == "planned"
+        await press(pilot, "s", "y")
+        assert isinstance(app.screen, LiveScreen)
+        await press(pilot, "ctrl+f")
+        assert isinstance(app.screen, ConfirmScreen)
+        items = app.store.agenda(mid)
+        assert f"{len(items) - 1} items were never opened: 2. {items[1].title}" in (
+            app.screen.question
+        )
