@@ -31,6 +31,17 @@ def due_from_text(store: Store, meeting_id: int | None, text: str) -> dt.date | 
         raise InvalidValue({"due": str(exc)}) from None
 
 
+def read_date(store: Store, text: str, field: str) -> dt.date | None:
+    """Any date field, read as due dates are ("9 Dec", "09/12/2026", "next Thursday",
+    ISO): one reading for every date the chair types. ``InvalidValue`` on ``field``."""
+    if not text.strip():
+        return None
+    try:
+        return parse_due(text, today=store.clock().date())
+    except DateError as exc:
+        raise InvalidValue({field: str(exc).replace("due date", "date")}) from None
+
+
 class AgencyForm(FormScreen):
     def __init__(self, store: Store, agency: Agency | None = None):
         self.store = store
@@ -121,7 +132,7 @@ class MeetingForm(FormScreen):
                     "date",
                     "Date",
                     meeting.date.isoformat() if meeting else default_date,
-                    placeholder="2026-12-03",
+                    placeholder="e.g. 3 Dec, 03/12/2026, next Thursday",
                 ),
                 Field(
                     "start_time",
@@ -147,6 +158,7 @@ class MeetingForm(FormScreen):
         )
 
     def save(self, values: dict[str, Any]) -> int:
+        values["date"] = read_date(self.store, str(values.get("date") or ""), "date")
         if not str(values.get("series") or "").strip():
             values["series"] = str(values["kind"])
         if not str(values.get("quorum_members") or "").strip():
@@ -167,13 +179,13 @@ class NextMeetingForm(FormScreen):
         super().__init__(
             f"Next meeting: {this.title}",
             [
-                Field("date", "Date", "", placeholder="2027-02-04"),
+                Field("date", "Date", "", placeholder="e.g. 4 Feb, 04/02/2027, +6w"),
                 Field("start_time", "Start time", this.start_time.strftime("%H:%M")),
             ],
         )
 
     def save(self, values: dict[str, Any]) -> int:
-        return (
-            self.store.plan_next_meeting(self.meeting_id, values["date"], values["start_time"]).id
-            or 0
-        )
+        day = read_date(self.store, str(values.get("date") or ""), "date")
+        if day is None:
+            raise InvalidValue({"date": "enter the date of the next meeting"})
+        return self.store.plan_next_meeting(self.meeting_id, day, values["start_time"]).id or 0
