@@ -309,9 +309,8 @@ async def test_a_stale_build_never_shows_under_redacted(
 ) -> None:
     """ctrl+u, y, ctrl+u quickly with a slow unredacted build: the redacted one wins,
     and the file written is the redacted document."""
-    from screens.export import ExportScreen
-    from screens.meeting import MeetingScreen
     from tests.appkit import SIZE, press, sample_app, settle
+    from tests.test_export_screen import open_export
 
     real = writer_module._build
     release = threading.Event()
@@ -324,13 +323,7 @@ async def test_a_stale_build_never_shows_under_redacted(
     monkeypatch.setattr(writer_module, "_build", slow)
     app = sample_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        mid = exec_meeting(app.store)
-        app.push_screen(MeetingScreen(mid))
-        await pilot.pause()
-        await press(pilot, "x")
-        screen = app.screen
-        assert isinstance(screen, ExportScreen)
-        await settle(pilot)
+        screen = await open_export(pilot, tmp_path)
         await press(pilot, "ctrl+u", "y", "ctrl+u")
         release.set()
         for _ in range(50):
@@ -351,20 +344,14 @@ async def test_a_stale_build_never_shows_under_redacted(
 
 
 async def test_the_chair_confirms_each_identifier_before_saving(tmp_path: Path) -> None:
-    from screens.export import ExportScreen
-    from screens.meeting import MeetingScreen
     from tests.appkit import SIZE, press, sample_app, settle
+    from tests.test_export_screen import open_export
 
     app = sample_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         mid = exec_meeting(app.store)
         add_minutes(app.store, mid, "Seen at 14 Larch Close; DOB 03/01/2016.")
-        app.push_screen(MeetingScreen(mid))
-        await pilot.pause()
-        await press(pilot, "x")
-        screen = app.screen
-        assert isinstance(screen, ExportScreen)
-        await settle(pilot)
+        screen = await open_export(pilot, tmp_path)
         assert screen.document is not None
         assert len(screen.document.findings) == 2
         status = str(screen.query_one("#export-status").render())

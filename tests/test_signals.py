@@ -44,6 +44,16 @@ def test_bad_file_in_a_terminal_is_one_line(tmp_path: Path) -> None:
     assert "not a database file" in text and "Traceback" not in text
 
 
+def quorate_check(path: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "tui", "check", str(path)],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        timeout=60,
+    )
+
+
 def test_a_second_window_on_the_same_file_opens_read_only(sample_path: Path) -> None:
     """The window closed, the chair opens the file again while the first process still
     has it: the second must never type into the same minutes."""
@@ -52,13 +62,7 @@ def test_a_second_window_on_the_same_file_opens_read_only(sample_path: Path) -> 
         first.wait_for("Next meetings", timeout=30)
         with PtyTerminal(argv, cwd=REPO, size=(120, 36)) as second:
             second.wait_for(["Another Quorate has this file open", "(read-only)"], timeout=30)
-            check = subprocess.run(
-                [sys.executable, "-m", "tui", "check", str(sample_path)],
-                capture_output=True,
-                text=True,
-                cwd=REPO,
-                timeout=60,
-            )
+            check = quorate_check(sample_path)
             assert "in use: another Quorate has this file open" in check.stdout
         first.signal(signal.SIGTERM)
         first.wait(timeout=15)
@@ -73,13 +77,7 @@ def test_a_file_others_may_read_is_reported_and_made_private(sample_path: Path) 
     import stat
 
     sample_path.chmod(0o644)
-    check = subprocess.run(
-        [sys.executable, "-m", "tui", "check", str(sample_path)],
-        capture_output=True,
-        text=True,
-        cwd=REPO,
-        timeout=60,
-    )
+    check = quorate_check(sample_path)
     assert "permissions: 0644" in check.stdout
     assert stat.S_IMODE(os.stat(sample_path).st_mode) == 0o644, "check changes nothing"
     from store import Store

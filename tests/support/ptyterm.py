@@ -894,26 +894,7 @@ class PtyTerminal:
         """``time.monotonic()`` when the child was first seen to have exited."""
         return self._exit_time
 
-    def close(self) -> None:
-        """Kill the child's process group if still there, reap it, stop the
-        reader and close the pty.  Idempotent."""
-        if getattr(self, "_fd", None) is None:
-            if getattr(self, "_hung_up", False) and self._status is None:
-                self._hung_up = False
-                try:
-                    os.killpg(self.pid, _signal.SIGKILL)
-                except (ProcessLookupError, PermissionError):
-                    pass
-                try:
-                    self.wait(10.0)
-                except PtyTimeout:
-                    pass
-                _LIVE.discard(self)
-            return
-        if not hasattr(self, "pid"):  # failed before the child existed
-            os.close(self._fd)
-            self._fd = None
-            return
+    def _kill_and_reap(self) -> None:
         try:
             os.killpg(self.pid, _signal.SIGKILL)  # also reaches grandchildren
         except (ProcessLookupError, PermissionError):
@@ -922,6 +903,21 @@ class PtyTerminal:
             self.wait(10.0)
         except PtyTimeout:
             pass
+
+    def close(self) -> None:
+        """Kill the child's process group if still there, reap it, stop the
+        reader and close the pty.  Idempotent."""
+        if getattr(self, "_fd", None) is None:
+            if getattr(self, "_hung_up", False) and self._status is None:
+                self._hung_up = False  # the pty is closed already; the child may not be
+                self._kill_and_reap()
+                _LIVE.discard(self)
+            return
+        if not hasattr(self, "pid"):  # failed before the child existed
+            os.close(self._fd)
+            self._fd = None
+            return
+        self._kill_and_reap()
         self._closing = True
         reader = getattr(self, "_reader", None)
         if reader is not None and reader is not threading.current_thread():
