@@ -119,7 +119,9 @@ class ActionForm(FormScreen):
     def save(self, values: dict[str, Any]) -> int:
         meeting_id = self.action.meeting_id if self.action else values.get("meeting_id")
         try:
-            due = due_from_text(self.store, meeting_id, str(values.pop("due") or ""))
+            due = due_from_text(
+                self.store, meeting_id, str(values.pop("due") or ""), self.past_seen
+            )
         except InvalidValue as exc:
             # Say what else is missing too, rather than one message per save.
             errors = dict(exc.errors)

@@ -17,18 +17,35 @@ if TYPE_CHECKING:
 YES_NO = [("Yes", True), ("No", False)]
 
 
-def due_from_text(store: Store, meeting_id: int | None, text: str) -> dt.date | None:
+def due_from_text(
+    store: Store, meeting_id: int | None, text: str, past_seen: set[str] | None = None
+) -> dt.date | None:
     """An action's due date as the chair typed it ("12 Dec", "+2w", "next meeting":
     the next meeting of the series the action was raised in, from today on).
-    An unreadable date is an ``InvalidValue`` on the due field."""
+    An unreadable date is an ``InvalidValue`` on the due field.
+
+    A date in the past is said first (it is usually a slip: "1 Jan" meant next year):
+    the form keeps ``past_seen``, and saving again with the same text keeps the date."""
     if not text.strip():
         return None
     today = store.clock().date()
     nxt = store.next_in_series(meeting_id, on_or_after=today) if meeting_id else None
     try:
-        return parse_due(text, today=today, next_meeting=nxt.date if nxt else None)
+        due = parse_due(text, today=today, next_meeting=nxt.date if nxt else None)
     except DateError as exc:
         raise InvalidValue({"due": str(exc)}) from None
+    if past_seen is not None and due < today and text.strip() not in past_seen:
+        past_seen.add(text.strip())
+        raise InvalidValue(
+            {"due": f"{due:%a} {due.day} {due:%B %Y} is in the past: ctrl+s again to keep it"}
+        )
+    return due
+
+
+def short_date(day: dt.date, today: dt.date) -> str:
+    """A due date in a line of text: "12 Dec", with the year whenever it is not this
+    year or is past ("01 Jan" read in December would be taken for next January)."""
+    return f"{day:%d %b}" if day.year == today.year and day >= today else f"{day:%d %b %Y}"
 
 
 def read_date(store: Store, text: str, field: str) -> dt.date | None:

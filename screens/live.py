@@ -21,6 +21,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Header, Static, TextArea
 
 from screens.base import QuorateScreen, after_typed_keys
+from screens.forms import short_date
 from screens.live_dialogs import ActionChangeForm, ActionForm, DecisionForm, ItemPicker
 from screens.matters_arising import MattersArising
 from screens.widgets.confirm import ConfirmScreen
@@ -170,12 +171,13 @@ class LiveScreen(QuorateScreen):
                 text.append(f"Decision {decision.reference}: ", style="bold")
                 text.append(decision.text + "\n")
         people = {p.id: p.name for p in self.store.people()}
+        today = self.store.clock().date()
         for action in self.store.meeting_actions(self.meeting_id):
             if action.item_id == item_id:
                 text.append(f"Action {action.reference}: ", style="bold")
                 text.append(action.description)
                 owner = people.get(action.owner_id)
-                due = f"due {action.due:%d %b}" if action.due else "no due date"
+                due = f"due {short_date(action.due, today)}" if action.due else "no due date"
                 text.append(f" ({owner or 'no owner'}, {due})\n", style="italic")
         self.query_one("#item-decisions", Static).update(text)
         self._show_matters_arising()

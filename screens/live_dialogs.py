@@ -151,7 +151,7 @@ class ActionForm(FormScreen):
                 self.query_one("#field-agency_id", Select).value = agency
 
     def save(self, values: dict[str, Any]) -> int:
-        due = due_from_text(self.store, self.meeting_id, values["due"])
+        due = due_from_text(self.store, self.meeting_id, values["due"], self.past_seen)
         action = self.store.add_action(
             values["description"],
             owner_id=values["owner_id"],
@@ -196,7 +196,9 @@ class ActionChangeForm(FormScreen):
         if self.mode == "close":
             changes["status"] = "done"
         elif self.mode == "redate":
-            changes["due"] = due_from_text(self.store, self.meeting_id, values["due"])
+            changes["due"] = due_from_text(
+                self.store, self.meeting_id, values["due"], self.past_seen
+            )
             if changes["due"] is None:
                 raise InvalidValue({"due": "enter the new due date"})
         elif self.mode == "reassign":

@@ -463,3 +463,26 @@ async def test_starting_early_with_nobody_invited_asks_and_ending_lists_unopened
         assert f"{len(items) - 1} items were never opened: 2. {items[1].title}" in (
             app.screen.question
         )
+
+
+async def test_a_past_due_date_is_said_first_and_shown_with_its_year(tmp_path: Path) -> None:
+    clock = Clock(START)
+    app, mid = board_app(tmp_path, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_live(pilot, mid)
+        await press(pilot, "ctrl+o")
+        await type_text(pilot, "Send the audit to the Panel")
+        await press(pilot, "tab")
+        await choose(pilot, "Priya")
+        await press(pilot, "tab", "tab")
+        await type_text(pilot, "01/01/2026")
+        await press(pilot, "ctrl+s")
+        error = str(app.screen.query_one("#error-due", Static).render())
+        assert "Thu 1 January 2026 is in the past" in error
+        assert app.store.meeting_actions(mid) == []
+        await press(pilot, "ctrl+s")  # the chair meant it
+        assert isinstance(app.screen, LiveScreen)
+        shown = str(app.screen.query_one("#item-decisions", Static).render())
+        assert "due 01 Jan 2026" in shown
+    (action,) = app.store.meeting_actions(mid)
+    assert action.due == dt.date(2026, 1, 1)

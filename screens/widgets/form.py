@@ -100,6 +100,7 @@ class FormScreen(ModalScreen[Any]):
         super().__init__()
         self.form_title = title
         self.fields = list(fields)
+        self.past_seen = set()
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(can_focus=False):
@@ -127,6 +128,7 @@ class FormScreen(ModalScreen[Any]):
                 yield Button("Cancel (esc)", id="form-cancel")
 
     _initial: dict[str, Any] | None = None
+    past_seen: set[str]  # dates in the past the chair has been told of (screens.forms)
 
     def on_mount(self) -> None:
         if self.fields:
