@@ -110,10 +110,16 @@ class QuorateApp(App[int]):
 
     def on_mount(self) -> None:
         self.call_after_refresh(self._after_first_frame)
-        loop = asyncio.get_running_loop()
+        loop = self._signal_loop = asyncio.get_running_loop()
         for sig in (signal.SIGTERM, signal.SIGHUP):
             with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
-                loop.add_signal_handler(sig, self._on_terminate_signal)
+                if self.is_headless:  # under a test's Pilot: the test process's loop only
+                    loop.add_signal_handler(sig, self._on_terminate_signal)
+                else:
+                    # A handler of Python's own, not the loop's: when the terminal has
+                    # gone, the loop can be stuck in a write to it, and a loop handler
+                    # would then never run; this one starts the watchdog regardless.
+                    signal.signal(sig, self._signal_received)
         if self.notice is not None:
             self.notify(self.notice, timeout=12, markup=False)
         if self.store.readonly_reason is not None:
@@ -145,18 +151,29 @@ class QuorateApp(App[int]):
         # other screen and the first save take their usual time.
         self.run_worker(_load_models, thread=True, name="load-models", exit_on_error=False)
 
+    _watchdog: threading.Timer | None = None
+
+    def _signal_received(self, signum: int, frame: object) -> None:
+        self._start_watchdog()
+        with contextlib.suppress(RuntimeError):  # the loop has closed: the watchdog ends it
+            self._signal_loop.call_soon_threadsafe(self._on_terminate_signal)
+
+    def _start_watchdog(self) -> None:
+        # With the terminal gone, Textual's way out can block for ever on writing
+        # to it (its output queue fills and nothing drains it), and its input
+        # thread spins on a dead descriptor. Whatever happens, the process saves
+        # and is gone within a second of the signal.
+        if self._watchdog is None:
+            self._watchdog = threading.Timer(EXIT_WITHIN_S, self._exit_now)
+            self._watchdog.daemon = True
+            self._watchdog.start()
+
     def _on_terminate_signal(self) -> None:
         # The terminal closed or we were asked to stop: let keys already typed
         # reach the editor, save, then leave cleanly.
+        self._start_watchdog()
         if self._terminating is None:
             self._terminating = asyncio.get_running_loop().create_task(self._save_and_exit())
-            # With the terminal gone, Textual's way out can block for ever on
-            # writing to it (its output queue fills and nothing drains it), and
-            # its input thread spins on a dead descriptor. Whatever happens, the
-            # process saves and is gone within a second of the signal.
-            watchdog = threading.Timer(EXIT_WITHIN_S, self._exit_now)
-            watchdog.daemon = True
-            watchdog.start()
 
     async def _save_and_exit(self) -> None:
         deadline = time.monotonic() + 0.4
@@ -165,6 +182,10 @@ class QuorateApp(App[int]):
         await asyncio.sleep(0.02)  # the driver's thread has read them: let them land
         self.save_all()
         self.store.close()  # checkpointed: nothing is left for the way out to lose
+        if _terminal_gone():
+            # The window was closed: there is no terminal to restore, and writing
+            # to it is what blocks Textual's way out. Saved and closed: leave now.
+            os._exit(0)
         self.exit(0)
 
     def _exit_now(self) -> None:
@@ -298,6 +319,19 @@ def _load_models() -> None:
     import sqlite_utils  # noqa: F401
 
     import store.models  # noqa: F401
+
+
+def _terminal_gone() -> bool:
+    """Whether the terminal hung up (its window closed): every call on it then fails."""
+    try:
+        import termios
+
+        termios.tcgetattr(sys.stdin.fileno())
+    except (OSError, ValueError, AttributeError, ImportError) as exc:
+        return not isinstance(exc, (AttributeError, ImportError, ValueError))
+    except Exception:  # noqa: BLE001 - termios.error: EIO on a hung-up terminal
+        return True
+    return False
 
 
 def _unread_input() -> int:
