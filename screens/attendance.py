@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Header, Static
 
-from screens.base import RecordList, plain
+from screens.base import RecordList, plain, status_cell
 from screens.forms import YES_NO
 from screens.widgets.confirm import ConfirmScreen
 from screens.widgets.form import Field, FormScreen
@@ -67,11 +67,16 @@ class DeclarationForm(FormScreen):
         return self.store.add_declaration(self.meeting_id, **values).person_id
 
 
+WIDE = 110  # from this width every column is shown in full
+
+
 class AttendanceScreen(RecordList):
     WRITES = RecordList.WRITES | ATTENDANCE_WRITES
     CSS_PATH = "attendance.tcss"
     TABLE_ID = "attendance-table"
     COLUMNS = ("Name", "Initials", "Agency", "Status", "Deputy", "In the room", "Note", "Job title")
+    # Cells only a narrow window shows: the status with its deputy or note.
+    CELLS = (*COLUMNS, "Status in full")
     BINDINGS = [
         Binding("i", "invite", "Invite", id="attendance-invite"),
         Binding("1", "mark('present')", "Present", id="attendance-present"),
@@ -84,6 +89,18 @@ class AttendanceScreen(RecordList):
         Binding("delete", "remove", "Remove", id="attendance-remove", key_display="del"),
         Binding("escape", "back", "Back", id="attendance-back", key_display="esc"),
     ]
+
+    def columns_for(self, width: int) -> list[tuple[str, str, int | None]]:
+        if width >= WIDE:
+            return [(column, column, None) for column in self.COLUMNS]
+        # Name, agency, status (with the deputy or note) and the last movement.
+        status = max(width - 2 - 4 * 2 - 17 - 11 - 10, 16)
+        return [
+            ("Name", "Name", 17),
+            ("Agency", "Agency", 11),
+            ("Status in full", "Status", status),
+            ("In the room", "In room", 10),
+        ]
 
     def __init__(self, meeting_id: int):
         super().__init__()
@@ -121,15 +138,18 @@ class AttendanceScreen(RecordList):
         for person_id, record in self.records.items():
             person, deputy = people[person_id], people.get(record.deputy_id)
             move = self.last_move.get(in_room_id(record))
+            status = status_cell(record.status)
+            extra = deputy.name if deputy else record.note
             cells = (
                 plain(person.name),
                 plain(person.initials),
                 plain(agencies.get(person.agency_id, "")),
-                record.status.label,
+                status,
                 plain(deputy.name if deputy else ""),
                 f"{move.kind.value} {move.at:%H:%M}" if move else "",
                 plain(record.note),
                 plain(person.job_title),
+                Text.assemble(status, f": {extra}" if extra else ""),
             )
             out.append((person_id, cells))
         return out
@@ -220,13 +240,13 @@ class AttendanceScreen(RecordList):
         ]
 
     def action_invite(self) -> None:
-        # "Absent" until they send apologies or arrive: it is what the minutes should
-        # say of someone who never came, and it counts for nothing, so the banner
-        # cannot show a quorum before anyone is in the room.
+        # "Invited" until marked: it counts for nothing, so the banner cannot show a
+        # quorum before anyone is in the room, and the meeting's end records anyone
+        # still unmarked as absent (after saying so).
         def invite(person_id: int) -> bool:
             return self.write(
                 person_id,
-                lambda: self.store.set_attendance(self.meeting_id, person_id, "absent"),
+                lambda: self.store.set_attendance(self.meeting_id, person_id, "invited"),
             )
 
         choices = self.person_choices(p for p in self.store.people() if p.id not in self.records)

@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Header, Static
 from screens.widgets.confirm import ConfirmScreen
 from screens.widgets.keybar import KeyBar
 from store.errors import StoreError
+from store.kinds import AttendanceStatus
 
 if TYPE_CHECKING:
     from store import Store
@@ -38,6 +39,20 @@ def after_typed_keys(action: Callable[..., Any]) -> Callable[..., Any]:
             focused.call_later(action, self, *args)
 
     return run
+
+
+def status_cell(status: AttendanceStatus) -> Text | str:
+    """An attendance status as a list shows it: someone invited is not yet marked."""
+    if status is AttendanceStatus.INVITED:
+        return Text("Invited (not marked)", style="italic")
+    return status.label
+
+
+def fit(value: object, width: int) -> Text:
+    """A cell cut to ``width`` with "…" (a table crops without saying so)."""
+    text = value.copy() if isinstance(value, Text) else Text("" if value is None else str(value))
+    text.truncate(width, overflow="ellipsis")
+    return text
 
 
 def plain(value: object) -> Text:
@@ -74,6 +89,9 @@ class RecordList(QuorateScreen):
     ENTER_ACTION: ClassVar[str] = "edit"
     HEADING: ClassVar[str] = ""
     COLUMNS: ClassVar[Sequence[str]] = ()
+    # What each cell of ``rows`` is, when rows give more cells than COLUMNS (cells
+    # that only a narrow layout shows); by default the COLUMNS themselves.
+    CELLS: ClassVar[Sequence[str]] = ()
     DEFAULT_CSS = """
     RecordList > DataTable.records {
         height: 1fr;
@@ -96,9 +114,34 @@ class RecordList(QuorateScreen):
     _reload_queued = False
     _select: int | None = None
 
+    # (column, label, width): the columns shown, in order. ``rows`` gives a cell for
+    # every one of COLUMNS; a narrow window shows fewer, cut to their widths.
+    _columns: tuple[tuple[str, str, int | None], ...] = ()
+
+    def columns_for(self, width: int) -> Sequence[tuple[str, str, int | None]]:
+        """The columns for a window ``width`` wide: by default all, as wide as they need."""
+        del width
+        return [(column, column, None) for column in self.COLUMNS]
+
     def on_mount(self) -> None:
-        self.table.add_columns(*self.COLUMNS)
+        self._lay_out()
         # The rows come with the ScreenResume that follows every mount.
+
+    def _lay_out(self) -> bool:
+        """Set the columns for the window's width; True when they changed."""
+        columns = tuple(self.columns_for(self.size.width or self.app.size.width))
+        if columns == self._columns:
+            return False
+        self._columns = columns
+        table = self.table
+        table.clear(columns=True)
+        for key, label, width in columns:
+            table.add_column(label, width=width, key=key)
+        return True
+
+    def on_resize(self) -> None:
+        if self.is_mounted and self._lay_out():
+            self.request_reload()
 
     def on_screen_resume(self) -> None:
         self.request_reload()
@@ -132,8 +175,11 @@ class RecordList(QuorateScreen):
         table = self.table
         keep = select if select is not None else self.selected_id()
         table.clear()
+        cells_named = list(self.CELLS or self.COLUMNS)
+        shown = [(cells_named.index(key), width) for key, _label, width in self._columns]
         for record_id, cells in self.rows():
-            table.add_row(*cells, key=str(record_id))
+            row = [cells[i] if width is None else fit(cells[i], width) for i, width in shown]
+            table.add_row(*row, key=str(record_id))
         if keep is not None:
             try:
                 table.move_cursor(row=table.get_row_index(str(keep)))

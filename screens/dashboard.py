@@ -130,7 +130,7 @@ class DashboardScreen(QuorateScreen):
             text.append(f"oldest {oldest.reference}, due {oldest.due:%d %b %Y}: ")
             text.append(f"{oldest.description}\n", style="italic")
         text.append(f"{view.due_this_week:>6}  ", style="bold")
-        text.append("due in the next 7 days\n")
+        text.append(f"due in the next {self.store.amber_days()} days\n")
         if view.open_by_agency:
             text.append("\nOpen, by agency\n", style="bold")
             for agency, n in view.open_by_agency:

@@ -1,5 +1,6 @@
-"""The decisions log: reference, date, meeting, item, decision; newest first,
-filtered by meeting and searched by its words."""
+"""The decisions log: reference, date, meeting, decision; newest first, filtered
+by meeting and searched by its words. The highlighted decision is shown in full
+below the list, and enter opens it (to change its wording or withdraw it)."""
 
 from __future__ import annotations
 
@@ -20,12 +21,20 @@ from store.kinds import MeetingStatus
 SHOWN = 500  # newest first; a search narrows the rest down
 
 
+def cut(text: str, width: int) -> str:
+    """One line of at most ``width`` characters, cut with "…"."""
+    line = " ".join(text.split())
+    return line if len(line) <= width else line[: max(width - 1, 0)].rstrip() + "…"
+
+
 class DecisionsScreen(QuorateScreen):
     CSS_PATH = "decisions.tcss"
     BINDINGS = [
+        Binding("enter", "open", "Open", id="decisions-open"),
         Binding("slash", "search", "Search", id="decisions-search", key_display="/"),
         Binding("escape", "clear", "Clear", id="decisions-clear"),
     ]
+    _rows: dict[str, tuple[Any, str, str]]
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -34,11 +43,13 @@ class DecisionsScreen(QuorateScreen):
             yield Select[int]([], prompt="Any meeting", id="decisions-meeting")
         yield Static(id="decisions-count")
         yield DataTable(id="decisions-table", cursor_type="row", zebra_stripes=True)
+        yield Static(id="decisions-preview")
         yield KeyBar()
 
     def on_mount(self) -> None:
+        self._rows = {}
         table = self.query_one("#decisions-table", DataTable)
-        table.add_columns("Ref", "Date", "Meeting", "Item", "Decision")
+        self._add_columns(table)
         # The same labels as the action log's meeting filter.
         meetings = [
             (meeting_label(m), m.id or 0)
@@ -64,20 +75,103 @@ class DecisionsScreen(QuorateScreen):
         total = self.store.count_decisions(text, meeting_id)
         self.app.call_from_thread(self._show, rows, total)
 
+    def _widths(self) -> tuple[int, int]:
+        """(meeting, decision) column widths: the decision takes what is left."""
+        width = max(self.size.width, 60)
+        meeting = 16 if width < 100 else 26
+        # Ref 11, date 9, cell padding 2 each, the scroll bar 2.
+        return meeting, max(20, width - 11 - 9 - meeting - 8 - 2)
+
+    def _add_columns(self, table: DataTable[Any]) -> None:
+        meeting, decision = self._widths()
+        table.add_column("Ref", width=11)
+        table.add_column("Date", width=9)
+        table.add_column("Meeting", width=meeting)
+        table.add_column("Decision", width=decision)
+
+    def on_resize(self) -> None:
+        table = self.query_one("#decisions-table", DataTable)
+        if table.columns and self._rows:
+            self._show(list(self._rows.values()), self._total)
+
+    _total = 0
+
     def _show(self, rows: list[Any], total: int) -> None:
         table = self.query_one("#decisions-table", DataTable)
-        table.clear()
+        keep = table.cursor_row
+        table.clear(columns=True)
+        self._add_columns(table)
+        meeting_width, decision_width = self._widths()
+        self._rows = {}
+        self._total = total
         for decision, meeting_title, item_title in rows:
+            text = cut(decision.text, decision_width)
+            if decision.withdrawn_at is not None:
+                text = Text("withdrawn: ", style="bold") + Text(
+                    cut(decision.text, decision_width - 11), style="strike dim"
+                )
             table.add_row(
                 decision.reference or "",
-                f"{decision.made_at:%d %b %Y}",
-                plain(meeting_title),
-                plain(item_title),
-                plain(decision.text),
+                f"{decision.made_at:%d %b %y}",
+                plain(cut(meeting_title, meeting_width)),
+                text if isinstance(text, Text) else plain(text),
                 key=str(decision.id),
             )
+            self._rows[str(decision.id)] = (decision, meeting_title, item_title)
+        if rows:
+            table.move_cursor(row=min(keep, len(rows) - 1))
         shown = f"{len(rows)} of {total:,}" if total > len(rows) else f"{total:,}"
-        self.query_one("#decisions-count", Static).update(Text(f"{shown} decisions, newest first"))
+        noun = "decision" if total == 1 else "decisions"
+        self.query_one("#decisions-count", Static).update(
+            Text(f"{shown} {noun}, newest first · enter opens one")
+        )
+        self._preview()
+
+    def _preview(self) -> None:
+        """The highlighted decision in full: its words, its meeting and item."""
+        preview = self.query_one("#decisions-preview", Static)
+        key = self._highlighted()
+        if key is None:
+            preview.update(Text("No decisions match.", style="italic"))
+            return
+        decision, meeting_title, item_title = self._rows[key]
+        text = Text(f"{decision.reference}", style="bold")
+        text.append(f" · {decision.made_at:%d %b %Y} · {meeting_title}")
+        if item_title:
+            text.append(f" · {item_title}")
+        text.append("\n")
+        text.append(decision.text)
+        if decision.withdrawn_at is not None:
+            text.append(
+                f"\nWithdrawn on {decision.withdrawn_at:%d %b %Y}: "
+                f"{decision.withdrawn_reason or ''}",
+                style="bold red",
+            )
+        preview.update(text)
+
+    def _highlighted(self) -> str | None:
+        table = self.query_one("#decisions-table", DataTable)
+        if not self._rows or table.row_count == 0:
+            return None
+        try:
+            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        except Exception:  # noqa: BLE001 - no row under the cursor
+            return None
+        return key if key in self._rows else None
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._preview()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_open()
+
+    def action_open(self) -> None:
+        from screens.record import DecisionScreen
+
+        key = self._highlighted()
+        if key is not None:
+            self.app.push_screen(DecisionScreen(int(key)))
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self.load()

@@ -10,16 +10,17 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Header, Static
 
-from screens.base import QuorateScreen, plain
+from screens.base import QuorateScreen, plain, status_cell
 from screens.forms import MeetingForm
 from screens.widgets.confirm import ConfirmScreen
 from screens.widgets.keybar import KeyBar
 from store.agenda import planned_starts
+from store.errors import StoreError
 from store.models import MeetingStatus
 
 
 class MeetingScreen(QuorateScreen):
-    WRITES = frozenset({"start", "correct", "plan_next", "edit"})
+    WRITES = frozenset({"start", "correct", "plan_next", "edit", "cancel", "reinstate", "delete"})
     CSS_PATH = "meeting.tcss"
     BINDINGS = [
         Binding("s", "start", "Start meeting", id="meeting-start"),
@@ -29,6 +30,10 @@ class MeetingScreen(QuorateScreen):
         Binding("x", "export", "Export minutes", id="meeting-export"),
         Binding("e", "edit", "Edit details", id="meeting-edit"),
         Binding("N", "plan_next", "Next in series", id="meeting-plan-next", key_display="N"),
+        Binding("h", "corrections", "Corrections", id="meeting-corrections"),
+        Binding("c", "cancel", "Cancel meeting", id="meeting-cancel"),
+        Binding("u", "reinstate", "Reinstate", id="meeting-reinstate"),
+        Binding("delete", "delete", "Delete", id="meeting-delete", key_display="del"),
         Binding("escape,backspace", "back", "Back", id="meeting-back", key_display="esc"),
     ]
 
@@ -68,7 +73,12 @@ class MeetingScreen(QuorateScreen):
         chair = people.get(meeting.chair_id)
         self.query_one("#meeting-title", Static).update(Text(meeting.title, style="bold"))
         details = Text()
-        details.append(f"{meeting.kind.label} · {meeting.status.label}\n")
+        details.append(f"{meeting.kind.label} · {meeting.status.label}")
+        if meeting.status is MeetingStatus.CANCELLED:
+            when = f" on {meeting.cancelled_at:%d %b %Y}" if meeting.cancelled_at else ""
+            why = f": {meeting.cancelled_reason}" if meeting.cancelled_reason else ""
+            details.append(f"{when}{why}", style="bold")
+        details.append("\n")
         details.append(f"{meeting.date:%A %d %B %Y}, {meeting.start_time:%H:%M}")
         if meeting.location:
             details.append(f" · {meeting.location}")
@@ -113,7 +123,7 @@ class MeetingScreen(QuorateScreen):
                 plain(person.name if person else "?"),
                 plain(person.job_title if person else ""),
                 plain(agency.short_name if agency else ""),
-                record.status.label,
+                status_cell(record.status),
                 plain(deputy.name if deputy else ""),
                 key=str(record.id),
             )
@@ -121,10 +131,19 @@ class MeetingScreen(QuorateScreen):
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in {"start", "correct"}:
-            closed = self.store.meeting(self.meeting_id).status is MeetingStatus.CLOSED
-            if (action == "start") == closed:
-                return None
+        status = self.store.meeting(self.meeting_id).status
+        # Only the keys that apply are shown: a planned meeting starts or is
+        # cancelled, a closed one is corrected, a cancelled one is reinstated.
+        shown = {
+            "start": status in (MeetingStatus.PLANNED, MeetingStatus.LIVE),
+            "correct": status is MeetingStatus.CLOSED,
+            "corrections": status is MeetingStatus.CLOSED,
+            "cancel": status is MeetingStatus.PLANNED,
+            "reinstate": status is MeetingStatus.CANCELLED,
+            "delete": status in (MeetingStatus.PLANNED, MeetingStatus.CANCELLED),
+        }
+        if not shown.get(action, True):
+            return False  # not offered at all (the bar stays short), rather than dimmed
         return super().check_action(action, parameters)
 
     def action_start(self) -> None:
@@ -167,6 +186,61 @@ class MeetingScreen(QuorateScreen):
         from screens.live import LiveScreen
 
         self.app.push_screen(LiveScreen(self.meeting_id))
+
+    def action_corrections(self) -> None:
+        from screens.record import CorrectionsScreen
+
+        self.app.push_screen(CorrectionsScreen(self.meeting_id))
+
+    def action_cancel(self) -> None:
+        from screens.record import CancelMeetingForm
+
+        def cancelled(result: int | None) -> None:
+            if result:
+                self.notify("Cancelled. The meeting is kept; u reinstates it.", markup=False)
+
+        self.app.push_screen(CancelMeetingForm(self.store, self.meeting_id), cancelled)
+
+    def action_reinstate(self) -> None:
+        try:
+            self.store.reinstate_meeting(self.meeting_id)
+        except StoreError as exc:
+            self.report(exc)
+            return
+        self.notify("Reinstated: the meeting is planned again.")
+        self.reload()
+
+    def action_delete(self) -> None:
+        meeting = self.store.meeting(self.meeting_id)
+        held = self.store.meeting_record(self.meeting_id)
+        if held:
+            self.notify(
+                f"This meeting holds {', '.join(held)}, so it cannot be deleted. Cancel "
+                "it instead (c): it is kept, marked cancelled.",
+                severity="warning",
+                timeout=10,
+                markup=False,
+            )
+            return
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                self.store.delete_meeting(self.meeting_id)
+            except StoreError as exc:
+                self.report(exc)
+                return
+            self.app.notify(f"Deleted {meeting.title} ({meeting.date:%d %b %Y}).", markup=False)
+            self.dismiss()
+
+        self.app.push_screen(
+            ConfirmScreen(
+                f"Delete {meeting.title} on {meeting.date:%a %d %b %Y} and its agenda? "
+                "It holds no record yet (no attendance, minutes, actions or decisions)."
+            ),
+            answered,
+        )
 
     def action_agenda(self) -> None:
         from screens.agenda import AgendaScreen

@@ -258,7 +258,7 @@ class ActionsMixin(StoreBase):
 
     def _where(self, query: ActionQuery) -> tuple[str, list[Any]]:
         today = self.clock().date()
-        week = today + dt.timedelta(days=AMBER_DAYS)
+        week = today + dt.timedelta(days=self.amber_days())  # type: ignore[attr-defined]
         # Spelt exactly as in the actions_*_open_order indexes (migration 0003),
         # with literals, so that SQLite reads a page in order from the index.
         is_open = "(a.status IN ('open', 'in_progress'))"
@@ -340,7 +340,7 @@ class ActionsMixin(StoreBase):
                     extra["owner_name"] or "",
                     extra["agency_name"] or "",
                     meeting,
-                    rag_of(action, today),
+                    rag_of(action, today, self.amber_days()),  # type: ignore[attr-defined]
                 )
             )
         return out
@@ -377,7 +377,7 @@ class ActionsMixin(StoreBase):
         Plain rows, no models: the dashboard shows this on the first frame.
         """
         today = self.clock().date()
-        week = today + dt.timedelta(days=AMBER_DAYS)
+        week = today + dt.timedelta(days=self.amber_days())  # type: ignore[attr-defined]
         overdue = int(
             self._scalar(
                 "SELECT count(*) FROM actions WHERE status IN ('open', 'in_progress') AND due < ?",
@@ -454,6 +454,9 @@ class ActionsMixin(StoreBase):
         return [Person.model_validate(r) for r in rows]
 
 
-def rag_of(action: Action, today: dt.date) -> str:
-    """red: overdue or blocked; amber: due within 7 days; green: on track; closed."""
-    return rag(action.status.value, action.due, today, blocked=action.blocked).value
+def rag_of(action: Action, today: dt.date, amber_days: int = AMBER_DAYS) -> str:
+    """red: overdue or blocked; amber: due within ``amber_days`` (the setting);
+    green: on track; closed."""
+    return rag(
+        action.status.value, action.due, today, blocked=action.blocked, amber_days=amber_days
+    ).value

@@ -132,11 +132,18 @@ def parse_due(text: str, *, today: dt.date, next_meeting: dt.date | None = None)
     return _in_range(found, today)
 
 
-def rag(status: str, due: dt.date | None, today: dt.date, *, blocked: bool = False) -> Rag:
+def rag(
+    status: str,
+    due: dt.date | None,
+    today: dt.date,
+    *,
+    blocked: bool = False,
+    amber_days: int = AMBER_DAYS,
+) -> Rag:
     """The RAG rating of an action on ``today``.
 
     Done or dropped: CLOSED (shown apart). Otherwise blocked or overdue: RED;
-    due within 7 days (today up to today + 7): AMBER; later or no due date:
+    due within ``amber_days`` (today up to today + 7 by default): AMBER; later or no due date:
     GREEN. ``status`` is an ``ActionStatus`` value; anything else is a bug.
     """
     try:
@@ -150,7 +157,7 @@ def rag(status: str, due: dt.date | None, today: dt.date, *, blocked: bool = Fal
         return Rag.GREEN
     if due < today:
         return Rag.RED
-    if due <= today + dt.timedelta(days=AMBER_DAYS):
+    if due <= today + dt.timedelta(days=amber_days):
         return Rag.AMBER
     return Rag.GREEN
 

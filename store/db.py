@@ -21,7 +21,13 @@ from typing import TYPE_CHECKING
 
 from store import errors
 from store.files import fsync_dir
-from store.migrations import MIGRATION_SET, known_names, latest_version, migration_set
+from store.migrations import (
+    MIGRATION_SET,
+    known_names,
+    latest_version,
+    migration_set,
+    respell_applied,
+)
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -280,6 +286,7 @@ def _create(target: Path) -> None:
             conn.execute("PRAGMA journal_mode = WAL")
             _pragmas(conn)
             migration_set().apply(wrap(conn))
+            respell_applied(wrap(conn))
             conn.execute(f"PRAGMA user_version = {latest_version()}")
             conn.commit()
         finally:
@@ -405,6 +412,7 @@ def _migrate(
     try:
         migrations.apply(db)
         with db.atomic():
+            respell_applied(db)
             db.execute(f"PRAGMA user_version = {latest_version()}")
     except sqlite3.Error as exc:
         raise _translate(exc, target) from None

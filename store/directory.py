@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from store import errors
 from store.base import StoreBase
+from store.dates import AMBER_DAYS
 from store.views import Heading
 
 if TYPE_CHECKING:
@@ -22,11 +23,22 @@ class DirectoryMixin(StoreBase):
         )
 
     def settings(self) -> Settings:
-        """The partnership's name, classification marking and user name."""
+        """The partnership's name, classification marking, user name, default quorum
+        and amber window."""
         from store.models import Settings
 
-        row = self._row("SELECT partnership_name, classification, user_name FROM settings")
+        row = self._row(
+            "SELECT partnership_name, classification, user_name, quorum_members, amber_days "
+            "FROM settings"
+        )
         return Settings.model_validate(row or {})
+
+    def amber_days(self) -> int:
+        """An open action due within this many days is amber (a setting, default 7)."""
+        if self._amber_days is None:
+            value = self._scalar("SELECT amber_days FROM settings WHERE id = 1")
+            self._amber_days = int(value) if value else AMBER_DAYS
+        return self._amber_days
 
     def update_settings(self, **changes: Any) -> Settings:
         """Change settings fields; validated, audited."""
@@ -41,6 +53,7 @@ class DirectoryMixin(StoreBase):
                     db.execute(f"UPDATE settings SET {field} = ? WHERE id = 1", [value])
                     self._audit("settings", 1, field, before[field], value)
         self._who = self._fixed_who
+        self._amber_days = None
         return updated
 
     # -- agencies --------------------------------------------------------------

@@ -63,6 +63,16 @@ class InUse(StoreError):
     """A record cannot be removed because others refer to it."""
 
 
+class FileMoved(StoreError):
+    """The database file was moved or deleted while open: nothing more is written to
+    it (a write would go to a file no longer where the chair will look)."""
+
+
+class NotNow(StoreError):
+    """The record is not in a state for this: no one leaves a meeting that has not
+    started, a cancelled meeting does not start."""
+
+
 class InvalidValue(StoreError):
     """One or more fields failed validation.
 

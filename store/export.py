@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from store import markdown as md
 from store.actions import ActionQuery
 from store.kinds import AgencyKind, AttendanceStatus, MeetingStatus
-from store.models import Action, Agency, AgendaItem, Meeting, Person
+from store.models import Action, Agency, AgendaItem, Decision, Meeting, Person
 from store.redact import Protected, Redactor
 
 if TYPE_CHECKING:
@@ -140,7 +140,7 @@ def _attendance(x: Exporter, meeting: Meeting) -> str:
     for record in sorted(records, key=sort_key):
         person = x.people.get(record.person_id)
         agency = x.agency(person)
-        if record.status is AttendanceStatus.ABSENT:
+        if record.status in (AttendanceStatus.ABSENT, AttendanceStatus.INVITED):
             absent.append(record)
             continue
         status = record.status.label
@@ -232,10 +232,7 @@ def _items(
             lines.append(_matters_arising(x, meeting))
         here = [d for d in decisions if d.item_id == item.id]
         if here:
-            lines.append(
-                "**Decisions**\n\n"
-                + "\n".join(f"- {x.f(d.reference)}: {x.f(d.text)}" for d in here)
-            )
+            lines.append("**Decisions**\n\n" + "\n".join(f"- {_decision(x, d)}" for d in here))
         raised = [a for a in actions if a.item_id == item.id]
         if raised:
             lines.append(
@@ -249,11 +246,17 @@ def _items(
         out.append("\n\n".join(lines))
     general = [d for d in decisions if d.item_id is None]
     if general:
-        out.append(
-            "## Other decisions\n\n"
-            + "\n".join(f"- {x.f(d.reference)}: {x.f(d.text)}" for d in general)
-        )
+        out.append("## Other decisions\n\n" + "\n".join(f"- {_decision(x, d)}" for d in general))
     return out
+
+
+def _decision(x: Exporter, decision: Decision) -> str:
+    """One decision, for a list: a withdrawn one is kept, struck through in words."""
+    line = f"{x.f(decision.reference)}: {x.f(decision.text)}"
+    if decision.withdrawn_at is not None:
+        why = f": {x.f(decision.withdrawn_reason)}" if decision.withdrawn_reason else ""
+        line += f" *(withdrawn on {x.f(decision.withdrawn_at.strftime('%d %b %Y'))}{why})*"
+    return line
 
 
 def _matters_arising(x: Exporter, meeting: Meeting) -> str:
@@ -361,7 +364,12 @@ def decisions_markdown(
             x.f(decision.made_at.strftime("%d %b %Y")),
             x.f(meeting_title),
             x.f(item_title),
-            x.f(decision.text),
+            x.f(decision.text)
+            + (
+                f" *(withdrawn on {x.f(decision.withdrawn_at.strftime('%d %b %Y'))})*"
+                if decision.withdrawn_at is not None
+                else ""
+            ),
         ]
         for decision, meeting_title, item_title in store.decisions_log(
             text, meeting_id, 0, store.count_decisions(text, meeting_id)

@@ -21,6 +21,20 @@ def write_private(path: str | os.PathLike[str], text: str) -> Path:
         raise errors.PathProblem(f"{target} is a folder; give a file name to write to.")
     if not target.parent.is_dir():
         raise errors.PathProblem(f"The folder {target.parent} does not exist; nothing was written.")
+    return _replace_atomically(target, text)
+
+
+def keep_recovered(database: Path, label: str, text: str) -> Path:
+    """Keep typed text that can no longer reach its database (the file was moved or
+    deleted while open) in a private file beside where the database was:
+    ``partnership.db.unsaved-item-12.md``, 0600, replaced whole on each call so it
+    always holds the latest text. It holds what the database would have held, so
+    it is as private as the database; it is not a circulated document."""
+    target = database.with_name(f"{database.name}.unsaved-{label}.md")
+    return _replace_atomically(target, text)
+
+
+def _replace_atomically(target: Path, text: str) -> Path:
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     data = text.encode("utf-8")
     try:

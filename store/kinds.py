@@ -52,6 +52,7 @@ class MeetingStatus(StrEnum):
     PLANNED = "planned"
     LIVE = "live"
     CLOSED = "closed"
+    CANCELLED = "cancelled"
 
     @property
     def label(self) -> str:
@@ -69,6 +70,7 @@ class Purpose(StrEnum):
 
 
 class AttendanceStatus(StrEnum):
+    INVITED = "invited"  # on the list, not yet marked
     PRESENT = "present"
     APOLOGIES = "apologies"
     ABSENT = "absent"

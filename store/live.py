@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from store import errors
 from store.base import StoreBase
-from store.kinds import MeetingStatus, MovementKind
+from store.kinds import AttendanceStatus, MeetingStatus, MovementKind
 from store.quorum import Quorum, assess
 
 if TYPE_CHECKING:
@@ -17,6 +17,7 @@ if TYPE_CHECKING:
         Agency,
         AgendaItem,
         Attendance,
+        AuditEntry,
         Decision,
         Declaration,
         Meeting,
@@ -44,6 +45,16 @@ class Projection:
         return self.finish - self.planned_finish
 
 
+@dataclass(frozen=True)
+class Correction:
+    """One change to a meeting's record: the audit entry and what it changed
+    ("Item 4: Neglect strategy", "Decision D-2026-014")."""
+
+    entry: AuditEntry
+    what: str
+    after_closing: bool
+
+
 class LiveMixin(StoreBase):
     # -- starting, moving, ending ---------------------------------------------
 
@@ -54,6 +65,8 @@ class LiveMixin(StoreBase):
         meeting = self._get(Meeting, "meetings", meeting_id)
         if meeting.status is MeetingStatus.CLOSED:
             raise errors.InvalidValue({"status": "this meeting is closed; reopen it to correct it"})
+        if meeting.status is MeetingStatus.CANCELLED:
+            raise errors.InvalidValue({"status": "this meeting was cancelled; reinstate it first"})
         items = self.agenda(meeting_id)  # type: ignore[attr-defined]
         if not items:
             raise errors.InvalidValue({"agenda": "add agenda items before starting"})
@@ -101,12 +114,20 @@ class LiveMixin(StoreBase):
         return self.go_to_item(meeting_id, items[target].id or 0)
 
     def end_meeting(self, meeting_id: int) -> Meeting:
-        """Close the meeting: the current item's clock stops; the end time is recorded."""
-        from store.models import Meeting
+        """Close the meeting: the current item's clock stops; the end time is recorded.
+        Anyone invited and never marked is recorded as absent (``unmarked`` lists
+        them, so the chair can be told first)."""
+        from store.models import Attendance, Meeting
 
         meeting = self._get(Meeting, "meetings", meeting_id)
+        if meeting.status is MeetingStatus.CANCELLED:
+            raise errors.InvalidValue({"status": "this meeting was cancelled"})
         now = self.clock()
         with self._write():
+            for record in self.unmarked(meeting_id):  # type: ignore[attr-defined]
+                self._update(
+                    Attendance, "attendance", record.id or 0, {"status": AttendanceStatus.ABSENT}
+                )
             if meeting.current_item_id is not None and meeting.status is MeetingStatus.LIVE:
                 self._leave(meeting.current_item_id, now)
             changes: dict[str, object] = {"status": MeetingStatus.CLOSED}
@@ -155,6 +176,26 @@ class LiveMixin(StoreBase):
         would be a row per pause in typing); once the meeting is closed, every
         change is audited, so corrections after closing can be seen.
         """
+        try:
+            self._store_minutes(item_id, text)
+        except errors.FileMoved as exc:
+            kept = self._keep_recovered(item_id, text)
+            raise errors.FileMoved(f"{exc} What you typed is kept in {kept}.") from None
+
+    def _keep_recovered(self, item_id: int, text: str) -> str:
+        from store.files import keep_recovered
+
+        try:
+            title = self._scalar("SELECT title FROM agenda_items WHERE id = ?", [item_id])
+        except errors.StoreError:
+            title = None
+        body = f"# {title or 'Agenda item'} (item id {item_id})\n\n{text}\n"
+        try:
+            return str(keep_recovered(self.path, f"item-{item_id}", body))
+        except errors.StoreError as exc:
+            return f"this window only ({exc})"
+
+    def _store_minutes(self, item_id: int, text: str) -> None:
         with self._write() as db:
             row = self._row(
                 "SELECT i.minutes, m.status FROM agenda_items i JOIN meetings m "
@@ -184,6 +225,85 @@ class LiveMixin(StoreBase):
             decision_id = self._insert("decisions", decision)
         return decision.model_copy(update={"id": decision_id})
 
+    def decision(self, decision_id: int) -> Decision:
+        from store.models import Decision
+
+        return self._get(Decision, "decisions", decision_id)
+
+    def update_decision(self, decision_id: int, text: str) -> Decision:
+        """Change a decision's wording; audited, so the earlier text is kept."""
+        from store.models import Decision
+
+        current = self.decision(decision_id)
+        if current.withdrawn:
+            raise errors.InvalidValue({"text": "this decision was withdrawn; it cannot be changed"})
+        return self._update(Decision, "decisions", decision_id, {"text": text})
+
+    def withdraw_decision(self, decision_id: int, reason: str) -> Decision:
+        """Withdraw a decision recorded in error: it is kept, marked withdrawn, with
+        the reason and the time; never deleted."""
+        from store.models import Decision
+
+        current = self.decision(decision_id)
+        if current.withdrawn:
+            raise errors.InvalidValue({"reason": "this decision is already withdrawn"})
+        if not reason.strip():
+            raise errors.InvalidValue({"reason": "say why it is withdrawn"})
+        return self._update(
+            Decision,
+            "decisions",
+            decision_id,
+            {"withdrawn_at": self.clock(), "withdrawn_reason": reason},
+        )
+
+    def decision_history(self, decision_id: int) -> list[AuditEntry]:
+        """Every change to one decision, oldest first (its earlier wordings included)."""
+        return self.audit_trail("decisions", decision_id)
+
+    def corrections(self, meeting_id: int) -> list[Correction]:
+        """The meeting's record as changed after it was first closed, oldest first:
+        each item's minutes (audited only once the meeting is closed) and each of
+        its decisions' wording or withdrawal (audited always; only changes are
+        listed, not the first recording)."""
+        from store.models import AuditEntry
+
+        first_close = self._scalar(
+            "SELECT min(at) FROM audit WHERE table_name = 'meetings' AND record_id = ? "
+            "AND field = 'status' AND new = 'closed'",
+            [meeting_id],
+        )
+        rows = self._rows(
+            "SELECT a.*, i.position AS position, i.title AS what FROM audit a "
+            "JOIN agenda_items i ON i.id = a.record_id "
+            "WHERE a.table_name = 'agenda_items' AND a.field = 'minutes' AND a.old IS NOT NULL "
+            "AND i.meeting_id = ? "
+            "UNION ALL "
+            "SELECT a.*, NULL AS position, d.reference AS what FROM audit a "
+            "JOIN decisions d ON d.id = a.record_id "
+            "WHERE a.table_name = 'decisions' AND a.old IS NOT NULL "
+            "AND a.field IN ('text', 'withdrawn_reason') AND d.meeting_id = ? "
+            "UNION ALL "
+            "SELECT a.*, NULL AS position, d.reference AS what FROM audit a "
+            "JOIN decisions d ON d.id = a.record_id "
+            "WHERE a.table_name = 'decisions' AND a.field = 'withdrawn_reason' "
+            "AND a.old IS NULL AND d.meeting_id = ? "
+            "ORDER BY id",
+            [meeting_id, meeting_id, meeting_id],
+        )
+        out = []
+        for row in rows:
+            position, what = row.pop("position"), row.pop("what")
+            entry = AuditEntry.model_validate(row)
+            if entry.table_name == "agenda_items":
+                label = f"Item {position}: {what}"
+            elif entry.field == "withdrawn_reason" and entry.old is None:
+                label = f"Decision {what} withdrawn"
+            else:
+                label = f"Decision {what}"
+            after_close = first_close is not None and entry.at.isoformat() >= str(first_close)
+            out.append(Correction(entry, label, after_close or entry.table_name == "agenda_items"))
+        return out
+
     def decisions(self, meeting_id: int) -> list[Decision]:
         from store.models import Decision
 
@@ -198,8 +318,19 @@ class LiveMixin(StoreBase):
         A departure that makes the meeting inquorate is recorded with its time
         (``quorum_events``), so the minutes can say when the quorum was lost.
         """
-        from store.models import Movement, validate
+        from store.models import Meeting, Movement, validate
 
+        status = self._get(Meeting, "meetings", meeting_id).status
+        if status is MeetingStatus.PLANNED and MovementKind(kind) is MovementKind.LEFT:
+            raise errors.NotNow(
+                "The meeting has not started, so no one can leave it yet: mark them "
+                "absent (3) or as sending apologies (2) instead."
+            )
+        if status in (MeetingStatus.CLOSED, MeetingStatus.CANCELLED):
+            raise errors.NotNow(
+                f"The meeting is {status.label.lower()}: arrivals and departures are "
+                "recorded while it runs."
+            )
         movement = validate(
             Movement,
             {"meeting_id": meeting_id, "person_id": person_id, "kind": kind, "at": self.clock()},

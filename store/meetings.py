@@ -15,6 +15,16 @@ if TYPE_CHECKING:
 
 
 FORMAL = frozenset({MeetingKind.EXECUTIVE, MeetingKind.PARTNERSHIP_BOARD, MeetingKind.SUB_GROUP})
+# Meetings quorate by a number of members (store/quorum.py): they start with the
+# partnership's default number, from the settings.
+BY_NUMBERS = frozenset(
+    {
+        MeetingKind.PARTNERSHIP_BOARD,
+        MeetingKind.PARTNERSHIP_BOARD.value,
+        MeetingKind.SUB_GROUP,
+        MeetingKind.SUB_GROUP.value,
+    }
+)
 
 
 class MeetingsMixin(StoreBase):
@@ -45,7 +55,8 @@ class MeetingsMixin(StoreBase):
         today = today or self.clock().date()
         rows = self._rows(
             "SELECT id, title, kind, date, start_time, location, status FROM meetings "
-            "WHERE date >= ? AND status != 'closed' ORDER BY date, start_time, id LIMIT ?",
+            "WHERE date >= ? AND status NOT IN ('closed', 'cancelled') "
+            "ORDER BY date, start_time, id LIMIT ?",
             [today.isoformat(), limit],
         )
         return [MeetingSummary.from_row(r) for r in rows]
@@ -79,6 +90,10 @@ class MeetingsMixin(StoreBase):
         from store.models import Meeting, validate
 
         standard = fields.pop("standard_agenda", None)
+        if "quorum_members" not in fields and fields.get("kind") in BY_NUMBERS:
+            fields["quorum_members"] = self._scalar(
+                "SELECT quorum_members FROM settings WHERE id = 1"
+            )
         meeting = validate(Meeting, fields)
         self._check_person("chair_id", meeting.chair_id)
         with self._write():
@@ -98,6 +113,85 @@ class MeetingsMixin(StoreBase):
         if "chair_id" in changes:
             self._check_person("chair_id", changes["chair_id"])
         return self._update(Meeting, "meetings", meeting_id, changes)
+
+    def cancel_meeting(self, meeting_id: int, reason: str | None = None) -> Meeting:
+        """Mark a planned meeting cancelled: it is kept, with when and why, and leaves
+        the upcoming list. A meeting that has started cannot be cancelled."""
+        meeting = self.meeting(meeting_id)
+        if meeting.status is not MeetingStatus.PLANNED:
+            raise errors.InvalidValue(
+                {
+                    "status": f"this meeting is {meeting.status.label.lower()}: only a planned "
+                    "meeting can be cancelled"
+                }
+            )
+        return self.update_meeting(
+            meeting_id,
+            status=MeetingStatus.CANCELLED,
+            cancelled_at=self.clock(),
+            cancelled_reason=reason,
+        )
+
+    def reinstate_meeting(self, meeting_id: int) -> Meeting:
+        """A cancelled meeting is planned again (the cancellation stays in the audit trail)."""
+        meeting = self.meeting(meeting_id)
+        if meeting.status is not MeetingStatus.CANCELLED:
+            raise errors.InvalidValue({"status": "this meeting is not cancelled"})
+        return self.update_meeting(
+            meeting_id, status=MeetingStatus.PLANNED, cancelled_at=None, cancelled_reason=None
+        )
+
+    def meeting_record(self, meeting_id: int) -> list[str]:
+        """What a meeting holds of the record, as phrases ("3 attendance records"),
+        empty when it holds nothing but its plan (title, date, agenda)."""
+        counts = self._row(
+            "SELECT "
+            "(SELECT count(*) FROM attendance WHERE meeting_id = :m) AS attendance, "
+            "(SELECT count(*) FROM agenda_items WHERE meeting_id = :m AND minutes != '') "
+            "AS minutes, "
+            "(SELECT count(*) FROM actions WHERE meeting_id = :m) AS actions, "
+            "(SELECT count(*) FROM decisions WHERE meeting_id = :m) AS decisions, "
+            "(SELECT count(*) FROM movements WHERE meeting_id = :m) AS movements, "
+            "(SELECT count(*) FROM declarations WHERE meeting_id = :m) AS declarations",
+            {"m": meeting_id},
+        )
+        names = {
+            "attendance": ("attendance record", "attendance records"),
+            "minutes": ("item with minutes", "items with minutes"),
+            "actions": ("action", "actions"),
+            "decisions": ("decision", "decisions"),
+            "movements": ("arrival or departure", "arrivals and departures"),
+            "declarations": ("declaration of interest", "declarations of interest"),
+        }
+        return [
+            f"{n} {names[key][0] if n == 1 else names[key][1]}"
+            for key, n in (counts or {}).items()
+            if n
+        ]
+
+    def delete_meeting(self, meeting_id: int) -> None:
+        """Remove a meeting that holds no record yet (planned or cancelled; no
+        attendance, minutes, actions, decisions, movements or declarations), with
+        its agenda. Anything else is the record: cancel it instead."""
+        meeting = self.meeting(meeting_id)
+        if meeting.status not in (MeetingStatus.PLANNED, MeetingStatus.CANCELLED):
+            raise errors.InUse(
+                f"This meeting is {meeting.status.label.lower()}: it is part of the record "
+                "and cannot be deleted."
+            )
+        held = self.meeting_record(meeting_id)
+        if held:
+            raise errors.InUse(
+                "This meeting cannot be deleted: it holds " + ", ".join(held) + ". "
+                "Cancel it instead (it is kept, marked cancelled)."
+            )
+        with self._write() as db:
+            for row in self._rows(
+                "SELECT id FROM agenda_items WHERE meeting_id = ? ORDER BY position", [meeting_id]
+            ):
+                self._delete("agenda_items", row["id"])
+            db.execute("UPDATE meetings SET current_item_id = NULL WHERE id = ?", [meeting_id])
+            self._delete("meetings", meeting_id)
 
     def next_in_series(self, meeting_id: int, on_or_after: dt.date | None = None) -> Meeting | None:
         """The next meeting of the same body after this one, if one is planned;
@@ -128,6 +222,14 @@ class MeetingsMixin(StoreBase):
         ]
 
     # -- attendance --------------------------------------------------------------
+
+    def unmarked(self, meeting_id: int) -> list[Attendance]:
+        """People invited and not yet marked present, absent or with apologies."""
+        return [
+            record
+            for record in self.attendance(meeting_id)
+            if record.status is AttendanceStatus.INVITED
+        ]
 
     def attendance(self, meeting_id: int) -> list[Attendance]:
         from store.models import Attendance
@@ -210,8 +312,8 @@ class MeetingsMixin(StoreBase):
             "meetings": int(self._scalar("SELECT count(*) FROM meetings")),
             "upcoming meetings": int(
                 self._scalar(
-                    "SELECT count(*) FROM meetings WHERE date >= ? AND status != ?",
-                    [today, MeetingStatus.CLOSED.value],
+                    "SELECT count(*) FROM meetings WHERE date >= ? AND status NOT IN (?, ?)",
+                    [today, MeetingStatus.CLOSED.value, MeetingStatus.CANCELLED.value],
                 )
             ),
             "agenda items": int(self._scalar("SELECT count(*) FROM agenda_items")),

@@ -360,6 +360,73 @@ def m0006_search_indexes_for_other_tools(db: Database) -> None:
     )
 
 
+# Every column that holds a time (not a date). One spelling, by store/stamps.py.
+TIME_COLUMNS = (
+    ("meetings", "started_at"),
+    ("meetings", "ended_at"),
+    ("meetings", "cancelled_at"),
+    ("agenda_items", "started_at"),
+    ("agenda_items", "ended_at"),
+    ("agenda_items", "entered_at"),
+    ("audit", "at"),
+    ("audit", "old"),
+    ("audit", "new"),
+    ("movements", "at"),
+    ("quorum_events", "at"),
+    ("decisions", "made_at"),
+    ("decisions", "withdrawn_at"),
+    ("action_updates", "at"),
+)
+
+
+def respell_times(db: Database) -> None:
+    """Rewrite every stored time in the one spelling (sqlite-utils' own record of
+    applied migrations included); anything that is not a time is left as it was."""
+    from store.stamps import normalised
+
+    db.conn.create_function("quorate_time", 1, normalised, deterministic=True)
+    columns = {
+        (table, column)
+        for table, column in (*TIME_COLUMNS, ("_sqlite_migrations", "applied_at"))
+        if table in db.table_names() and column in db[table].columns_dict
+    }
+    for table, column in sorted(columns):
+        db.execute(
+            f'UPDATE "{table}" SET "{column}" = quorate_time("{column}") '
+            f'WHERE "{column}" IS NOT NULL AND "{column}" != quorate_time("{column}")'
+        )
+
+
+def respell_applied(db: Database) -> None:
+    """sqlite-utils records each applied migration with ``str(datetime)``: respell it."""
+    from store.stamps import normalised
+
+    db.conn.create_function("quorate_time", 1, normalised, deterministic=True)
+    db.execute(
+        "UPDATE _sqlite_migrations SET applied_at = quorate_time(applied_at) "
+        "WHERE applied_at != quorate_time(applied_at)"
+    )
+
+
+def m0007_settings_cancelled_withdrawn_one_time_spelling(db: Database) -> None:
+    # Settings a chair changes: the default quorum of a board or sub-group and the
+    # amber window. A meeting is cancelled (kept, marked) rather than deleted once
+    # it is on record; a decision is withdrawn, never deleted, with its reason.
+    # And one spelling for every stored time.
+    _run_script(
+        db,
+        """
+        ALTER TABLE settings ADD COLUMN quorum_members INTEGER;
+        ALTER TABLE settings ADD COLUMN amber_days INTEGER NOT NULL DEFAULT 7;
+        ALTER TABLE meetings ADD COLUMN cancelled_at TEXT;
+        ALTER TABLE meetings ADD COLUMN cancelled_reason TEXT;
+        ALTER TABLE decisions ADD COLUMN withdrawn_at TEXT;
+        ALTER TABLE decisions ADD COLUMN withdrawn_reason TEXT;
+        """,
+    )
+    respell_times(db)
+
+
 # Append only. The names are what the file records; never rename one.
 MIGRATIONS: list[tuple[str, Callable[[Database], None]]] = [
     ("0001_foundation", m0001_foundation),
@@ -368,6 +435,10 @@ MIGRATIONS: list[tuple[str, Callable[[Database], None]]] = [
     ("0004_protected_names", m0004_protected_names),
     ("0005_register_kept", m0005_register_kept),
     ("0006_search_indexes_for_other_tools", m0006_search_indexes_for_other_tools),
+    (
+        "0007_settings_cancelled_withdrawn_one_time_spelling",
+        m0007_settings_cancelled_withdrawn_one_time_spelling,
+    ),
 ]
 
 

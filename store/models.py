@@ -15,6 +15,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    PlainSerializer,
     ValidationError,
     field_validator,
 )
@@ -35,6 +36,7 @@ from store.kinds import (
     Purpose,
     Relation,
 )
+from store.stamps import stamp
 
 
 def _strip(value: Any) -> Any:
@@ -69,6 +71,10 @@ class Settings(Model):
     partnership_name: Text = DEFAULT_PARTNERSHIP_NAME
     classification: Text = DEFAULT_CLASSIFICATION
     user_name: OptionalText = None
+    # The quorum a new partnership board or sub-group meeting starts with.
+    quorum_members: Annotated[int | None, Field(ge=1, le=50)] = None
+    # An open action due within this many days is amber.
+    amber_days: Annotated[int, Field(ge=1, le=90)] = 7
 
 
 class Agency(Model):
@@ -112,7 +118,10 @@ def _aware(value: dt.datetime | None) -> dt.datetime | None:
     return value
 
 
-AwareDatetime = Annotated[dt.datetime | None, Field(default=None)]
+# Every time is written one way: ISO 8601 to the second, with its offset
+# ("2026-11-27T23:24:34+00:00"), whoever writes it.
+Stamp = Annotated[dt.datetime, PlainSerializer(stamp, return_type=str, when_used="json")]
+AwareDatetime = Annotated[Stamp | None, Field(default=None)]
 
 
 class Meeting(Model):
@@ -129,8 +138,10 @@ class Meeting(Model):
     started_at: AwareDatetime = None
     ended_at: AwareDatetime = None
     current_item_id: int | None = None
+    cancelled_at: AwareDatetime = None
+    cancelled_reason: OptionalText = None
 
-    @field_validator("started_at", "ended_at")
+    @field_validator("started_at", "ended_at", "cancelled_at")
     @classmethod
     def _tz(cls, value: dt.datetime | None) -> dt.datetime | None:
         return _aware(value)
@@ -210,13 +221,13 @@ class Movement(Model):
     meeting_id: int
     person_id: int
     kind: MovementKind
-    at: dt.datetime
+    at: Stamp
 
 
 class QuorumEvent(Model):
     id: int | None = None
     meeting_id: int
-    at: dt.datetime
+    at: Stamp
     quorate: bool
     missing: str = ""
 
@@ -227,7 +238,13 @@ class Decision(Model):
     meeting_id: int
     item_id: int | None = None
     text: Annotated[str, BeforeValidator(_strip), Field(min_length=1, max_length=5000)]
-    made_at: dt.datetime
+    made_at: Stamp
+    withdrawn_at: AwareDatetime = None
+    withdrawn_reason: OptionalText = None
+
+    @property
+    def withdrawn(self) -> bool:
+        return self.withdrawn_at is not None
 
 
 class Declaration(Model):
@@ -259,7 +276,7 @@ class Action(Model):
 class ActionUpdate(Model):
     id: int | None = None
     action_id: int
-    at: dt.datetime
+    at: Stamp
     on_date: dt.date
     meeting_id: int | None = None
     kind: ActionUpdateKind
@@ -297,7 +314,7 @@ class ProtectedPerson(Model):
 
 class AuditEntry(Model):
     id: int
-    at: dt.datetime
+    at: Stamp
     table_name: str
     record_id: int
     field: str

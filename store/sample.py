@@ -100,6 +100,7 @@ def _people_and_meetings(store: Store) -> tuple[dict[str, int], dict[str, int]]:
         partnership_name=PARTNERSHIP["name"],
         classification=PARTNERSHIP["classification"],
         user_name=user,
+        quorum_members=PARTNERSHIP["quorum_members"],
     )
     agency_ids: dict[str, int] = {}
     for agency in AGENCIES:

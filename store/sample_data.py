@@ -16,6 +16,7 @@ PARTNERSHIP = {
     "name": "Kestrel Vale Safeguarding Children Partnership",
     "classification": "OFFICIAL-SENSITIVE",
     "user_name": "Priya Raman",
+    "quorum_members": 4,  # the board's and its sub-groups' quorum
 }
 
 AGENCIES = [

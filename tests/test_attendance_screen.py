@@ -74,8 +74,9 @@ async def test_invite_mark_present_then_a_departure_loses_the_quorum(tmp_path: P
         await type_text(pilot, "qureshi")
         await press(pilot, "enter", "escape")
         assert isinstance(app.screen, AttendanceScreen)
-        assert status(app.store, meeting_id, "Joanne Okafor") == ("absent", None, None)
-        assert status(app.store, meeting_id, "Imran Qureshi") == ("absent", None, None)
+        assert status(app.store, meeting_id, "Joanne Okafor") == ("invited", None, None)
+        assert status(app.store, meeting_id, "Imran Qureshi") == ("invited", None, None)
+        assert row_of(app, "Joanne Okafor")[3] == "Invited (not marked)"
         assert quorum_banner(app).startswith("Not quorate")
 
         # Rows by name: Gareth, Imran, Joanne, Siobhan; the cursor is on the last one
@@ -87,8 +88,15 @@ async def test_invite_mark_present_then_a_departure_loses_the_quorum(tmp_path: P
         assert app.store.quorum(meeting_id).quorate
         assert quorum_banner(app).startswith("Quorate")
 
-        clock.now = at(11, 20)
+        # No one can leave a meeting that has not started: "l" is refused, in words.
         await press(pilot, "up", "up", "l")
+        assert app.store.movements(meeting_id) == []
+        assert any("has not started" in n.message for n in app._notifications)
+
+        clock.now = at(10, 0)
+        app.store.start_meeting(meeting_id)
+        clock.now = at(11, 20)
+        await press(pilot, "l")
         quorum = app.store.quorum(meeting_id)
         assert not quorum.quorate and quorum.missing == ("no one from the police",)
         event = app.store.quorum_events(meeting_id)[-1]
@@ -99,7 +107,7 @@ async def test_invite_mark_present_then_a_departure_loses_the_quorum(tmp_path: P
         )
         assert quorum_banner(app) == "Not quorate (since 11:20): no one from the police"
         assert row_of(app, "Imran Qureshi")[5] == "left 11:20"
-        warning = [n for n in app._notifications if n.severity == "error"]
+        warning = [n for n in app._notifications if "quorate" in n.message]
         assert len(warning) == 1 and "no one from the police" in warning[0].message
 
         clock.now = at(11, 35)
@@ -130,6 +138,7 @@ async def test_apologies_with_a_deputy_who_then_leaves(tmp_path: Path) -> None:
             None,
         )
         assert row_of(app, "Gareth Llewellyn")[3:5] == ["Apologies", "Natalie Osei"]
+        app.store.start_meeting(meeting_id)
         # The deputy is the one in the room: "l" records her leaving, not him.
         await press(pilot, "l")
         # Escape leaves the deputy as she was.
@@ -221,6 +230,7 @@ async def test_removing_from_the_list(tmp_path: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await open_screen(pilot, meeting_id)
         # The screen confirms first, and keeps anyone whose movements are recorded.
+        app.store.start_meeting(meeting_id)
         app.store.record_movement(meeting_id, person(app.store, "Daniel Brennan"), "left")
         await press(pilot, "down", "delete")  # Siobhan Maguire: her deputy has moved
         assert isinstance(app.screen, AttendanceScreen)
@@ -272,6 +282,8 @@ def executive_app(tmp_path: Path) -> tuple[QuorateApp, int]:
         meeting_id, person(store, "Sarah Greenwood"), "in_attendance", note="for item 5"
     )
     store.set_attendance(meeting_id, person(store, "Helen Ashworth"), "present")
+    store.clock = lambda: at(10, 0)
+    store.start_meeting(meeting_id)
     store.clock = lambda: at(10, 5)
     store.record_movement(meeting_id, person(store, "Joanne Okafor"), "arrived")
     financial = next(it for it in store.agenda(meeting_id) if it.position == 6)

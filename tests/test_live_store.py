@@ -268,6 +268,7 @@ def test_a_deputy_who_leaves_and_returns_is_not_listed_twice(s: Store) -> None:
     s.set_attendance(mid, ids["local_authority"], "present")
     s.set_attendance(mid, ids["health"], "present")
     s.set_attendance(mid, ids["police"], "apologies", deputy_id=deputy)
+    s.start_meeting(mid)
     assert not s.record_movement(mid, deputy, "left").quorate
     assert s.record_movement(mid, deputy, "arrived").quorate
     assert deputy not in {r.person_id for r in s.attendance(mid)}
@@ -281,6 +282,7 @@ def test_removing_someone_from_the_list(s: Store) -> None:
     mid = executive(s).id or 0
     s.set_attendance(mid, ids["education"], "absent")
     s.set_attendance(mid, ids["police"], "present")
+    s.start_meeting(mid)
     s.record_movement(mid, ids["police"], "left")
     s.remove_attendance(mid, ids["education"])
     with pytest.raises(errors.InUse):

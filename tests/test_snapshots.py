@@ -58,3 +58,46 @@ def test_help(snap_compare: Any, tmp_path: Path) -> None:
 
 def test_confirm_remove(snap_compare: Any, tmp_path: Path) -> None:
     assert snap_compare(sample_app(tmp_path), run_before=steps("p", "delete"), terminal_size=SIZE)
+
+
+# -- at 80 by 24, a laptop window beside the papers --------------------------------------
+
+SMALL = (80, 24)
+
+
+def test_meetings_small(snap_compare: Any, tmp_path: Path) -> None:
+    assert snap_compare(sample_app(tmp_path), run_before=steps("m"), terminal_size=SMALL)
+
+
+def test_attendance_small(snap_compare: Any, tmp_path: Path) -> None:
+    # The January executive: apologies, one with a deputy.
+    assert snap_compare(
+        sample_app(tmp_path), run_before=steps("m", "down", "enter", "t"), terminal_size=SMALL
+    )
+
+
+def test_decisions_small(snap_compare: Any, tmp_path: Path) -> None:
+    assert snap_compare(sample_app(tmp_path), run_before=steps("D"), terminal_size=SMALL)
+
+
+def test_decision_screen(snap_compare: Any, tmp_path: Path) -> None:
+    assert snap_compare(sample_app(tmp_path), run_before=steps("D", "enter"), terminal_size=SIZE)
+
+
+def test_corrections_screen(snap_compare: Any, tmp_path: Path) -> None:
+    # The November executive, closed; its record was corrected after the meeting.
+    assert snap_compare(
+        sample_app(tmp_path),
+        run_before=steps("m", "down", "down", "down", "enter", "h"),
+        terminal_size=SIZE,
+    )
+
+
+def test_settings_form(snap_compare: Any, tmp_path: Path) -> None:
+    assert snap_compare(sample_app(tmp_path), run_before=steps("S"), terminal_size=SMALL)
+
+
+def test_cancelled_meeting(snap_compare: Any, tmp_path: Path) -> None:
+    app = sample_app(tmp_path)
+    app.store.cancel_meeting(9, "The chair is unwell; moved to 17 December.")
+    assert snap_compare(app, run_before=steps("m", "enter"), terminal_size=SIZE)

@@ -16,6 +16,7 @@ import traceback
 from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -25,6 +26,9 @@ from textual.worker import WorkerFailed
 from screens.dashboard import DashboardScreen
 from store import Store
 from store.errors import InvalidValue, StoreError
+
+if TYPE_CHECKING:
+    from store.autosave import MinutesSaver
 
 # After SIGTERM or SIGHUP the process is gone within this, whatever the terminal does.
 EXIT_WITHIN_S = 0.85
@@ -77,6 +81,7 @@ class QuorateApp(App[int]):
             id="go-register",
             show=False,
         ),
+        Binding("S", "settings", "Settings", id="settings", show=False),
         Binding("question_mark,f1", "help", "Keys", id="help", key_display="?"),
         Binding("q", "quit", "Quit", id="quit"),
     ]
@@ -101,6 +106,8 @@ class QuorateApp(App[int]):
         self.crash_log: Path | None = None
         self._terminating: asyncio.Task[None] | None = None
         self.refused: str | None = None  # a file found unusable after start (one line)
+        # Autosaves of screens left with text unsaved, still retrying (keep_saving).
+        self._still_saving: list[tuple[MinutesSaver, str]] = []
         super().__init__()
         self.sub_title = self.store.heading().partnership_name + (
             " (read-only)" if self.store.readonly else ""
@@ -200,6 +207,12 @@ class QuorateApp(App[int]):
         """Ask every open screen that holds unsaved work to write it now; what could
         not be saved, as the chair would name it ("the minutes of item 3")."""
         unsaved: list[str] = []
+        for saver, label in list(self._still_saving):
+            if saver.flush():
+                saver.close()
+                self._still_saving.remove((saver, label))
+            else:
+                unsaved.append(label)
         for stack in self._screen_stacks.values():
             for screen in stack:
                 flush = getattr(screen, "flush", None)
@@ -213,6 +226,11 @@ class QuorateApp(App[int]):
                     label = getattr(screen, "unsaved_label", None)
                     unsaved.append(label() if callable(label) else "typed text")
         return unsaved
+
+    def keep_saving(self, saver: MinutesSaver, label: str) -> None:
+        """Take over a screen's autosave when the chair leaves it with text unsaved
+        (a full disk): it goes on retrying, and quitting still asks about it."""
+        self._still_saving.append((saver, label))
 
     async def action_quit(self) -> None:
         unsaved = self.save_all()
@@ -286,6 +304,26 @@ class QuorateApp(App[int]):
         mode = DASHBOARD_MODE if name == "dashboard" else name
         if mode in self._modes and self.current_mode != mode:
             self.switch_mode(mode)
+
+    def action_settings(self) -> None:
+        from screens.settings import SettingsForm
+
+        if self.store.readonly:
+            self.notify(
+                "This file is open read-only, so its settings cannot be changed.",
+                severity="warning",
+            )
+            return
+        if isinstance(self.screen, SettingsForm):
+            return
+
+        def saved(result: object) -> None:
+            if result:
+                self.sub_title = self.store.heading().partnership_name
+                self.notify("Settings saved.")
+                # The screen below reloads as it resumes (its figures, its marking).
+
+        self.push_screen(SettingsForm(self.store), saved)
 
     def action_help(self) -> None:
         from screens.help import HelpScreen

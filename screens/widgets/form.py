@@ -116,10 +116,13 @@ class FormScreen(ModalScreen[Any]):
                         id=f"field-{spec.name}",
                     )
                 else:
+                    # Not selected on focus: a key typed into a filled field adds to
+                    # it rather than replacing a long wording at a stroke.
                     yield Input(
                         "" if spec.value is None else str(spec.value),
                         placeholder=spec.placeholder,
                         id=f"field-{spec.name}",
+                        select_on_focus=False,
                     )
                 yield Static("", id=f"error-{spec.name}", classes="field-error")
             yield Static("", id="form-error", classes="form-error")
@@ -134,7 +137,11 @@ class FormScreen(ModalScreen[Any]):
         if self.fields:
             # Focused without scrolling to it: the form opens at its top, heading shown.
             self.query_one(f"#field-{self.fields[0].name}").focus(scroll_visible=False)
-        self.query_one(VerticalScroll).scroll_home(animate=False)
+        scroll = self.query_one(VerticalScroll)
+        scroll.scroll_home(animate=False)
+        # Again once laid out: a focused field low in a long form on a small
+        # window would otherwise leave the heading scrolled out of sight.
+        self.call_after_refresh(scroll.scroll_home, animate=False)
         self._initial = self.values()
 
     def changed(self) -> bool:

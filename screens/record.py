@@ -1,0 +1,217 @@
+"""Keeping the record: cancelling a meeting, a meeting's corrections after it
+closed, and one decision (changed or withdrawn, its earlier wording kept)."""
+
+from __future__ import annotations
+
+import difflib
+from typing import Any
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import Header, Static
+
+from screens.base import QuorateScreen
+from screens.widgets.form import Field, FormScreen
+from screens.widgets.keybar import KeyBar
+from store import Store
+from store.errors import InvalidValue, StoreError
+
+
+class CancelMeetingForm(FormScreen):
+    """Why the meeting is cancelled; it is kept, marked cancelled."""
+
+    def __init__(self, store: Store, meeting_id: int):
+        self.store = store
+        self.meeting_id = meeting_id
+        meeting = store.meeting(meeting_id)
+        super().__init__(
+            f"Cancel {meeting.title} on {meeting.date:%a %d %b %Y}? It is kept, marked "
+            "cancelled, and leaves the upcoming list.",
+            [Field("reason", "Reason (shown with the meeting)", placeholder="Chair unwell")],
+        )
+
+    def save(self, values: dict[str, Any]) -> int:
+        self.store.cancel_meeting(self.meeting_id, values["reason"] or None)
+        return self.meeting_id
+
+
+class DecisionTextForm(FormScreen):
+    def __init__(self, store: Store, decision_id: int):
+        self.store = store
+        self.decision_id = decision_id
+        decision = store.decision(decision_id)
+        super().__init__(
+            f"Change the wording of {decision.reference} (the earlier wording is kept)",
+            [Field("text", "Decision", decision.text)],
+        )
+
+    def save(self, values: dict[str, Any]) -> int:
+        self.store.update_decision(self.decision_id, values["text"])
+        return self.decision_id
+
+
+class WithdrawDecisionForm(FormScreen):
+    def __init__(self, store: Store, decision_id: int):
+        self.store = store
+        self.decision_id = decision_id
+        decision = store.decision(decision_id)
+        super().__init__(
+            f"Withdraw {decision.reference}? It is kept, marked withdrawn, with the reason.",
+            [Field("reason", "Why it is withdrawn", placeholder="Recorded twice")],
+        )
+
+    def save(self, values: dict[str, Any]) -> int:
+        reason = values["reason"] or ""
+        if not reason.strip():
+            raise InvalidValue({"reason": "say why it is withdrawn"})
+        self.store.withdraw_decision(self.decision_id, reason)
+        return self.decision_id
+
+
+def changes(old: str | None, new: str | None) -> Text:
+    """What a correction changed, line by line: removed lines in red with "-",
+    added ones in green with "+"; unchanged lines are left out."""
+    out = Text()
+    for line in difflib.ndiff((old or "").splitlines(), (new or "").splitlines()):
+        if line.startswith("- "):
+            out.append(f"  - {line[2:]}\n", style="red")
+        elif line.startswith("+ "):
+            out.append(f"  + {line[2:]}\n", style="green")
+    return out
+
+
+class CorrectionsScreen(QuorateScreen):
+    """Every change to a meeting's minutes after it closed, and to its decisions:
+    when, who, what, and the lines changed."""
+
+    CSS_PATH = "record.tcss"
+    BINDINGS = [
+        Binding("escape,backspace", "back", "Back", id="corrections-back", key_display="esc"),
+    ]
+
+    def __init__(self, meeting_id: int):
+        super().__init__()
+        self.meeting_id = meeting_id
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="corrections"):
+            yield Static(id="corrections-heading", classes="section-heading")
+            yield Static(id="corrections-list")
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        meeting = self.store.meeting(self.meeting_id)
+        self.sub_title = self.store.redacted(meeting.title)
+        found = self.store.corrections(self.meeting_id)
+        self.query_one("#corrections-heading", Static).update(
+            Text(
+                f"Corrections to the record of {meeting.title}, {meeting.date:%d %b %Y}: "
+                f"{len(found)}",
+                style="bold",
+            )
+        )
+        body = Text()
+        if not found:
+            body.append(
+                "None. Minutes changed after the meeting is closed (r on the meeting "
+                "screen), and changes to its decisions, are listed here with who made "
+                "them and when.",
+                style="italic",
+            )
+        for correction in found:
+            entry = correction.entry
+            body.append(f"{entry.at:%d %b %Y %H:%M} · {entry.who} · ", style="bold")
+            body.append(f"{correction.what}\n", style="bold")
+            if entry.field == "withdrawn_reason" and entry.old is None:
+                body.append(f"  reason: {entry.new}\n")
+            else:
+                body.append_text(changes(entry.old, entry.new))
+            body.append("\n")
+        self.query_one("#corrections-list", Static).update(body)
+
+    def action_back(self) -> None:
+        self.dismiss()
+
+
+class DecisionScreen(QuorateScreen):
+    """One decision: where and when it was made, its wording, and its history."""
+
+    WRITES = frozenset({"edit", "withdraw"})
+    CSS_PATH = "record.tcss"
+    BINDINGS = [
+        Binding("e", "edit", "Change wording", id="decision-edit"),
+        Binding("w", "withdraw", "Withdraw", id="decision-withdraw"),
+        Binding("escape,backspace", "back", "Back", id="decision-back", key_display="esc"),
+    ]
+
+    def __init__(self, decision_id: int):
+        super().__init__()
+        self.decision_id = decision_id
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="decision"):
+            yield Static(id="decision-heading", classes="section-heading")
+            yield Static(id="decision-text")
+            yield Static("History", classes="section-heading")
+            yield Static(id="decision-history")
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        self.reload()
+
+    def on_screen_resume(self) -> None:
+        self.reload()
+
+    def reload(self) -> None:
+        store = self.store
+        decision = store.decision(self.decision_id)
+        meeting = store.meeting(decision.meeting_id)
+        item = next((i for i in store.agenda(meeting.id or 0) if i.id == decision.item_id), None)
+        heading = Text(f"{decision.reference}", style="bold")
+        heading.append(f" · {meeting.title}, {meeting.date:%a %d %b %Y}")
+        heading.append(f" · item {item.position}: {item.title}" if item else " · no item")
+        self.query_one("#decision-heading", Static).update(heading)
+        text = Text(decision.text + "\n")
+        if decision.withdrawn_at is not None:
+            text.append(
+                f"\nWithdrawn on {decision.withdrawn_at:%d %b %Y at %H:%M}: "
+                f"{decision.withdrawn_reason or ''}",
+                style="bold red",
+            )
+        self.query_one("#decision-text", Static).update(text)
+        history = Text()
+        history.append(f"{decision.made_at:%d %b %Y %H:%M}  recorded\n")
+        for entry in store.decision_history(self.decision_id):
+            if entry.old is None and entry.field != "withdrawn_reason":
+                continue  # the first recording, shown above
+            when = f"{entry.at:%d %b %Y %H:%M}  {entry.who}: "
+            if entry.field == "text":
+                history.append(when + "wording changed\n")
+                history.append_text(changes(entry.old, entry.new))
+            elif entry.field == "withdrawn_reason":
+                history.append(when + f"withdrawn ({entry.new})\n")
+        self.query_one("#decision-history", Static).update(history)
+        self.sub_title = store.redacted(meeting.title)
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in self.WRITES:
+            try:
+                if self.store.decision(self.decision_id).withdrawn:
+                    return None
+            except StoreError:
+                return None
+        return super().check_action(action, parameters)
+
+    def action_edit(self) -> None:
+        self.app.push_screen(DecisionTextForm(self.store, self.decision_id))
+
+    def action_withdraw(self) -> None:
+        self.app.push_screen(WithdrawDecisionForm(self.store, self.decision_id))
+
+    def action_back(self) -> None:
+        self.dismiss()

@@ -1,0 +1,66 @@
+"""The partnership's settings: its name, the classification marking, the name the
+audit trail records, the default quorum and the amber window (`S`, or the palette)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from screens.widgets.form import Field, FormScreen
+from store import Store
+from store.errors import InvalidValue
+
+
+def _whole(text: str, field: str, *, blank: bool) -> int | None:
+    """A whole number as typed, or None when blank is allowed."""
+    text = text.strip()
+    if not text and blank:
+        return None
+    if not (text.isascii() and text.isdigit()):
+        raise InvalidValue({field: "a whole number, such as 6"})
+    return int(text)
+
+
+class SettingsForm(FormScreen):
+    def __init__(self, store: Store):
+        self.store = store
+        current = store.settings()
+        super().__init__(
+            "Settings for this file",
+            [
+                Field("partnership_name", "Partnership's name", current.partnership_name),
+                Field(
+                    "classification",
+                    "Classification marking (on every page of the minutes)",
+                    current.classification,
+                ),
+                Field(
+                    "user_name",
+                    "Your name, as the audit trail records it (blank: your login name)",
+                    current.user_name or "",
+                ),
+                Field(
+                    "quorum_members",
+                    "Quorum of a new partnership board or sub-group (members; blank: none)",
+                    "" if current.quorum_members is None else current.quorum_members,
+                    placeholder="none",
+                ),
+                Field(
+                    "amber_days",
+                    "Amber window: an open action due within this many days is amber",
+                    current.amber_days,
+                ),
+            ],
+        )
+
+    def save(self, values: dict[str, Any]) -> bool:
+        problems: dict[str, str] = {}
+        changes = dict(values)
+        for name, blank in (("quorum_members", True), ("amber_days", False)):
+            try:
+                changes[name] = _whole(str(values[name] or ""), name, blank=blank)
+            except InvalidValue as exc:
+                problems.update(exc.errors)
+        if problems:
+            raise InvalidValue(problems)
+        self.store.update_settings(**changes)
+        return True

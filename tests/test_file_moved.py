@@ -1,0 +1,103 @@
+"""The database file moved or deleted while Quorate has it open (a sync client, a
+tidy-up): the next save notices, says so in one line, and the typed text is kept
+beside where the file was; quitting then says what was not saved."""
+
+from __future__ import annotations
+
+import stat
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.widgets import Static, TextArea
+
+from screens.live import LiveScreen
+from screens.meeting import MeetingScreen
+from screens.widgets.confirm import ConfirmScreen
+from store import Store, errors
+from tests.appkit import SIZE, press, sample_app
+from tests.conftest import Clock, copy_sample
+
+PLANNED_BOARD = 9
+
+
+def live_item(store: Store) -> int:
+    store.start_meeting(PLANNED_BOARD)
+    return store.agenda(PLANNED_BOARD)[0].id or 0
+
+
+@pytest.mark.parametrize("how", ["moved", "deleted", "replaced"])
+def test_a_save_after_the_file_went_keeps_the_text_beside_it(tmp_path: Path, how: str) -> None:
+    path = copy_sample(tmp_path / "partnership.db")
+    store = Store.open(path, clock=Clock())
+    try:
+        item = live_item(store)
+        store.save_minutes(item, "Before the move.")
+        if how == "moved":
+            path.rename(tmp_path / "elsewhere.db")
+        elif how == "deleted":
+            path.unlink()
+        else:  # a sync client put another copy in its place
+            path.rename(tmp_path / "old.db")
+            copy_sample(path)
+        with pytest.raises(errors.FileMoved) as raised:
+            store.save_minutes(item, "Before the move. After it.")
+        message = str(raised.value)
+        assert "moved or deleted while open" in message and "\n" not in message
+        kept = tmp_path / f"partnership.db.unsaved-item-{item}.md"
+        assert str(kept) in message
+        assert "Before the move. After it." in kept.read_text()
+        assert stat.S_IMODE(kept.stat().st_mode) == 0o600
+        # Later typing replaces the kept text: it always holds the latest.
+        with pytest.raises(errors.FileMoved):
+            store.save_minutes(item, "Before the move. After it. And more.")
+        assert kept.read_text().count("Before the move") == 1
+        assert "And more." in kept.read_text()
+        # Nothing else is written either.
+        with pytest.raises(errors.FileMoved):
+            store.add_decision(PLANNED_BOARD, item, "Agreed.")
+    finally:
+        store.close()
+    if how == "replaced":
+        fresh = Store.open(path, readonly=True)
+        try:
+            assert fresh.agenda_item(item).minutes != "Before the move. After it."
+        finally:
+            fresh.close()
+
+
+async def test_the_live_screen_warns_once_and_q_says_what_was_not_saved(tmp_path: Path) -> None:
+    app = sample_app(tmp_path)
+    path = tmp_path / "app.db"
+    async with app.run_test(size=SIZE) as pilot:
+        app.push_screen(MeetingScreen(PLANNED_BOARD))
+        await pilot.pause()
+        await press(pilot, "s")
+        if isinstance(app.screen, ConfirmScreen):
+            await press(pilot, "y")
+        assert isinstance(app.screen, LiveScreen)
+        editor = app.screen.query_one("#minutes-editor", TextArea)
+        editor.insert("Typed before the move.")
+        assert app.screen.flush()
+        path.rename(tmp_path / "synced-away.db")
+        editor.insert(" Typed after it.")
+        assert app.screen.flush() is False
+        await pilot.pause(0.2)
+        warning = app.screen.query_one("#save-problem", Static)
+        assert warning.display
+        assert "moved or deleted while open" in str(warning.render())
+        item = app.screen.item
+        assert item is not None
+        kept = tmp_path / f"app.db.unsaved-item-{item.id}.md"
+        assert "Typed before the move. Typed after it." in kept.read_text()
+        await press(pilot, "escape")
+        # esc with the text unsaved does not drop it: the chair is asked first.
+        if isinstance(app.screen, ConfirmScreen):
+            await press(pilot, "n")
+            assert isinstance(app.screen, LiveScreen)
+        app.exit_code_seen: Any = None
+        await press(pilot, "q")
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "Not saved: the minutes of item 1" in str(app.screen.question)
+        await press(pilot, "n")
+        assert isinstance(app.screen, LiveScreen)

@@ -1,0 +1,227 @@
+"""The keys a chair presses to keep the record straight: cancel or delete a meeting,
+change or withdraw a decision, see a meeting's corrections, change the settings;
+then what the store holds."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from textual.pilot import Pilot
+from textual.widgets import DataTable, Input, Static
+
+from screens.decisions import DecisionsScreen
+from screens.meeting import MeetingScreen
+from screens.record import CorrectionsScreen, DecisionScreen
+from screens.settings import SettingsForm
+from screens.widgets.confirm import ConfirmScreen
+from screens.widgets.form import FormScreen
+from tests.appkit import SIZE, press, sample_app, settle, type_text
+from tui.app import QuorateApp
+
+BOARD = 9  # the partnership board planned for 10 December 2026 in sample.db
+EXECUTIVE_NOVEMBER = 8  # closed, with decisions D-2026-003 and D-2026-004
+
+
+def text_of(app: QuorateApp, selector: str) -> str:
+    return str(app.screen.query_one(selector, Static).render())
+
+
+async def open_meeting(pilot: Pilot[Any], meeting_id: int) -> None:
+    await pilot.app.push_screen(MeetingScreen(meeting_id))
+    await pilot.pause()
+
+
+# -- cancelling and deleting ---------------------------------------------------------
+
+
+async def test_c_cancels_a_planned_meeting_with_its_reason_and_u_reinstates_it(
+    tmp_path: Path,
+) -> None:
+    app = sample_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_meeting(pilot, BOARD)
+        assert app.screen.check_action("reinstate", ()) is False
+        await press(pilot, "c")
+        assert isinstance(app.screen, FormScreen)
+        await type_text(pilot, "Chair unwell")
+        await press(pilot, "enter")
+        assert isinstance(app.screen, MeetingScreen)
+        meeting = app.store.meeting(BOARD)
+        assert (meeting.status.value, meeting.cancelled_reason) == ("cancelled", "Chair unwell")
+        assert "Cancelled on 27 Nov 2026: Chair unwell" in text_of(app, "#meeting-details")
+        # A cancelled meeting is not started or cancelled again; it can be reinstated.
+        assert app.screen.check_action("start", ()) is False
+        assert app.screen.check_action("cancel", ()) is False
+        assert BOARD not in [m.id for m in app.store.upcoming_meetings()]
+        await press(pilot, "u")
+        assert app.store.meeting(BOARD).status.value == "planned"
+        assert "Planned" in text_of(app, "#meeting-details")
+
+
+async def test_escape_in_the_cancel_form_asks_before_dropping_the_reason(tmp_path: Path) -> None:
+    app = sample_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_meeting(pilot, BOARD)
+        await press(pilot, "c")
+        await type_text(pilot, "Chair")
+        await press(pilot, "escape")
+        assert isinstance(app.screen, ConfirmScreen)
+        await press(pilot, "n")
+        assert isinstance(app.screen, FormScreen)
+        await press(pilot, "escape", "y")
+        assert isinstance(app.screen, MeetingScreen)
+    assert app.store.meeting(BOARD).status.value == "planned"
+
+
+async def test_delete_removes_a_meeting_with_no_record_after_asking(tmp_path: Path) -> None:
+    app = sample_app(tmp_path)
+    new = app.store.add_meeting(
+        title="Extra executive", kind="executive", series="exec", date="2027-02-11"
+    )
+    async with app.run_test(size=SIZE) as pilot:
+        await open_meeting(pilot, new.id or 0)
+        await press(pilot, "delete")
+        assert isinstance(app.screen, ConfirmScreen)
+        await press(pilot, "n")
+        assert app.store.meeting(new.id or 0).title == "Extra executive"
+        await press(pilot, "delete", "y")
+        assert not isinstance(app.screen, MeetingScreen)
+    assert new.id not in [m.id for m in app.store.meetings()]
+
+
+async def test_delete_is_refused_in_words_once_a_meeting_holds_a_record(tmp_path: Path) -> None:
+    app = sample_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_meeting(pilot, BOARD)  # people are on its attendance list
+        await press(pilot, "delete")
+        assert isinstance(app.screen, MeetingScreen)
+        [note] = [n for n in app._notifications if "cannot be deleted" in n.message]
+        assert "attendance record" in note.message and "Cancel it instead" in note.message
+        # A closed meeting does not offer the key at all.
+        await press(pilot, "escape")
+        await open_meeting(pilot, EXECUTIVE_NOVEMBER)
+        assert app.screen.check_action("delete", ()) is False
+    assert app.store.meeting(BOARD).id == BOARD
+
+
+# -- decisions -------------------------------------------------------------------------
+
+
+async def open_decisions(pilot: Pilot[Any]) -> None:
+    await press(pilot, "D")
+    await settle(pilot)
+    assert isinstance(pilot.app.screen, DecisionsScreen)
+
+
+async def test_the_log_shows_the_highlighted_decision_in_full_and_enter_opens_it(
+    tmp_path: Path,
+) -> None:
+    app = sample_app(tmp_path)
+    newest = app.store.decisions(EXECUTIVE_NOVEMBER)[-1]
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_decisions(pilot)
+        preview = text_of(app, "#decisions-preview")
+        assert newest.reference in preview
+        assert " ".join(newest.text.split()) in " ".join(preview.split())
+        await press(pilot, "enter")
+        assert isinstance(app.screen, DecisionScreen)
+        assert app.screen.decision_id == newest.id
+        assert newest.text in text_of(app, "#decision-text")
+
+
+async def test_e_changes_the_wording_and_the_earlier_one_is_kept(tmp_path: Path) -> None:
+    app = sample_app(tmp_path)
+    newest = app.store.decisions(EXECUTIVE_NOVEMBER)[-1]
+    async with app.run_test(size=SIZE) as pilot:
+        await open_decisions(pilot)
+        await press(pilot, "enter", "e")
+        field = app.screen.query_one("#field-text", Input)
+        assert field.value == newest.text and not field.selected_text
+        # Typing adds to the wording; it does not replace it.
+        await type_text(pilot, " Agreed by all.")
+        await press(pilot, "ctrl+s")
+        assert isinstance(app.screen, DecisionScreen)
+        assert "wording changed" in text_of(app, "#decision-history")
+    changed = app.store.decision(newest.id or 0)
+    assert changed.text == newest.text + " Agreed by all."
+    history = app.store.decision_history(newest.id or 0)
+    assert (history[-1].field, history[-1].old) == ("text", newest.text)
+
+
+async def test_w_withdraws_a_decision_with_a_reason_and_keeps_it(tmp_path: Path) -> None:
+    app = sample_app(tmp_path)
+    newest = app.store.decisions(EXECUTIVE_NOVEMBER)[-1]
+    async with app.run_test(size=SIZE) as pilot:
+        await open_decisions(pilot)
+        await press(pilot, "enter", "w", "ctrl+s")
+        assert isinstance(app.screen, FormScreen), "a reason is asked for"
+        assert "say why" in str(app.screen.query_one("#error-reason", Static).render())
+        await type_text(pilot, "Recorded twice")
+        await press(pilot, "enter")
+        assert isinstance(app.screen, DecisionScreen)
+        assert "Withdrawn on 27 Nov 2026" in text_of(app, "#decision-text")
+        assert app.screen.check_action("edit", ()) is None
+        await press(pilot, "escape")
+        await settle(pilot)
+        table = app.screen.query_one("#decisions-table", DataTable)
+        assert str(table.get_row(str(newest.id))[3]).startswith("withdrawn: ")
+    kept = app.store.decision(newest.id or 0)
+    assert kept.withdrawn and kept.withdrawn_reason == "Recorded twice"
+
+
+# -- corrections -----------------------------------------------------------------------
+
+
+async def test_h_lists_the_corrections_made_after_the_meeting_closed(tmp_path: Path) -> None:
+    app = sample_app(tmp_path)
+    store = app.store
+    item = store.agenda(EXECUTIVE_NOVEMBER)[0]
+    before = len(store.corrections(EXECUTIVE_NOVEMBER))
+    store.save_minutes(item.id or 0, item.minutes + "\nCorrected: the chair arrived at 10:05.")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_meeting(pilot, EXECUTIVE_NOVEMBER)
+        await press(pilot, "h")
+        assert isinstance(app.screen, CorrectionsScreen)
+        shown = text_of(app, "#corrections-list")
+        assert f"Item 1: {item.title}" in shown
+        assert "+ Corrected: the chair arrived at 10:05." in shown
+        assert "Corrections to the record" in text_of(app, "#corrections-heading")
+        assert text_of(app, "#corrections-heading").endswith(f": {before + 1}")
+
+
+# -- settings --------------------------------------------------------------------------
+
+
+async def test_settings_change_the_amber_window_and_a_bad_number_is_refused(
+    tmp_path: Path,
+) -> None:
+    app = sample_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await press(pilot, "S")
+        assert isinstance(app.screen, SettingsForm)
+        amber = app.screen.query_one("#field-amber_days", Input)
+        amber.value = "two weeks"
+        await press(pilot, "ctrl+s")
+        assert isinstance(app.screen, SettingsForm)
+        assert "whole number" in str(app.screen.query_one("#error-amber_days", Static).render())
+        assert app.store.amber_days() == 7
+        amber.value = "14"
+        app.screen.query_one("#field-partnership_name", Input).value = "Kestrel Vale SCP"
+        await press(pilot, "ctrl+s")
+        assert not isinstance(app.screen, SettingsForm)
+        assert app.sub_title == "Kestrel Vale SCP"
+    settings = app.store.settings()
+    assert (settings.amber_days, settings.partnership_name) == (14, "Kestrel Vale SCP")
+    assert [e.field for e in app.store.audit_trail("settings")][-2:] == [
+        "partnership_name",
+        "amber_days",
+    ]
+
+
+async def test_settings_on_a_read_only_file_say_so(tmp_path: Path) -> None:
+    app = sample_app(tmp_path, readonly=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await press(pilot, "S")
+        assert not isinstance(app.screen, SettingsForm)
+        assert any("read-only" in n.message for n in app._notifications)
