@@ -5,7 +5,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint check-imports pytest sample bench snapshot-update clean
+.PHONY: demo test lint check-imports pytest sample completions bench snapshot-update clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,9 @@ pytest: $(STAMP)
 
 sample: $(STAMP)
 	$(PY) scripts/build_sample_db.py sample.db
+
+completions: $(STAMP)
+	$(PY) scripts/build_completions.py
 
 bench: $(STAMP)
 	$(PY) benchmarks/startup.py

@@ -24,8 +24,21 @@ def test_wheel_ships_sample_db_and_stylesheets(tmp_path: Path) -> None:
         names = set(archive.namelist())
         archive.extractall(tmp_path / "site")
     assert "store/sample.db" in names
+    # The completion scripts: in the package (quorate completion bash) and where
+    # bash-completion and zsh look for them.
+    assert {"tui/completions/quorate.bash", "tui/completions/_quorate"} <= names
+    data = "quorate-0.1.0.data/data/share"
+    assert f"{data}/bash-completion/completions/quorate" in names
+    assert f"{data}/zsh/site-functions/_quorate" in names
     for tcss in REPO.glob("*/**/*.tcss"):
         assert tcss.relative_to(REPO).as_posix() in names
+    metadata = (tmp_path / "site" / next(n for n in names if n.endswith("METADATA"))).read_text()
+    assert "License-Expression: MIT" in metadata
+    assert "License-File: LICENSE" in metadata
+    assert any(n.endswith("licenses/LICENSE") for n in names)
+    assert "Project-URL: Source, https://github.com/quorate/quorate" in metadata
+    assert "Classifier: Programming Language :: Python :: 3 :: Only" in metadata
+    assert "Requires-Dist: python-dateutil<5,>=2.9" in metadata
     entry = next(n for n in names if n.endswith("entry_points.txt"))
     assert "quorate = tui.cli:main" in (tmp_path / "site" / entry).read_text()
 
@@ -48,3 +61,20 @@ def test_wheel_ships_sample_db_and_stylesheets(tmp_path: Path) -> None:
     assert result.stdout.splitlines()[0] == str(tmp_path / "site" / "store" / "sample.db")
     assert "Kestrel Vale" in result.stdout
     assert (tmp_path / "site" / "store" / "sample.db").read_bytes() == SAMPLE.read_bytes()
+
+
+def test_the_dateutil_ci_runs_is_the_one_a_tool_install_resolves() -> None:
+    # `pipx install quorate` ignores constraints.txt and takes the newest
+    # python-dateutil the range allows: CI must run that one.
+    from importlib.metadata import version
+
+    from packaging.specifiers import SpecifierSet
+
+    pinned = next(
+        line.split("==")[1]
+        for line in (REPO / "constraints.txt").read_text().splitlines()
+        if line.startswith("python-dateutil==")
+    )
+    assert version("python-dateutil") == pinned
+    assert pinned.startswith("4.")
+    assert pinned in SpecifierSet(">=2.9,<5")

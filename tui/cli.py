@@ -70,15 +70,28 @@ COMMANDS = {
     "check": "is this file healthy? schema version, what it holds, meeting ids",
     "export": "minutes, the action log or the decisions log as Markdown, redacted",
     "backup": "a consistent copy of a database (safe while Quorate has it open)",
+    "settings": "show or change the partnership's settings (name, marking, quorum, amber)",
+    "completion": "the shell completion script for bash or zsh",
 }
 
+# The settings a chair can change: (field of store.models.Settings, option, what it is).
+# Listed here rather than read from the model, so `--help` loads no pydantic; a
+# test checks this list against the model.
+SETTINGS = (
+    ("partnership_name", "--partnership-name", "the partnership's name, as the minutes head it"),
+    ("classification", "--classification", "the marking on every page (OFFICIAL-SENSITIVE)"),
+    ("user_name", "--user-name", "the name the audit trail records ('' for your login name)"),
+    ("quorum_members", "--quorum-members", "quorum of a new board or sub-group ('' for none)"),
+    ("amber_days", "--amber-days", "an open action due within this many days is amber"),
+)
 
-def build_parser() -> argparse.ArgumentParser:
+
+def build_parser(*, with_path: bool = True) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="quorate",
         description="Run safeguarding partnership meetings from the terminal.",
         epilog="commands (each has its own --help):\n"
-        + "\n".join(f"  quorate {name:<7} {what}" for name, what in COMMANDS.items())
+        + "\n".join(f"  quorate {name:<10} {what}" for name, what in COMMANDS.items())
         + "\n\nenvironment: QUORATE_DB names the database opened when no PATH is given.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -89,12 +102,68 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--read-only", action="store_true", help="open the database without changing it"
     )
-    parser.add_argument(
-        "path",
-        nargs="?",
-        help="the database file (created if missing); default: your data folder",
-    )
+    if with_path:
+        files(
+            parser.add_argument(
+                "path",
+                nargs="?",
+                help="the database file (created if missing); default: your data folder",
+            )
+        )
     return parser
+
+
+# What shtab completes a file argument with (shtab.FILE), spelt here so the CLI
+# never imports shtab: the completion scripts are made at build time.
+FILE_COMPLETION = {"bash": "_shtab_compgen_files", "zsh": "_files"}
+
+
+def files(action: argparse.Action) -> argparse.Action:
+    """Mark an argument as a file name for the completion scripts."""
+    action.complete = FILE_COMPLETION  # type: ignore[attr-defined]
+    return action
+
+
+def completion_parser() -> argparse.ArgumentParser:
+    """Every command as one tree of sub-parsers, for scripts/build_completions.py
+    (the CLI itself dispatches on the first word, which keeps start-up lean)."""
+    # The first word completes to a command; a database path is completed after
+    # each command (shtab cannot offer a file and a command in one place).
+    root = build_parser(with_path=False)
+    commands = root.add_subparsers(dest="command", metavar="COMMAND")
+    for name, make in (
+        ("check", check_parser),
+        ("export", export_parser),
+        ("backup", backup_parser),
+        ("settings", settings_parser),
+        ("completion", completion_command_parser),
+    ):
+        commands.add_parser(name, parents=[make()], add_help=False, help=COMMANDS[name])
+    return root
+
+
+def completion_command_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="quorate completion",
+        description="Print the completion script for your shell. bash: "
+        'eval "$(quorate completion bash)" in ~/.bashrc; zsh: '
+        "quorate completion zsh > ~/.zfunc/_quorate, with ~/.zfunc on your fpath.",
+    )
+    parser.add_argument("shell", choices=["bash", "zsh"])
+    return parser
+
+
+COMPLETION_FILES = {"bash": "quorate.bash", "zsh": "_quorate"}
+
+
+def completion(argv: list[str]) -> int:
+    """``quorate completion bash|zsh``: the script made at build time, as shipped."""
+    args = completion_command_parser().parse_args(argv)
+    from importlib.resources import files as package_files
+
+    script = package_files("tui") / "completions" / COMPLETION_FILES[args.shell]
+    sys.stdout.write(script.read_text(encoding="utf-8"))
+    return 0
 
 
 def _looks_like_a_command(path: str) -> bool:
@@ -106,15 +175,7 @@ def _looks_like_a_command(path: str) -> bool:
 
 def backup(argv: list[str]) -> int:
     """``quorate backup PATH DEST``: a consistent copy through SQLite's backup API."""
-    parser = argparse.ArgumentParser(
-        prog="quorate backup",
-        description="Copy a Quorate database safely, even while the app has it open "
-        "(SQLite's backup API, never a plain file copy). The copy is as sensitive as "
-        "the file: keep it where your organisation allows OFFICIAL-SENSITIVE records.",
-    )
-    parser.add_argument("path", help="the Quorate database")
-    parser.add_argument("dest", help="the new file (must not exist), or a folder")
-    args = parser.parse_args(argv)
+    args = backup_parser().parse_args(argv)
     from store import Store
     from store.errors import StoreError
     from store.files import backup_database
@@ -128,13 +189,102 @@ def backup(argv: list[str]) -> int:
     return 0
 
 
-def check(argv: list[str]) -> int:
-    """``quorate check PATH``: report on a file's health without a terminal UI."""
+def backup_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="quorate backup",
+        description="Copy a Quorate database safely, even while the app has it open "
+        "(SQLite's backup API, never a plain file copy). The copy is as sensitive as "
+        "the file: keep it where your organisation allows OFFICIAL-SENSITIVE records.",
+    )
+    files(parser.add_argument("path", help="the Quorate database"))
+    files(parser.add_argument("dest", help="the new file (must not exist), or a folder"))
+    return parser
+
+
+def settings_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="quorate settings",
+        description="Show a Quorate database's settings, or change them (each change "
+        "is validated and kept in the audit trail). Refused while the app has the file open.",
+    )
+    files(parser.add_argument("path", help="the Quorate database"))
+    for _field, option, what in SETTINGS:
+        parser.add_argument(option, metavar="VALUE", help=what)
+    return parser
+
+
+def settings(argv: list[str]) -> int:
+    """``quorate settings PATH [--amber-days 14 …]``: show or change the settings."""
+    args = settings_parser().parse_args(argv)
+    changes: dict[str, object] = {}
+    for field, option, _what in SETTINGS:
+        value = getattr(args, field)
+        if value is None:
+            continue
+        if field in ("quorum_members", "amber_days"):
+            text = value.strip()
+            if not text and field == "quorum_members":
+                changes[field] = None
+                continue
+            if not (text.isascii() and text.isdigit()):
+                return refused(
+                    f"{option}: a whole number, such as 6 (not {value!r}); nothing changed"
+                )
+            changes[field] = int(text)
+        else:
+            changes[field] = value
+    from store import Store
+    from store.db import is_claimed
+    from store.errors import InvalidValue, StoreError
+
+    if changes:
+        path = Path(args.path)
+        if path.is_file() and is_claimed(path):
+            return refused(
+                f"{path} is open in Quorate: change the settings there (S), or close it first"
+            )
+    try:
+        store = Store.open(args.path, readonly=not changes, create=False)
+    except StoreError as exc:
+        return refused(exc)
+    try:
+        if changes:
+            if store.readonly:
+                return refused(f"{args.path} is read-only; nothing changed")
+            try:
+                store.update_settings(**changes)
+            except InvalidValue as exc:
+                options = {field: option for field, option, _ in SETTINGS}
+                problems = "; ".join(
+                    f"{options.get(field, field)}: {message}"
+                    for field, message in exc.errors.items()
+                )
+                return refused(f"{problems}; nothing changed")
+        current = store.settings()
+    except StoreError as exc:
+        return refused(exc)
+    finally:
+        store.close()
+    for field, option, _what in SETTINGS:
+        value = getattr(current, field)
+        shown = "(none)" if value is None else value
+        print(f"{option[2:]}: {shown}")
+    if changes:
+        print(f"changed: {', '.join(option for field, option, _ in SETTINGS if field in changes)}")
+    return 0
+
+
+def check_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="quorate check", description="Check a Quorate database without changing it."
     )
-    parser.add_argument("path")
-    args = parser.parse_args(argv)
+    files(parser.add_argument("path", help="the Quorate database"))
+    return parser
+
+
+def check(argv: list[str]) -> int:
+    """``quorate check PATH``: report on a file's health without a terminal UI."""
+    args = check_parser().parse_args(argv)
     from store import Store
     from store.db import probe_write_lock
     from store.errors import StoreError
@@ -181,6 +331,11 @@ def check(argv: list[str]) -> int:
 
 def export(argv: list[str]) -> int:
     """``quorate export minutes|actions|decisions PATH``: Markdown without a terminal UI."""
+    args = export_parser().parse_args(argv)
+    return _export(args)
+
+
+def export_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="quorate export",
         description="Write minutes, the action log or the decisions log as Markdown "
@@ -190,14 +345,15 @@ def export(argv: list[str]) -> int:
         "refused with a line per finding unless --accept-identifiers.",
     )
     parser.add_argument("what", choices=["minutes", "actions", "decisions"])
-    parser.add_argument("path", help="the Quorate database")
+    files(parser.add_argument("path", help="the Quorate database"))
     parser.add_argument("--meeting", type=int, help="meeting id (minutes; filter for the logs)")
-    parser.add_argument(
+    output = parser.add_argument(
         "-o",
         "--output",
         help="file to write (0600), or a folder to write the suggested name in; "
         "default or '-': standard output",
     )
+    files(output)
     parser.add_argument(
         "--unredacted",
         action="store_true",
@@ -220,7 +376,10 @@ def export(argv: list[str]) -> int:
     parser.add_argument("--agency", type=int, help="actions: agency id")
     parser.add_argument("--search", default="", help="actions and decisions: words to find")
     parser.add_argument("--sort", choices=["due", "reference"], default="due")
-    args = parser.parse_args(argv)
+    return parser
+
+
+def _export(args: argparse.Namespace) -> int:
     from store import Store
     from store.errors import StoreError
     from store.exports import IdentifiersFound, write
@@ -309,6 +468,10 @@ def _main(argv: list[str]) -> int:
         return export(argv[1:])
     if argv and argv[0] == "backup":
         return backup(argv[1:])
+    if argv and argv[0] == "settings":
+        return settings(argv[1:])
+    if argv and argv[0] == "completion":
+        return completion(argv[1:])
     args = build_parser().parse_args(argv)
     if args.path and _looks_like_a_command(args.path):
         return refused(

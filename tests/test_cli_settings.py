@@ -1,0 +1,204 @@
+"""quorate settings and quorate completion: what a business manager types."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from store import Store
+from tests.conftest import REPO, digest
+from tests.test_cli import quorate
+from tui import cli
+
+
+def test_settings_shows_every_setting(sample_path: Path) -> None:
+    before = digest(sample_path)
+    result = quorate("settings", str(sample_path))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        "partnership-name: Kestrel Vale Safeguarding Children Partnership",
+        "classification: OFFICIAL-SENSITIVE",
+        "user-name: Priya Raman",
+        "quorum-members: 4",
+        "amber-days: 7",
+    ]
+    assert digest(sample_path) == before, "showing changes nothing"
+
+
+def test_settings_changes_are_validated_and_audited(sample_path: Path) -> None:
+    result = quorate(
+        "settings",
+        str(sample_path),
+        "--amber-days",
+        "14",
+        "--quorum-members",
+        "",
+        "--user-name",
+        "Sam Ortiz",
+    )
+    assert result.returncode == 0, result.stderr
+    assert "amber-days: 14" in result.stdout and "quorum-members: (none)" in result.stdout
+    assert result.stdout.splitlines()[-1] == (
+        "changed: --user-name, --quorum-members, --amber-days"
+    )
+    store = Store.open(sample_path, readonly=True)
+    try:
+        settings = store.settings()
+        assert (settings.amber_days, settings.quorum_members) == (14, None)
+        fields = [e.field for e in store.audit_trail("settings")]
+        assert fields[-3:] == ["user_name", "quorum_members", "amber_days"]
+    finally:
+        store.close()
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("--amber-days", "two"), "--amber-days: a whole number"),
+        (("--amber-days", "0"), "--amber-days:"),
+        (("--amber-days", "²"), "--amber-days: a whole number"),
+        (("--quorum-members", "500"), "--quorum-members:"),
+        (("--partnership-name", "  "), "--partnership-name:"),
+    ],
+)
+def test_a_bad_value_is_refused_in_one_line_and_nothing_changes(
+    sample_path: Path, args: tuple[str, ...], message: str
+) -> None:
+    before = digest(sample_path)
+    result = quorate("settings", str(sample_path), *args)
+    assert result.returncode == 2
+    assert result.stderr.startswith(f"quorate: {message}")
+    assert "nothing changed" in result.stderr and result.stderr.count("\n") == 1
+    assert "Traceback" not in result.stderr
+    assert digest(sample_path) == before
+
+
+def test_an_unknown_option_and_a_missing_file_are_refused(tmp_path: Path) -> None:
+    unknown = quorate("settings", str(tmp_path / "x.db"), "--colour", "red")
+    assert unknown.returncode == 2 and "unrecognized arguments: --colour" in unknown.stderr
+    missing = quorate("settings", str(tmp_path / "nowhere.db"), "--amber-days", "3")
+    assert missing.returncode == 2 and "Traceback" not in missing.stderr
+    assert missing.stderr.count("\n") == 1
+    assert not (tmp_path / "nowhere.db").exists(), "settings never creates a file"
+
+
+@contextlib.contextmanager
+def held(path: Path) -> Iterator[None]:
+    """Another process holds Quorate's lock on the file, as a running app does."""
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys, time; from store.db import claim; from pathlib import Path; "
+            "claim(Path(sys.argv[1])); print('held', flush=True); time.sleep(30)",
+            str(path),
+        ],
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        yield
+    finally:
+        holder.kill()
+        holder.wait()
+
+
+def test_settings_are_not_changed_under_a_running_app(sample_path: Path) -> None:
+    before = digest(sample_path)
+    with held(sample_path):
+        changed = quorate("settings", str(sample_path), "--amber-days", "10")
+        shown = quorate("settings", str(sample_path))
+    assert changed.returncode == 2 and "is open in Quorate" in changed.stderr
+    assert shown.returncode == 0 and "amber-days: 7" in shown.stdout
+    assert digest(sample_path) == before
+
+
+def test_the_settings_the_cli_offers_are_the_models() -> None:
+    from store.models import Settings
+
+    assert [field for field, _, _ in cli.SETTINGS] == list(Settings.model_fields)
+
+
+def test_help_lists_settings_and_completion() -> None:
+    top = quorate("--help")
+    for command in ("settings", "completion"):
+        assert f"quorate {command}" in top.stdout
+    sub = quorate("settings", "--help")
+    assert sub.returncode == 0 and "--amber-days" in sub.stdout
+
+
+# -- completion ------------------------------------------------------------------------
+
+
+def test_the_committed_completion_scripts_are_up_to_date() -> None:
+    sys.path.insert(0, str(REPO / "scripts"))
+    try:
+        import build_completions
+    finally:
+        sys.path.remove(str(REPO / "scripts"))
+    for shell, text in build_completions.scripts().items():
+        committed = REPO / "tui" / "completions" / cli.COMPLETION_FILES[shell]
+        assert committed.read_text(encoding="utf-8") == text, (
+            f"{committed.name} is stale: run `make completions`"
+        )
+
+
+def test_quorate_completion_prints_the_shipped_script() -> None:
+    for shell, name in cli.COMPLETION_FILES.items():
+        result = quorate("completion", shell)
+        assert result.returncode == 0
+        assert result.stdout == (REPO / "tui" / "completions" / name).read_text()
+    assert quorate("completion", "fish").returncode == 2
+
+
+BASH_PROBE = r"""
+source "$1"
+shift
+line="$*"
+read -ra COMP_WORDS <<< "$line"
+[[ "$line" == *" " ]] && COMP_WORDS+=("")
+COMP_CWORD=$((${#COMP_WORDS[@]} - 1))
+COMP_LINE="$line"
+COMP_POINT=${#line}
+COMPREPLY=()
+_shtab_quorate quorate "${COMP_WORDS[-1]}" "${COMP_WORDS[-2]}"
+printf '%s\n' "${COMPREPLY[@]}"
+"""
+
+
+@pytest.mark.skipif(shutil.which("bash") is None, reason="no bash")
+@pytest.mark.parametrize(
+    ("typed", "offered"),
+    [
+        ("quorate ex", ["export"]),
+        ("quorate se", ["settings"]),
+        ("quorate export m", ["minutes"]),
+        ("quorate settings here.db --am", ["--amber-days"]),
+        ("quorate completion ", ["bash", "zsh"]),
+        ("quorate check her", ["here.db"]),
+    ],
+)
+def test_bash_completes_commands_options_and_files(
+    tmp_path: Path, typed: str, offered: list[str]
+) -> None:
+    (tmp_path / "here.db").write_bytes(b"")
+    script = REPO / "tui" / "completions" / "quorate.bash"
+    result = subprocess.run(
+        ["bash", "-c", BASH_PROBE, "probe", str(script), typed],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=30,
+        env={"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(tmp_path)},
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == offered
