@@ -213,7 +213,7 @@ class ActionScreen(QuorateScreen):
         title.append("  ")
         title.append(action.description)
         self.query_one("#action-title", Static).update(title)
-        rag = rag_of(action, today)
+        rag = rag_of(action, today, self.store.amber_days())
         badge = self.query_one("#action-rag", Static)
         badge.update(
             f"RAG: {RAG_LABELS[rag]}" + (" (blocked)" if action.blocked and rag == "red" else "")

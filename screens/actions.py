@@ -57,16 +57,18 @@ RAG_TONES = {"red": "error", "amber": "warning", "green": "success", "closed": "
 SORT_LABELS = {"due": "due date", "reference": "reference"}
 ANY = 0  # the "any" choice of the owner, agency and meeting filters
 
+# On a narrow window the raised date goes first, then the agency, then the
+# reference (the action text, due date, status and latest update stay).
 COLUMNS = [
-    Column("Ref", 11),
+    Column("Ref", 11, drop=3),
     Column("RAG", 6),
-    Column("Action", 17, flex=2),
-    Column("Owner", 12),
-    Column("Agency", 10),
-    Column("Raised", 16),
+    Column("Action", 24, flex=3),
+    Column("Owner", 12, drop=1),
+    Column("Agency", 10, drop=4),
+    Column("Raised", 16, drop=5),
     Column("Due", 15),
     Column("Status", 11),
-    Column("Latest update", 13, flex=1),
+    Column("Latest update", 13, flex=2),
 ]
 RAG_COLUMN = 1
 
@@ -149,6 +151,11 @@ class ActionLogScreen(QuorateScreen):
         self._search_timer: Timer | None = None
         self._choices: dict[str, list[tuple[str, int]]] = {}
         self._filtered = False
+
+    NARROW = 110  # below this width the filters take two rows
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.width < self.NARROW, "-narrow")
 
     def compose(self) -> ComposeResult:
         yield Header()

@@ -15,6 +15,13 @@ class AgenciesScreen(RecordList):
     TABLE_ID = "agencies-table"
     HEADING = "Agencies"
     COLUMNS = ("Name", "Short name", "Kind", "Statutory partner", "People")
+    NARROW_COLUMNS = (
+        ("Name", "Name", None),
+        ("Short name", "Short", 12),
+        ("Kind", "Kind", 16),
+        ("Statutory partner", "Statutory", 9),
+        ("People", "People", 6),
+    )
     BINDINGS = [
         Binding("n", "new", "New agency", id="agency-new"),
         Binding("e,enter", "edit", "Edit", id="agency-edit", key_display="e"),

@@ -118,10 +118,22 @@ class RecordList(QuorateScreen):
     # every one of COLUMNS; a narrow window shows fewer, cut to their widths.
     _columns: tuple[tuple[str, str, int | None], ...] = ()
 
+    # A narrow window's columns (an 80-column laptop window beside the papers):
+    # (column, label, width); a width of None shares what is left with the other
+    # None ones. Empty: every column, as wide as it needs, at any width.
+    NARROW_COLUMNS: ClassVar[Sequence[tuple[str, str, int | None]]] = ()
+    WIDE: ClassVar[int] = 110
+
     def columns_for(self, width: int) -> Sequence[tuple[str, str, int | None]]:
-        """The columns for a window ``width`` wide: by default all, as wide as they need."""
-        del width
-        return [(column, column, None) for column in self.COLUMNS]
+        """The columns for a window ``width`` wide: every column as wide as it needs,
+        or on a narrow window the NARROW_COLUMNS, cut to fit with "…"."""
+        if not self.NARROW_COLUMNS or width >= self.WIDE:
+            return [(column, column, None) for column in self.COLUMNS]
+        fixed = sum(w for _, _, w in self.NARROW_COLUMNS if w is not None)
+        flexible = [key for key, _, w in self.NARROW_COLUMNS if w is None]
+        spare = width - 2 - 2 * len(self.NARROW_COLUMNS) - fixed
+        share = max(spare // max(len(flexible), 1), 8)
+        return [(key, label, share if w is None else w) for key, label, w in self.NARROW_COLUMNS]
 
     def on_mount(self) -> None:
         self._lay_out()

@@ -72,9 +72,10 @@ class DashboardScreen(QuorateScreen):
     def _fit_columns(self) -> None:
         table: DataTable[Any] = self.query_one("#next-meetings", DataTable)
         room = table.scrollable_content_region.width - WHEN_WIDTH - GAPS
-        if room < 20:
+        if room <= 0:
             return
-        title = room * 3 // 5
+        # A narrow window (80 columns) has no room for the place: the title takes it all.
+        title = room * 3 // 5 if room >= 30 else room
         if (title, room - title) == (self._title_width, self._place_width):
             return
         self._title_width, self._place_width = title, room - title

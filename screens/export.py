@@ -79,6 +79,8 @@ class ExportScreen(QuorateScreen):
         with Horizontal(id="export-path-row"):
             yield Label("Save as ", id="export-path-label")
             yield Input(id="export-path", select_on_focus=False)
+        # The whole path, wrapped, when the field is too narrow to show it.
+        yield Static(id="export-path-full")
         yield TextArea(id="export-preview", read_only=True, soft_wrap=True, show_line_numbers=True)
         yield KeyBar()
 
@@ -132,6 +134,21 @@ class ExportScreen(QuorateScreen):
         self._show_status(document)
         self.query_one("#export-preview", TextArea).load_text(document.text)
         self.refresh_bindings()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "export-path":
+            self._show_full_path()
+
+    def on_resize(self) -> None:
+        self._show_full_path()
+
+    def _show_full_path(self) -> None:
+        path = self.query_one("#export-path", Input)
+        full = self.query_one("#export-path-full", Static)
+        room = path.content_region.width or max(self.size.width - 12, 20)
+        cut = len(path.value) >= room
+        full.update(Text(f"Full path: {path.value}") if cut else "")
+        full.display = cut
 
     def _suggest(self, name: str) -> None:
         """Put the suggested path in, unless the chair has typed one of their own."""

@@ -28,8 +28,9 @@ from screens.widgets.confirm import ConfirmScreen
 from screens.widgets.keybar import KeyBar
 from store.autosave import MinutesSaver
 from store.errors import StoreError
+from store.item_numbers import item_numbers
 from store.live import project
-from store.models import AgendaItem, Meeting, MeetingStatus
+from store.models import AgendaItem, AttendanceStatus, Meeting, MeetingStatus, Person
 
 EDITOR = "minutes-editor"
 
@@ -47,13 +48,14 @@ class LiveScreen(QuorateScreen):
     WRITES = frozenset({"decision", "new_action", "end_meeting", "attendance"})
     CSS_PATH = "live.tcss"
     BINDINGS = [
+        # The most used first: on a narrow window the bar shows as many as fit.
         Binding("ctrl+n", "next_item", "Next item", id="live-next", priority=True),
-        Binding("ctrl+b", "previous_item", "Previous", id="live-previous", priority=True),
-        Binding("ctrl+g", "jump", "Go to item", id="live-jump", priority=True),
         Binding("ctrl+r", "decision", "Decision", id="live-decision", priority=True),
         Binding("ctrl+o", "new_action", "Action", id="live-action", priority=True),
         Binding("ctrl+t", "attendance", "Attendance", id="live-attendance", priority=True),
         Binding("ctrl+f", "end_meeting", "End meeting", id="live-end", priority=True),
+        Binding("ctrl+g", "jump", "Go to item", id="live-jump", priority=True),
+        Binding("ctrl+b", "previous_item", "Previous", id="live-previous", priority=True),
         Binding("ctrl+s", "save", "Save", id="live-save", priority=True, show=False),
         Binding("escape", "back", "Back", id="live-back"),
     ]
@@ -89,6 +91,9 @@ class LiveScreen(QuorateScreen):
                 yield Static(id="quorum")
                 yield Static(id="next-items")
         yield KeyBar()
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.width < 100, "-narrow")
 
     @property
     def editor(self) -> TextArea:
@@ -163,24 +168,61 @@ class LiveScreen(QuorateScreen):
         self.sub_title = self.store.redacted(self._meeting.title)
 
     def _show_decisions(self) -> None:
-        """The decisions and actions recorded on this item so far."""
+        """Who declared an interest in this item and who is in attendance for it;
+        the decisions and actions recorded on it so far."""
         item_id = self.item.id if self.item else None
-        text = Text()
+        people = {p.id: p for p in self.store.people()}
+        text = self._interests(people)
         for decision in self.store.decisions(self.meeting_id):
             if decision.item_id == item_id:
                 text.append(f"Decision {decision.reference}: ", style="bold")
                 text.append(decision.text + "\n")
-        people = {p.id: p.name for p in self.store.people()}
         today = self.store.clock().date()
         for action in self.store.meeting_actions(self.meeting_id):
             if action.item_id == item_id:
                 text.append(f"Action {action.reference}: ", style="bold")
                 text.append(action.description)
-                owner = people.get(action.owner_id)
+                owner = people[action.owner_id].name if action.owner_id in people else None
                 due = f"due {short_date(action.due, today)}" if action.due else "no due date"
                 text.append(f" ({owner or 'no owner'}, {due})\n", style="italic")
         self.query_one("#item-decisions", Static).update(text)
         self._show_matters_arising()
+
+    def _interests(self, people: dict[int | None, Person]) -> Text:
+        """Declarations of interest on this item (all of them on the declarations
+        item), and the people in attendance for it ("for items 7 to 9")."""
+        text = Text()
+        item = self.item
+        if item is None:
+            return text
+        positions = {i.id: i.position for i in self._items}
+        every = "declaration" in item.title.lower()
+        for declaration in self.store.declarations(self.meeting_id):
+            if not every and declaration.item_id != item.id:
+                continue
+            who = people[declaration.person_id].name if declaration.person_id in people else "?"
+            text.append("Interest declared: ", style="bold")
+            text.append(who)
+            where = positions.get(declaration.item_id)
+            if every:
+                text.append(f" (item {where})" if where else " (no item)")
+            text.append(f": {declaration.nature}")
+            if declaration.left_room:
+                text.append(" · left the room for the item", style="italic")
+            text.append("\n")
+        agencies = {a.id: a.short_name for a in self.store.agencies()}
+        for record in self.store.attendance(self.meeting_id):
+            if record.status is not AttendanceStatus.IN_ATTENDANCE:
+                continue
+            if item.position not in item_numbers(record.note):
+                continue
+            person = people.get(record.person_id)
+            if person is None:
+                continue
+            agency = agencies.get(person.agency_id)
+            text.append("In attendance for this item: ", style="bold")
+            text.append(person.name + (f" ({agency})" if agency else "") + "\n")
+        return text
 
     def _show_matters_arising(self) -> None:
         table = self.query_one("#matters-arising", MattersArising)
@@ -393,11 +435,41 @@ class LiveScreen(QuorateScreen):
                 f"End the meeting now? {len(unopened)} item{'s were' if len(unopened) > 1 else ' was'} "
                 f"never opened: {listed}{more}."
             )
+        unmarked = self.store.unmarked(self.meeting_id)
+        if unmarked:
+            names = ", ".join(self.store.person(r.person_id).name for r in unmarked[:6])
+            more = f" and {len(unmarked) - 6} more" if len(unmarked) > 6 else ""
+            question += (
+                f" Not marked present or with apologies, so recorded as absent: {names}{more}."
+            )
         self.app.push_screen(ConfirmScreen(question), answered)
 
     def action_back(self) -> None:
-        self.flush()
-        self.dismiss()
+        if self.flush():
+            self.dismiss()
+            return
+        # Not saved (a full disk, a locked or moved file): leaving must not drop it.
+        label = self.unsaved_label()
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                self.editor.focus()
+                return
+            saver, self._saver = self._saver, None
+            if saver is not None:
+                keep = getattr(self.app, "keep_saving", None)
+                if callable(keep):
+                    keep(saver, label)
+            self.dismiss()
+
+        self.app.push_screen(
+            ConfirmScreen(
+                f"{label.capitalize()} could not be saved. Leave the editor anyway? The text "
+                "is kept and saved as soon as the file can take it, and q still asks "
+                "about it. (n: stay here)"
+            ),
+            answered,
+        )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if (

@@ -53,7 +53,7 @@ class MattersArising(DataTable[Any]):
         for action, update in store.updates_at_meeting(meeting_id):
             latest[action.id or 0] = update.text
         for action in store.matters_arising(meeting_id):
-            rag = rag_of(action, today)
+            rag = rag_of(action, today, store.amber_days())
             colour = self.app.theme_variables.get(RAG_VARIABLE[rag], "")
             self.add_row(
                 action.reference,

@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Header, Static
 
-from screens.base import QuorateScreen, plain, status_cell
+from screens.base import QuorateScreen, fit, plain, status_cell
 from screens.forms import MeetingForm
 from screens.widgets.confirm import ConfirmScreen
 from screens.widgets.keybar import KeyBar
@@ -53,10 +53,31 @@ class MeetingScreen(QuorateScreen):
             yield DataTable(id="attendance-table", cursor_type="row", zebra_stripes=True)
         yield KeyBar()
 
+    # The agenda's columns but the item's title, which takes what is left (cut
+    # with "…"), so purpose, presenter and minutes show on an 80-column window.
+    AGENDA_WIDTHS = {"No.": 4, "Start": 5, "Purpose": 16, "Presenter": 16, "Mins": 4}
+    _title_width = 0
+
+    def _agenda_columns(self) -> bool:
+        """Lay the agenda out for the window; True when the widths changed."""
+        width = self.size.width or self.app.size.width
+        fixed = sum(self.AGENDA_WIDTHS.values())
+        title = max(width - fixed - 6 * 2 - 6, 16)
+        if title == self._title_width:
+            return False
+        self._title_width = title
+        table = self.query_one("#agenda-table", DataTable)
+        table.clear(columns=True)
+        for label in ("No.", "Start", "Item", "Purpose", "Presenter", "Mins"):
+            table.add_column(label, width=self.AGENDA_WIDTHS.get(label, title))
+        return True
+
+    def on_resize(self) -> None:
+        if self.is_mounted and self._agenda_columns():
+            self.reload()
+
     def on_mount(self) -> None:
-        self.query_one("#agenda-table", DataTable).add_columns(
-            "No.", "Start", "Item", "Purpose", "Presenter", "Mins"
-        )
+        self._agenda_columns()
         self.query_one("#attendance-table", DataTable).add_columns(
             "Name", "Job title", "Agency", "Attendance", "Deputy"
         )
@@ -103,9 +124,9 @@ class MeetingScreen(QuorateScreen):
             agenda.add_row(
                 str(number),
                 start.strftime("%H:%M"),
-                plain(item.title),
+                fit(item.title, self._title_width),
                 item.purpose.label,
-                plain(presenter.name if presenter else ""),
+                fit(presenter.name if presenter else "", self.AGENDA_WIDTHS["Presenter"]),
                 str(item.planned_minutes),
                 key=str(item.id),
             )

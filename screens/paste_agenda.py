@@ -48,6 +48,9 @@ def count_line(parsed: PastedAgenda) -> str:
     )
 
 
+NARROW = 110  # below this width the preview leaves out purpose and presenter
+
+
 class PasteAgendaScreen(QuorateScreen):
     WRITES = frozenset({"save"})
     """Dismisses with the number of items added (0 when cancelled)."""
@@ -111,28 +114,40 @@ class PasteAgendaScreen(QuorateScreen):
             return dt.datetime.combine(meeting.date, parsed.start), moved
         return planned_starts(meeting.date, meeting.start_time, existing)[1], None
 
+    def on_resize(self) -> None:
+        narrow = self.size.width < NARROW
+        if narrow != self.has_class("-narrow"):
+            self.set_class(narrow, "-narrow")
+            if self.is_mounted:
+                self.show_preview()
+
     def show_preview(self) -> None:
         text = self.text_area.text
         self.parsed = parsed = parse_agenda(text)
         at, moved = self._first_start(parsed)
+        # On a narrow window the item's title keeps its room: purpose and
+        # presenter are left out of the preview (they are still added).
+        wide = self.size.width >= NARROW
         table = Table(box=box.SIMPLE_HEAD, expand=True, pad_edge=False, show_edge=False)
         table.add_column("Start", width=5, no_wrap=True)
-        table.add_column("Item", ratio=1)
+        table.add_column("Item", ratio=1, min_width=16)
         table.add_column("Mins", justify="right", width=5, no_wrap=True)
-        table.add_column("Purpose", width=11, no_wrap=True)
-        table.add_column("Presenter", max_width=18)
+        if wide:
+            table.add_column("Purpose", width=11, no_wrap=True)
+            table.add_column("Presenter", max_width=18)
         defaulted = False
         for item in parsed.items:
             minutes = parsed.minutes_for(item)
             defaulted = defaulted or item.planned_minutes is None
             purpose = item.purpose or Purpose.DISCUSSION
-            table.add_row(
+            cells: list[str | Text] = [
                 f"{at:%H:%M}",
                 Text(item.title),
                 f"{minutes}{'' if item.planned_minutes else '*'}",
-                purpose.value,
-                Text(item.presenter or ""),
-            )
+            ]
+            if wide:
+                cells += [purpose.value, Text(item.presenter or "")]
+            table.add_row(*cells)
             at += dt.timedelta(minutes=minutes)
         items = self.query_one(f"#{ITEMS_ID}", Static)
         if parsed.items:

@@ -15,6 +15,11 @@ class PeopleScreen(RecordList):
     TABLE_ID = "people-table"
     HEADING = "People"
     COLUMNS = ("Name", "Initials", "Job title", "Agency", "Email")
+    NARROW_COLUMNS = (
+        ("Name", "Name", 20),
+        ("Agency", "Agency", 14),
+        ("Job title", "Job title", None),
+    )
     BINDINGS = [
         Binding("n", "new", "New person", id="person-new"),
         Binding("e,enter", "edit", "Edit", id="person-edit", key_display="e"),

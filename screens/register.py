@@ -73,6 +73,13 @@ class RegisterScreen(RecordList):
     TABLE_ID = "register-table"
     HEADING = "Protected names: replaced by the pseudonym in every export meant for circulation"
     COLUMNS = ("Pseudonym", "Relation", "Status", "Real name", "Other forms")
+    NARROW_COLUMNS = (
+        ("Pseudonym", "Pseudonym", 17),
+        ("Relation", "Relation", 13),
+        ("Status", "Status", 8),
+        ("Real name", "Real name", None),
+        ("Other forms", "Other forms", None),
+    )
     BINDINGS = [
         Binding("n", "new", "Add", id="register-new"),
         Binding("e,enter", "edit", "Edit", id="register-edit", key_display="e"),

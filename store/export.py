@@ -116,7 +116,11 @@ def _details(x: Exporter, meeting: Meeting) -> str:
         ["Chair", x.person(meeting.chair_id, initials=True) or "Not recorded"],
         ["Meeting", x.f(meeting.kind.label)],
     ]
-    if meeting.status is not MeetingStatus.CLOSED:
+    if meeting.status is MeetingStatus.CANCELLED:
+        when = f" on {meeting.cancelled_at:%d %b %Y}" if meeting.cancelled_at else ""
+        why = f": {meeting.cancelled_reason}" if meeting.cancelled_reason else ""
+        rows.append(["Status", x.f(f"Cancelled{when}{why}")])
+    elif meeting.status is not MeetingStatus.CLOSED:
         rows.append(["Status", x.f(f"{meeting.status.label} (not yet closed)")])
     return md.table(["Detail", "Value"], rows)
 

@@ -15,7 +15,7 @@ from store import Store
 from store import sample_data as data
 
 Records = list[dict[str, Any]]
-PARTNERSHIP: dict[str, str] = data.PARTNERSHIP
+PARTNERSHIP = cast(dict[str, Any], data.PARTNERSHIP)
 AGENCIES = cast(Records, data.AGENCIES)
 PEOPLE = cast(Records, data.PEOPLE)
 MEETINGS = cast(Records, data.MEETINGS)

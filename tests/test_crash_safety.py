@@ -157,17 +157,19 @@ def open_live_editor(term: PtyTerminal, target: Target, timeout: float = TIMEOUT
     # The dashboard may cut a long title short; the date and time it shows in full.
     term.wait_for(["Next meetings", target.when], timeout)
     term.press("enter")
-    term.wait_for(["Start meeting", MEETING_TITLE], timeout)
+    # The meeting's screen: its agenda heading and title (the key bar may show
+    # short words on a narrow window, so it is not waited on).
+    term.wait_for(["Agenda", MEETING_TITLE], timeout)
     term.send("s")
     # A meeting started before its day (or not quorate) is asked about first.
     deadline = time.monotonic() + timeout
-    while "Next item" not in (text := term.screen_text()) and time.monotonic() < deadline:
+    while "Projected finish" not in (text := term.screen_text()) and time.monotonic() < deadline:
         if "Start the meeting now?" in text:
             term.send("y")
             break
         time.sleep(0.02)
     # The live screen shows the item title and focuses the editor in one handler.
-    term.wait_for(["Next item", target.item_label], timeout)
+    term.wait_for(["Projected finish", target.item_label], timeout)
 
 
 def sleep_until(moment: float) -> None:

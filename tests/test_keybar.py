@@ -148,10 +148,33 @@ async def test_clicking_an_entry_presses_its_key() -> None:
 
 async def test_a_narrow_terminal_keeps_the_palette_and_whole_entries() -> None:
     app = Toggle()
-    async with app.run_test(size=(30, 10)) as pilot:
+    async with app.run_test(size=(24, 10)) as pilot:
         await pilot.pause()
         text = bar_text(app)
-        assert len(text) == 30
-        assert text.rstrip().endswith("^p palette")
-        assert "Do the thing" not in text  # no half-shown entry
-        assert " t Toggle " in text
+        assert len(text) == 24
+        assert text.rstrip().endswith("▏^p")  # the palette's key, without its word
+        # The keys no longer fit with their words: each shows its first word, and
+        # one that still does not fit is left out whole, never cut.
+        assert " t Toggle  x Do " in text
+        assert "thing" not in text
+
+
+async def test_every_live_key_that_matters_shows_at_80_by_24(tmp_path: Path) -> None:
+    from tests.test_file_moved import PLANNED_BOARD
+
+    app = sample_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        from screens.meeting import MeetingScreen
+        from screens.widgets.confirm import ConfirmScreen
+
+        app.push_screen(MeetingScreen(PLANNED_BOARD))
+        await pilot.pause()
+        await press(pilot, "s")
+        if isinstance(app.screen, ConfirmScreen):
+            await press(pilot, "y")
+        text = bar_text(app)
+        assert len(text) == 80
+        for words in ("^n Next", "^r Decision", "^o Action", "^t Attendance", "^f End"):
+            assert words in text
+        # The list of every key is always on the bar, at the right with the palette.
+        assert text.rstrip().endswith("? Keys ▏^p")

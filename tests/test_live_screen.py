@@ -114,7 +114,7 @@ async def test_a_closed_meeting_can_be_reopened_and_corrections_are_audited(tmp_
         await open_live(pilot, mid)
         app.screen.query_one("#minutes-editor", TextArea).insert("First draft")
         await press(pilot, "ctrl+f", "y")
-        assert app.screen.check_action("start", ()) is None
+        assert app.screen.check_action("start", ()) is False  # not offered once closed
         await press(pilot, "r")
         assert isinstance(app.screen, LiveScreen) and app.screen.correcting
         editor = app.screen.query_one("#minutes-editor", TextArea)

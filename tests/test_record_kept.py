@@ -213,3 +213,11 @@ def test_the_amber_window_is_a_setting(s: Store) -> None:
     with pytest.raises(errors.InvalidValue):
         s.update_settings(amber_days=0)
     assert s.amber_days() == 14
+
+
+def test_minutes_of_a_cancelled_meeting_say_so(s: Store) -> None:
+    from store.export import minutes_markdown
+
+    mid = executive(s).id or 0
+    s.cancel_meeting(mid, "Chair unwell")
+    assert "| Status | Cancelled on 03 Dec 2026: Chair unwell |" in minutes_markdown(s, mid)

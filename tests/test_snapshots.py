@@ -101,3 +101,57 @@ def test_cancelled_meeting(snap_compare: Any, tmp_path: Path) -> None:
     app = sample_app(tmp_path)
     app.store.cancel_meeting(9, "The chair is unwell; moved to 17 December.")
     assert snap_compare(app, run_before=steps("m", "enter"), terminal_size=SIZE)
+
+
+def test_live_small(snap_compare: Any, tmp_path: Path) -> None:
+    # The January executive, started on its day; an interest declared on item 1.
+    import datetime as dt
+
+    from tests.conftest import Clock
+
+    clock = Clock(dt.datetime(2027, 1, 14, 10, 3, tzinfo=dt.UTC))
+    app = sample_app(tmp_path, clock=clock)
+    store = app.store
+    meeting = next(m for m in store.meetings() if m.date == dt.date(2027, 1, 14))
+    first = store.agenda(meeting.id or 0)[0]
+    gareth = next(p.id for p in store.people() if p.name == "Gareth Llewellyn")
+    store.add_declaration(meeting.id or 0, gareth or 0, first.id, "Trustee of a local charity")
+    assert snap_compare(app, run_before=steps("m", "enter", "s", "y"), terminal_size=SMALL)
+
+
+def test_action_log_small(snap_compare: Any, tmp_path: Path) -> None:
+    async def run(pilot: Any) -> None:
+        from tests.appkit import settle
+
+        await steps("l")(pilot)
+        await settle(pilot)
+
+    assert snap_compare(sample_app(tmp_path), run_before=run, terminal_size=SMALL)
+
+
+def test_paste_preview_small(snap_compare: Any, tmp_path: Path) -> None:
+    from tests.conftest import REPO
+
+    agenda = (REPO / "tests" / "fixtures" / "learning_event_agenda.txt").read_text()
+
+    async def run(pilot: Any) -> None:
+        from textual.widgets import TextArea
+
+        await steps("m", "down", "down", "enter", "g", "v")(pilot)
+        pilot.app.screen.query_one(TextArea).load_text(agenda)
+        await pilot.pause(0.5)
+        await steps()(pilot)
+
+    assert snap_compare(sample_app(tmp_path), run_before=run, terminal_size=SMALL)
+
+
+def test_export_small(snap_compare: Any, tmp_path: Path) -> None:
+    async def run(pilot: Any) -> None:
+        from tests.appkit import settle
+
+        # The November executive, closed: its minutes as they would be circulated.
+        await steps("m", "down", "down", "down", "enter", "x")(pilot)
+        await settle(pilot)
+        await steps()(pilot)
+
+    assert snap_compare(sample_app(tmp_path), run_before=run, terminal_size=SMALL)

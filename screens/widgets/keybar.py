@@ -9,7 +9,14 @@ It shows what the Footer showed: each key the screen and the focused widget
 bind with ``show=True``, once per action; keys sharing a ``Binding.Group``
 side by side before the group's description; a disabled key dimmed; the
 command palette's key on the right. Clicking a key presses it; hovering shows
-its tooltip. A key that does not fit is left out whole.
+its tooltip.
+
+On a narrow window (80 columns beside the papers) the keys of the list of all
+keys (``?``) and of the palette stay at the right-hand end whatever else fits, so
+every key can always be reached; if the screen's own keys do not all fit, each
+is shown with the first word of its description ("^t Attendance", "^g Go"); a
+key that still does not fit is left out whole, the app-wide ones first (they are
+listed after the screen's).
 """
 
 from __future__ import annotations
@@ -25,6 +32,10 @@ from textual.widget import Widget
 
 if TYPE_CHECKING:
     from textual.screen import Screen
+
+
+HELP_ACTION = "help"  # the app's list of every key: always on the bar
+NARROW = 100  # below this width the palette's key is shown without its word
 
 
 @dataclass(frozen=True)
@@ -45,6 +56,7 @@ class Item:
 
     entries: tuple[Entry, ...]
     description: str
+    app_wide: bool = False  # bound by the app (d, m, l…), not by this screen
 
 
 @dataclass(frozen=True)
@@ -99,6 +111,7 @@ class KeyBar(Widget, can_focus=False):
         self._entries: tuple[tuple[Item, ...], Entry | None] | None = None
         self._spans: list[Span] = []
         self._hover: int | None = None
+        self._help: Entry | None = None
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
@@ -122,25 +135,32 @@ class KeyBar(Widget, can_focus=False):
         if app.ENABLE_COMMAND_PALETTE and app.COMMAND_PALETTE_BINDING in active:
             _node, binding, enabled, _tip = active[app.COMMAND_PALETTE_BINDING]
             palette = Entry(binding.key, app.get_key_display(binding), binding.description, enabled)
+        self._help = None
         items: list[Item] = []
         seen: set[str] = set()
         members: list[Entry] = []
         group = None
 
+        app_wide = False
+
         def close_group() -> None:
             if len(members) > 1 and group is not None:
-                items.append(Item(tuple(members), group.description))
+                items.append(Item(tuple(members), group.description, app_wide))
             else:
-                items.extend(Item((e,), e.description) for e in members)
+                items.extend(Item((e,), e.description, app_wide) for e in members)
             members.clear()
 
-        for key, (_node, binding, enabled, tooltip) in active.items():
+        for key, (node, binding, enabled, tooltip) in active.items():
             if not binding.show or binding.action in seen or key == app.COMMAND_PALETTE_BINDING:
                 continue
             seen.add(binding.action)
-            if binding.group is not group:
+            if binding.action == HELP_ACTION:
+                self._help = Entry(binding.key, app.get_key_display(binding), "Keys", enabled)
+                continue
+            if binding.group is not group or (node is app) != app_wide:
                 close_group()
                 group = binding.group
+                app_wide = node is app
             members.append(
                 Entry(
                     binding.key,
@@ -162,14 +182,26 @@ class KeyBar(Widget, can_focus=False):
         dim = self.get_component_rich_style("keybar--disabled")
         hover = self.get_component_rich_style("keybar--hover")
         width = self.size.width
+        narrow = width < NARROW
         right = Text()
+        right_spans: list[tuple[int, int, Entry]] = []
+        if self._help is not None:
+            start = right.cell_len
+            right.append(f" {self._help.keys} ", key_style)
+            right.append(f"{self._help.description} ", text_style)
+            right_spans.append((start, right.cell_len, self._help))
         if palette is not None:
             right.append("▏", self.get_component_rich_style("keybar--divider"))
+            start = right.cell_len
             right.append(palette.keys, key_style)
-            right.append(f" {palette.description} ", text_style)
+            right.append(" " if narrow else f" {palette.description} ", text_style)
+            right_spans.append((start, right.cell_len, palette))
         room = max(0, width - right.cell_len)
         line = Text(no_wrap=True, overflow="crop")
         spans: list[Span] = []
+        # Short words only when the screen's own keys do not fit in full.
+        own = [item for item in items if not item.app_wide] or list(items)
+        short = sum(self._item_size(item, False) for item in own) > room
 
         def look(entry: Entry) -> Style:
             extra = Style() if entry.enabled else dim
@@ -178,8 +210,8 @@ class KeyBar(Widget, can_focus=False):
             return extra
 
         for item in items:
-            text = f"{item.description} " if item.description else ""
-            size = sum(cell_len(e.keys) for e in item.entries) + 2 + cell_len(text)
+            text = self._description(item, short)
+            size = self._item_size(item, short)
             if line.cell_len + size > room:
                 break  # an item that does not fit is left out whole
             if len(item.entries) == 1:
@@ -197,12 +229,23 @@ class KeyBar(Widget, can_focus=False):
             line.append(" ", key_style)
             disabled = not any(e.enabled for e in item.entries)
             line.append(text, text_style + (dim if disabled else Style()))
-        if palette is not None:
+        if right:
             line.append(" " * (room - line.cell_len))
-            spans.append(Span(room, width, palette))
+            spans.extend(Span(room + a, room + b, entry) for a, b, entry in right_spans)
             line.append_text(right)
         self._spans = spans
         return line
+
+    @staticmethod
+    def _description(item: Item, short: bool) -> str:
+        if not item.description:
+            return ""
+        words = item.description.split()
+        return f"{words[0] if short else item.description} "
+
+    def _item_size(self, item: Item, short: bool) -> int:
+        keys = sum(cell_len(e.keys) for e in item.entries)
+        return keys + 2 + cell_len(self._description(item, short))
 
     # -- the mouse ------------------------------------------------------------------
 

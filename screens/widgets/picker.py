@@ -32,7 +32,7 @@ class PersonPicker(ModalScreen[int | None]):
     DEFAULT_CSS = """
     PersonPicker { align: center middle; }
     PersonPicker > Vertical {
-        width: 90; height: auto; max-height: 80%;
+        width: 90; max-width: 100%; height: auto; max-height: 90%;
         border: thick $primary; background: $surface; padding: 0 1;
     }
     PersonPicker .picker-title { text-style: bold; padding-top: 1; }

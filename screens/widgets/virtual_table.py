@@ -35,11 +35,16 @@ _LINE_CACHE_SIZE = 400
 @dataclass(frozen=True)
 class Column:
     """A column's title and least width; columns with a ``flex`` weight share the
-    spare width in proportion (the last column does, if none has a weight)."""
+    spare width in proportion (the last column does, if none has a weight).
+
+    A column with a ``drop`` rank is left out when the window is too narrow for
+    every column at its least width: the highest rank goes first, so the most
+    important columns stay (an 80-column window beside the papers)."""
 
     title: str
     width: int
     flex: int = 0
+    drop: int = 0  # 0: always shown
 
 
 class VirtualTable(ScrollView, Generic[RowT], can_focus=True):
@@ -318,9 +323,18 @@ class VirtualTable(ScrollView, Generic[RowT], can_focus=True):
     # -- geometry ---------------------------------------------------------------------
 
     def _layout_widths(self, available: int) -> list[int]:
-        widths = [c.width for c in self.columns]
-        spare = available - sum(widths) - max(len(widths) - 1, 0)
-        weights = [max(c.flex, 0) for c in self.columns]
+        shown = [True] * len(self.columns)
+
+        def needed() -> int:
+            kept = [c.width for c, on in zip(self.columns, shown, strict=True) if on]
+            return sum(kept) + max(len(kept) - 1, 0)
+
+        ranks = sorted((c.drop, n) for n, c in enumerate(self.columns) if c.drop > 0)
+        while ranks and needed() > available:
+            shown[ranks.pop()[1]] = False
+        widths = [c.width if on else 0 for c, on in zip(self.columns, shown, strict=True)]
+        spare = available - needed()
+        weights = [max(c.flex, 0) if on else 0 for c, on in zip(self.columns, shown, strict=True)]
         if spare > 0 and sum(weights):
             shares = [spare * w // sum(weights) for w in weights]
             shares[weights.index(max(weights))] += spare - sum(shares)
@@ -332,7 +346,8 @@ class VirtualTable(ScrollView, Generic[RowT], can_focus=True):
         if widths != self._widths:
             self._widths = widths
             self._lines.clear()
-        self.virtual_size = Size(sum(widths) + max(len(widths) - 1, 0), self._count + 1)
+        kept = [w for w in widths if w]
+        self.virtual_size = Size(sum(kept) + max(len(kept) - 1, 0), self._count + 1)
 
     def on_resize(self) -> None:
         self._update_virtual_size()
@@ -371,13 +386,17 @@ class VirtualTable(ScrollView, Generic[RowT], can_focus=True):
 
     def _line(self, cells: Sequence[Text], styles: Sequence[Style | None]) -> Text:
         line = Text(no_wrap=True, end="")
+        first = True
         for n, (cell, width) in enumerate(zip(cells, self._widths, strict=False)):
+            if width == 0:
+                continue  # left out on a narrow window
             cell = Text(" ").join(cell.split("\n")) if "\n" in cell.plain else cell.copy()
             cell.truncate(width, overflow="ellipsis", pad=True)
             if styles[n] is not None:
                 cell.stylize_before(styles[n])  # type: ignore[arg-type]
-            if n:
+            if not first:
                 line.append(" ")
+            first = False
             line.append_text(cell)
         return line
 
