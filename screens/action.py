@@ -237,11 +237,12 @@ class ActionScreen(QuorateScreen):
         meetings: dict[int | None, Meeting],
     ) -> Text:
         raised = meetings.get(action.meeting_id)
-        due = (
-            f"{action.due:%a %d %b %Y} ({describe_due(action.due, today)})"
-            if action.due
-            else "no due date"
-        )
+        if action.due is None:
+            due = "no due date"
+        elif action.status.is_open:
+            due = f"{action.due:%a %d %b %Y} ({describe_due(action.due, today)})"
+        else:  # "105 days overdue" is wrong once it is done
+            due = f"{action.due:%a %d %b %Y}"
         rows = [
             ("Owner", people.get(action.owner_id, "nobody yet")),
             ("Agency", agencies.get(action.agency_id, "")),

@@ -95,6 +95,14 @@ class AgendaScreen(RecordList):
     CSS_PATH = "agenda.tcss"
     TABLE_ID = "agenda-items"
     COLUMNS = ("No.", "Start", "Item", "Purpose", "Presenter", "Mins", "Standing")
+    NARROW_COLUMNS = (
+        ("No.", "No.", 4),
+        ("Start", "Start", 5),
+        ("Item", "Item", None),
+        ("Purpose", "Purpose", 15),
+        ("Presenter", "Presenter", 14),
+        ("Mins", "Mins", 4),
+    )
     BINDINGS = [
         Binding("n", "new", "Add item", id="agenda-new"),
         Binding("e,enter", "edit", "Edit", id="agenda-edit", key_display="e"),

@@ -225,3 +225,16 @@ async def test_settings_on_a_read_only_file_say_so(tmp_path: Path) -> None:
         await press(pilot, "S")
         assert not isinstance(app.screen, SettingsForm)
         assert any("read-only" in n.message for n in app._notifications)
+
+
+async def test_a_closed_action_is_not_called_overdue(tmp_path: Path) -> None:
+    from screens.action import ActionScreen
+
+    app = sample_app(tmp_path)
+    done = app.store.action_by_reference("A-2026-006")
+    assert done is not None and not done.status.is_open and done.due is not None
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.push_screen(ActionScreen(done.id or 0))
+        await pilot.pause()
+        fields = text_of(app, "#action-fields")
+        assert f"{done.due:%a %d %b %Y}" in fields and "overdue" not in fields
