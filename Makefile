@@ -22,6 +22,10 @@ lint: $(STAMP)
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	$(PY) -m mypy
+	$(VENV)/bin/lint-imports
+
+check-imports: $(STAMP)
+	$(VENV)/bin/lint-imports
 
 pytest: $(STAMP)
 	$(PY) -m pytest -q
