@@ -16,6 +16,7 @@ from screens.widgets.confirm import ConfirmScreen
 from store import Store, errors
 from tests.appkit import SIZE, press, sample_app
 from tests.conftest import Clock, copy_sample
+from tests.test_live_screen import open_live
 
 PLANNED_BOARD = 9
 
@@ -69,11 +70,7 @@ async def test_the_live_screen_warns_once_and_q_says_what_was_not_saved(tmp_path
     app = sample_app(tmp_path)
     path = tmp_path / "app.db"
     async with app.run_test(size=SIZE) as pilot:
-        app.push_screen(MeetingScreen(PLANNED_BOARD))
-        await pilot.pause()
-        await press(pilot, "s")
-        if isinstance(app.screen, ConfirmScreen):
-            await press(pilot, "y")
+        await open_live(pilot, PLANNED_BOARD)
         assert isinstance(app.screen, LiveScreen)
         editor = app.screen.query_one("#minutes-editor", TextArea)
         editor.insert("Typed before the move.")

@@ -12,11 +12,10 @@ from textual.widgets import Static
 
 from screens.attendance import AttendanceScreen
 from screens.live import LiveScreen
-from screens.meeting import MeetingScreen
-from screens.widgets.confirm import ConfirmScreen
 from store import Store
 from tests.appkit import SIZE, press, sample_app
 from tests.conftest import Clock
+from tests.test_live_screen import open_live
 
 EXECUTIVE_DAY = dt.date(2027, 1, 14)
 
@@ -48,11 +47,7 @@ async def test_declarations_and_people_in_attendance_show_on_their_items(
         meeting_id, person(store, "Daniel Brennan"), items[5].id, "Trustee of a provider", True
     )
     async with app.run_test(size=SIZE) as pilot:
-        app.push_screen(MeetingScreen(meeting_id))
-        await pilot.pause()
-        await press(pilot, "s")
-        if isinstance(app.screen, ConfirmScreen):
-            await press(pilot, "y")
+        await open_live(pilot, meeting_id)
         assert isinstance(app.screen, LiveScreen)
         assert "Interest declared" not in shown(app)  # item 1: none on it
 
