@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import gc
+import re
 from typing import Any
 
 from rich.text import Text
@@ -33,6 +34,14 @@ from store.live import project
 from store.models import AgendaItem, AttendanceStatus, Meeting, MeetingStatus, Person
 
 EDITOR = "minutes-editor"
+# No field marks the standing item where interests are declared: its title does
+# ("Declarations of interest", in any case; "Declaration of interests" too).
+DECLARATIONS_TITLE = re.compile(r"\s*declarations? of interests?\b", re.IGNORECASE)
+
+
+def is_declarations_item(title: str) -> bool:
+    """Whether an agenda item is the one on which every declaration is listed."""
+    return DECLARATIONS_TITLE.match(title) is not None
 
 
 def clock_text(delta: dt.timedelta) -> str:
@@ -196,7 +205,7 @@ class LiveScreen(QuorateScreen):
         if item is None:
             return text
         positions = {i.id: i.position for i in self._items}
-        every = "declaration" in item.title.lower()
+        every = is_declarations_item(item.title)
         for declaration in self.store.declarations(self.meeting_id):
             if not every and declaration.item_id != item.id:
                 continue

@@ -10,7 +10,7 @@ from textual.widgets import Static
 
 from screens.agenda import AgendaScreen
 from screens.meetings import MeetingsScreen
-from screens.widgets.keybar import Entry, Item, KeyBar
+from screens.widgets.keybar import Entry, KeyBar, Shown, short_description, types
 from tests.appkit import SIZE, press, sample_app
 
 
@@ -18,7 +18,7 @@ def bar_text(app: App[object]) -> str:
     return str(app.screen.query_one(KeyBar).render())
 
 
-def entry(shown: tuple[tuple[Item, ...], Entry | None], description: str) -> Entry:
+def entry(shown: Shown, description: str) -> Entry:
     return next(e for item in shown[0] for e in item.entries if e.description == description)
 
 
@@ -176,5 +176,72 @@ async def test_every_live_key_that_matters_shows_at_80_by_24(tmp_path: Path) -> 
         assert len(text) == 80
         for words in ("^n Next", "^r Decision", "^o Action", "^t Attendance", "^f End"):
             assert words in text
-        # The list of every key is always on the bar, at the right with the palette.
-        assert text.rstrip().endswith("? Keys ▏^p")
+        # The list of every key is always on the bar, at the right with the palette;
+        # in the minutes "?" is typed, so the bar names f1, which opens the list.
+        assert text.rstrip().endswith("f1 Keys ▏^p")
+        await press(pilot, "f1")
+        from screens.help import HelpScreen
+
+        assert isinstance(app.screen, HelpScreen)
+        await press(pilot, "escape")
+        from textual.widgets import TextArea
+
+        from screens.live import LiveScreen
+
+        assert isinstance(app.screen, LiveScreen)
+        assert app.screen.query_one(TextArea).text == ""
+
+
+async def test_at_120_columns_only_the_least_important_keys_are_shortened(
+    tmp_path: Path,
+) -> None:
+    from tests.test_file_moved import PLANNED_BOARD
+
+    app = sample_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        from screens.meeting import MeetingScreen
+        from screens.widgets.confirm import ConfirmScreen
+
+        app.push_screen(MeetingScreen(PLANNED_BOARD))
+        await pilot.pause()
+        await press(pilot, "s")
+        if isinstance(app.screen, ConfirmScreen):
+            await press(pilot, "y")
+        text = bar_text(app)
+        # Every key of the screen shows; the first keep their words in full, and
+        # only the last declared give theirs up (at 80 columns all of them do).
+        for words in ("^n Next item", "^r Decision", "^o Action", "^t Attendance"):
+            assert words in text
+        for words in ("^f End ", "^g Go to ", "^b Previous", "esc Back"):
+            assert words in text
+
+
+async def test_the_list_key_follows_the_focus(tmp_path: Path) -> None:
+    from screens.actions import ActionLogScreen
+    from tests.appkit import settle
+
+    app = sample_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await press(pilot, "l")
+        await settle(pilot)
+        assert isinstance(app.screen, ActionLogScreen)
+        assert bar_text(app).rstrip().endswith("? Keys ▏^p")  # on the table: ? works
+        await press(pilot, "slash")  # the search field: ? is typed there
+        assert bar_text(app).rstrip().endswith("f1 Keys ▏^p")
+        await press(pilot, "escape")
+        assert bar_text(app).rstrip().endswith("? Keys ▏^p")
+
+
+def test_short_descriptions_and_typed_keys() -> None:
+    assert short_description("End meeting") == "End"
+    assert short_description("Go to item") == "Go to"
+    assert short_description("In attendance") == "In attendance"  # not "4 In"
+    assert short_description("Next") == "Next"
+    assert [types(k) for k in ("question_mark", "slash", "a", "f1", "ctrl+a", "space")] == [
+        True,
+        True,
+        True,
+        False,
+        False,
+        False,
+    ]

@@ -11,24 +11,31 @@ side by side before the group's description; a disabled key dimmed; the
 command palette's key on the right. Clicking a key presses it; hovering shows
 its tooltip.
 
-On a narrow window (80 columns beside the papers) the keys of the list of all
-keys (``?``) and of the palette stay at the right-hand end whatever else fits, so
-every key can always be reached; if the screen's own keys do not all fit, each
-is shown with the first word of its description ("^t Attendance", "^g Go"); a
-key that still does not fit is left out whole, the app-wide ones first (they are
-listed after the screen's).
+The key of the list of all keys (``?``) and the palette's key stay at the
+right-hand end whatever else fits, so every key can always be reached. While
+the focus is where typing goes (the minutes, a search field), ``?`` would be
+typed, so the bar names the list's other key (``f1``) instead.
+
+A screen declares its keys most important first. When they do not all fit in
+full (80 columns beside the papers), the least important are shortened first,
+to the first word of their description ("^f End", "^g Go to"); if even then
+they do not fit, every key is shortened and those that still do not fit are left
+out whole, the app-wide ones first (they are listed after the screen's).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 from textual import events
+from textual.binding import Binding
+from textual.keys import format_key
 from textual.widget import Widget
+from textual.widgets import Input, TextArea
 
 if TYPE_CHECKING:
     from textual.screen import Screen
@@ -36,6 +43,7 @@ if TYPE_CHECKING:
 
 HELP_ACTION = "help"  # the app's list of every key: always on the bar
 NARROW = 100  # below this width the palette's key is shown without its word
+SHORT_WORD = 3  # a shortened description is at least this long: "In attendance", not "In"
 
 
 @dataclass(frozen=True)
@@ -57,6 +65,34 @@ class Item:
     entries: tuple[Entry, ...]
     description: str
     app_wide: bool = False  # bound by the app (d, m, l…), not by this screen
+
+
+# What the bar shows: the items, the palette's key, the key of the list of all keys.
+Shown = tuple[tuple[Item, ...], Entry | None, Entry | None]
+
+
+def takes_typing(widget: Widget | None) -> bool:
+    """Whether a printable key pressed now would be typed into ``widget``."""
+    if isinstance(widget, Input):
+        return True
+    return isinstance(widget, TextArea) and not widget.read_only
+
+
+def types(key: str) -> bool:
+    """Whether ``key`` (a key name: "question_mark", "f1", "ctrl+n") is a character."""
+    modifiers, name = Binding(key, "").parse_key()
+    return not modifiers and len(format_key(name)) == 1
+
+
+def short_description(description: str) -> str:
+    """The first word of a description, or the first few when it is very short."""
+    words = description.split()
+    short = ""
+    for word in words:
+        short = f"{short} {word}" if short else word
+        if len(short) >= SHORT_WORD:
+            break
+    return short
 
 
 @dataclass(frozen=True)
@@ -108,10 +144,9 @@ class KeyBar(Widget, can_focus=False):
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
-        self._entries: tuple[tuple[Item, ...], Entry | None] | None = None
+        self._entries: Shown | None = None
         self._spans: list[Span] = []
         self._hover: int | None = None
-        self._help: Entry | None = None
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
@@ -127,15 +162,17 @@ class KeyBar(Widget, can_focus=False):
             self._entries = entries
             self.refresh()
 
-    def _collect(self) -> tuple[tuple[Item, ...], Entry | None]:
-        """The items to show, and the palette's key (drawn on the right)."""
+    def _collect(self) -> Shown:
+        """The items to show, the palette's key and the key of the list of all keys
+        (both drawn on the right)."""
         app = self.app
         active = self.screen.active_bindings
         palette: Entry | None = None
         if app.ENABLE_COMMAND_PALETTE and app.COMMAND_PALETTE_BINDING in active:
             _node, binding, enabled, _tip = active[app.COMMAND_PALETTE_BINDING]
             palette = Entry(binding.key, app.get_key_display(binding), binding.description, enabled)
-        self._help = None
+        typing = takes_typing(self.screen.focused)
+        help_entry: Entry | None = None
         items: list[Item] = []
         seen: set[str] = set()
         members: list[Entry] = []
@@ -151,12 +188,15 @@ class KeyBar(Widget, can_focus=False):
             members.clear()
 
         for key, (node, binding, enabled, tooltip) in active.items():
+            if binding.action == HELP_ACTION and binding.show:
+                # "?" and "f1": while typing, "?" is a character, so name a key that is not.
+                if help_entry is None or (typing and types(help_entry.key) and not types(key)):
+                    shown = replace(binding, key_display=None) if typing else binding
+                    help_entry = Entry(key, app.get_key_display(shown), "Keys", enabled)
+                continue
             if not binding.show or binding.action in seen or key == app.COMMAND_PALETTE_BINDING:
                 continue
             seen.add(binding.action)
-            if binding.action == HELP_ACTION:
-                self._help = Entry(binding.key, app.get_key_display(binding), "Keys", enabled)
-                continue
             if binding.group is not group or (node is app) != app_wide:
                 close_group()
                 group = binding.group
@@ -171,12 +211,12 @@ class KeyBar(Widget, can_focus=False):
                 )
             )
         close_group()
-        return tuple(items), palette
+        return tuple(items), palette, help_entry
 
     def render(self) -> Text:
         if self._entries is None:
             self._entries = self._collect()
-        items, palette = self._entries
+        items, palette, help_entry = self._entries
         key_style = self.get_component_rich_style("keybar--key")
         text_style = self.get_component_rich_style("keybar--description")
         dim = self.get_component_rich_style("keybar--disabled")
@@ -185,11 +225,11 @@ class KeyBar(Widget, can_focus=False):
         narrow = width < NARROW
         right = Text()
         right_spans: list[tuple[int, int, Entry]] = []
-        if self._help is not None:
+        if help_entry is not None:
             start = right.cell_len
-            right.append(f" {self._help.keys} ", key_style)
-            right.append(f"{self._help.description} ", text_style)
-            right_spans.append((start, right.cell_len, self._help))
+            right.append(f" {help_entry.keys} ", key_style)
+            right.append(f"{help_entry.description} ", text_style)
+            right_spans.append((start, right.cell_len, help_entry))
         if palette is not None:
             right.append("▏", self.get_component_rich_style("keybar--divider"))
             start = right.cell_len
@@ -199,9 +239,7 @@ class KeyBar(Widget, can_focus=False):
         room = max(0, width - right.cell_len)
         line = Text(no_wrap=True, overflow="crop")
         spans: list[Span] = []
-        # Short words only when the screen's own keys do not fit in full.
-        own = [item for item in items if not item.app_wide] or list(items)
-        short = sum(self._item_size(item, False) for item in own) > room
+        short = self._shortened(items, room)
 
         def look(entry: Entry) -> Style:
             extra = Style() if entry.enabled else dim
@@ -209,9 +247,9 @@ class KeyBar(Widget, can_focus=False):
                 extra += hover
             return extra
 
-        for item in items:
-            text = self._description(item, short)
-            size = self._item_size(item, short)
+        for n, item in enumerate(items):
+            text = self._description(item, n in short)
+            size = self._item_size(item, n in short)
             if line.cell_len + size > room:
                 break  # an item that does not fit is left out whole
             if len(item.entries) == 1:
@@ -236,12 +274,27 @@ class KeyBar(Widget, can_focus=False):
         self._spans = spans
         return line
 
+    def _shortened(self, items: tuple[Item, ...], room: int) -> set[int]:
+        """Which items show the short form of their description: none if the
+        screen's own keys fit in full; else the fewest of its least important (the
+        last declared) that make them fit; else every item."""
+        own = [n for n, item in enumerate(items) if not item.app_wide] or list(range(len(items)))
+        sizes = [self._item_size(items[n], False) for n in own]
+        saving = [sizes[i] - self._item_size(items[n], True) for i, n in enumerate(own)]
+        needed = sum(sizes)
+        short: set[int] = set()
+        for i in range(len(own) - 1, -1, -1):
+            if needed <= room:
+                return short
+            needed -= saving[i]
+            short.add(own[i])
+        return short if needed <= room else set(range(len(items)))
+
     @staticmethod
     def _description(item: Item, short: bool) -> str:
         if not item.description:
             return ""
-        words = item.description.split()
-        return f"{words[0] if short else item.description} "
+        return f"{short_description(item.description) if short else item.description} "
 
     def _item_size(self, item: Item, short: bool) -> int:
         keys = sum(cell_len(e.keys) for e in item.entries)
