@@ -67,7 +67,7 @@ SIZE = (120, 36)
 def store_steps(store: Any) -> list[tuple[str, Any]]:
     from store.actions import ActionQuery
 
-    owner = store.people_named(OWNER)[0].id
+    owner = store.directory.people_named(OWNER)[0].id
     return [
         ("log", ActionQuery()),
         ("red", ActionQuery(rag="red")),
@@ -97,14 +97,14 @@ def store_child(path: Path) -> dict[str, Any]:
 
         return wrapper
 
-    store._rows, store._scalar = timed(store._rows), timed(store._scalar)  # type: ignore[method-assign]
+    store.unit.rows, store.unit.scalar = timed(store.unit.rows), timed(store.unit.scalar)  # type: ignore[method-assign]
     try:
         steps = store_steps(store)  # one small lookup, outside the timings
         for name, query in steps:
             in_sql[0] = 0.0
             started = time.perf_counter()
-            count = store.count_actions(query)
-            rows = store.action_page(query, 0, PAGE)
+            count = store.actions.count(query)
+            rows = store.actions.page(query, 0, PAGE)
             out["steps"][name] = {
                 "ms": (time.perf_counter() - started) * 1000,
                 "sql_ms": in_sql[0] * 1000,
@@ -171,7 +171,7 @@ async def screen_child(path: Path) -> dict[str, Any]:
         app.push_screen(screen)
         out["steps"]["log"] = {"ms": await shown(screen, started, 0) * 1000}
         await pilot.pause()
-        owner = app.store.people_named(OWNER)[0].id
+        owner = app.store.directory.people_named(OWNER)[0].id
 
         def choose(select_id: str, value: Any) -> None:
             screen.query_one(select_id, Select).value = value
@@ -232,8 +232,8 @@ def run_child(kind: str, path: Path, scratch: Path) -> dict[str, Any]:
 
 
 def private_copy(source: Path, target: Path, ddl: list[str]) -> Path:
-    """A consistent copy (store.files.copy_database), with ``ddl`` applied to it."""
-    from store.files import copy_database
+    """A consistent copy (store.db.files.copy_database), with ``ddl`` applied to it."""
+    from store.db.files import copy_database
 
     copy_database(source, target)
     db = sqlite3.connect(target)
@@ -250,8 +250,8 @@ def ensure_big(path: Path | None, scale: float, seed: int) -> Path:
     """The given file, or a cached build in the temp folder (built on first use)."""
     if path is not None:
         return path
-    from store.db import read_header
-    from store.migrations import latest_version
+    from store.db.migrations import latest_version
+    from store.db.opening import read_header
 
     cache = Path(tempfile.gettempdir()) / "quorate-bench" / f"big-scale{scale:g}-seed{seed}.db"
     if cache.exists() and read_header(cache).user_version != latest_version():
@@ -373,8 +373,8 @@ def diagnose(files: dict[str, Path], slow: list[str]) -> dict[str, Any]:
             for name, q in (("sample", query), ("big", big_query)):
                 seen: list[str] = []
                 stores[name].conn.set_trace_callback(seen.append)
-                stores[name].count_actions(q)
-                stores[name].action_page(q, 0, PAGE)
+                stores[name].actions.count(q)
+                stores[name].actions.page(q, 0, PAGE)
                 stores[name].conn.set_trace_callback(None)
                 statements[name] = [s for s in seen if "FROM actions a" in s]
             report[step] = []

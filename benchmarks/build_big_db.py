@@ -5,7 +5,7 @@
 At scale 1.0: about 2,500 meetings (2017 to early 2027), 25,000 agenda items,
 30,000 attendance records, 10,000 decisions and 50,000 actions with about
 200,000 updates. The names are the fictional Kestrel Vale partnership's
-(store/sample_data.py) plus invented colleagues; nothing is real.
+(store/sample/data.py) plus invented colleagues; nothing is real.
 
 The file is made by ``Store.open`` (so it is created and migrated as the app
 would) and the settings, agencies and people go through the store. The bulk
@@ -40,7 +40,7 @@ if str(REPO_ROOT) not in sys.path:
     sys.path.insert(0, str(REPO_ROOT))
 
 from store import Store  # noqa: E402
-from store import sample_data as kv  # noqa: E402
+from store.sample import data as kv  # noqa: E402
 
 Records = list[dict[str, Any]]
 
@@ -333,14 +333,14 @@ def build(path: Path, *, scale: float = 1.0, seed: int = 1) -> dict[str, int]:
     rng = random.Random(seed)
     store = Store.open(path, clock=lambda: BUILD_TIME, who="big database builder")
     try:
-        with store.db.atomic():
+        with store.unit.db.atomic():
             people = _directory(store, rng)
         builder = _Builder(rng, people, scale)
         builder.make()
-        with store.db.atomic():
+        with store.unit.db.atomic():
             builder.insert(store)
         counts = {
-            table: int(store.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+            table: int(store.unit.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
             for table in (
                 "agencies",
                 "people",
@@ -353,12 +353,12 @@ def build(path: Path, *, scale: float = 1.0, seed: int = 1) -> dict[str, int]:
             )
         }
         counts["open actions"] = int(
-            store.conn.execute(
+            store.unit.conn.execute(
                 "SELECT count(*) FROM actions WHERE status IN ('open', 'in_progress')"
             ).fetchone()[0]
         )
         counts["overdue actions"] = int(
-            store.conn.execute(
+            store.unit.conn.execute(
                 "SELECT count(*) FROM actions WHERE status IN ('open', 'in_progress') AND due < ?",
                 [TODAY.isoformat()],
             ).fetchone()[0]
@@ -380,7 +380,7 @@ class People:
 
 def _directory(store: Store, rng: random.Random) -> People:
     """Settings, agencies and people, through the store (validated and audited)."""
-    store.update_settings(
+    store.settings.update(
         partnership_name=kv.PARTNERSHIP["name"],
         classification=kv.PARTNERSHIP["classification"],
         user_name=kv.PARTNERSHIP["user_name"],
@@ -390,7 +390,7 @@ def _directory(store: Store, rng: random.Random) -> People:
     domains: dict[int, str] = {}
     for agency in cast(Records, kv.AGENCIES):
         fields = {k: v for k, v in agency.items() if k != "key"}
-        agency_id = store.add_agency(**fields).id or 0
+        agency_id = store.directory.add_agency(**fields).id or 0
         agency_ids[str(agency["key"])] = agency_id
         agency_names[agency_id] = str(agency["short_name"])
         domains[agency_id] = str(agency["key"]).replace("-", "") + ".kestrelvale.example"
@@ -401,7 +401,7 @@ def _directory(store: Store, rng: random.Random) -> People:
     for person in cast(Records, kv.PEOPLE):
         fields = {k: v for k, v in person.items() if k not in {"key", "agency"}}
         fields["agency_id"] = agency_ids[str(person["agency"])]
-        person_id = store.add_person(**fields).id or 0
+        person_id = store.directory.add_person(**fields).id or 0
         ids[str(person["key"])] = person_id
         names[person_id] = str(person["name"])
         initials[person_id] = str(person["initials"])
@@ -416,7 +416,7 @@ def _directory(store: Store, rng: random.Random) -> People:
             continue
         taken.add(name)
         agency_id = rng.choice(agencies)
-        colleague = store.add_person(
+        colleague = store.directory.add_person(
             name=name,
             initials=first[0] + last.replace("'", "")[0],
             job_title=rng.choice(ROLES),
@@ -872,7 +872,7 @@ class _Builder:
     def insert(self, store: Store) -> None:
         # sqlite-utils 4's Database has no executemany; its connection does, and
         # the caller's db.atomic() holds the transaction on that same connection.
-        db = store.db.conn
+        db = store.unit.db.conn
         db.executemany(
             "INSERT INTO meetings (id, title, kind, series, date, start_time, location, chair_id, "
             "status, quorum_members, started_at, ended_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",

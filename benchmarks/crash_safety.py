@@ -45,7 +45,7 @@ from tests.test_crash_safety import (
     summarise,
 )
 
-AUTOSAVE_DELAY_S = 0.2  # store/autosave.py's deadline, for the report only
+AUTOSAVE_DELAY_S = 0.2  # store/db/autosave.py's deadline, for the report only
 
 
 def ms(seconds: float | None) -> str:

@@ -27,13 +27,13 @@ sys.path.insert(0, str(REPO))
 def build(path: Path) -> int:
     """A copy of sample.db plus one meeting with 60 items and 300 actions."""
     from store import Store
-    from store.files import copy_database
+    from store.db.files import copy_database
 
     copy_database(REPO / "sample.db", path)
     clock = dt.datetime(2026, 11, 27, 10, 0, tzinfo=dt.UTC)
     store = Store.open(path, clock=lambda: clock)
-    people = [p.id for p in store.people()]
-    meeting = store.add_meeting(
+    people = [p.id for p in store.directory.people()]
+    meeting = store.meetings.add(
         title="Partnership Board (long agenda)",
         kind="partnership_board",
         series="bench",
@@ -43,7 +43,7 @@ def build(path: Path) -> int:
     )
     mid = meeting.id or 0
     for n in range(60):
-        item = store.add_agenda_item(
+        item = store.agenda.add(
             mid,
             title=f"Item {n + 1}: report on priority {n % 7} and the learning from Child A",
             planned_minutes=5,
@@ -54,14 +54,14 @@ def build(path: Path) -> int:
             * 3,
         )
         for k in range(5):
-            store.add_action(
+            store.actions.add(
                 f"Action {k + 1} on item {n + 1}: follow up with Shannon Mirfield's support worker",
                 owner_id=people[(n + k) % len(people)],
                 due=f"2027-0{1 + k % 6}-1{k}",
                 meeting_id=mid,
                 item_id=item.id,
             )
-        store.add_decision(mid, item.id, f"Decision on item {n + 1}: agreed.")
+        store.decisions.add(mid, item.id, f"Decision on item {n + 1}: agreed.")
     store.close()
     return mid
 

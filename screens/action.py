@@ -19,9 +19,9 @@ from screens.widgets.confirm import ConfirmScreen
 from screens.widgets.form import Field, FormScreen
 from screens.widgets.keybar import KeyBar
 from store.actions import rag_of
-from store.dates import Rag, describe_due
-from store.errors import InvalidValue, NotFound, StoreError
-from store.models import Action, ActionStatus, Meeting
+from store.domain.dates import Rag, describe_due
+from store.domain.errors import InvalidValue, NotFound, StoreError
+from store.domain.models import Action, ActionStatus, Meeting
 
 if TYPE_CHECKING:
     from store import Store
@@ -52,7 +52,7 @@ def meeting_label(meeting: Meeting) -> Text:
 
 
 def meetings_latest_first(store: Store) -> list[Meeting]:
-    return store.latest_meetings(200)
+    return store.meetings.latest(200)
 
 
 def wrapped_table(titles: list[str], rows: list[list[Text]], fixed: int) -> Table:
@@ -77,7 +77,7 @@ class ActionForm(FormScreen):
     def __init__(self, store: Store, action: Action | None = None):
         self.store = store
         self.action = action
-        people = store.people()
+        people = store.directory.people()
         self.agency_of = {p.id: p.agency_id for p in people}
         owner = action.owner_id if action else None
         agency = action.agency_id if action else None
@@ -90,7 +90,7 @@ class ActionForm(FormScreen):
                 "agency_id",
                 "Agency (blank: the owner's)",
                 agency,
-                options=[(Text(a.name), a.id) for a in store.agencies()],
+                options=[(Text(a.name), a.id) for a in store.directory.agencies()],
             ),
             Field("due", "Due date", due_text(action.due) if action else "", placeholder=DUE_HINT),
         ]
@@ -135,7 +135,7 @@ class ActionForm(FormScreen):
             values["agency_id"] = agency
         if self.action is None:
             return (
-                self.store.add_action(
+                self.store.actions.add(
                     values["description"],
                     owner_id=owner,
                     agency_id=values.get("agency_id"),
@@ -145,7 +145,7 @@ class ActionForm(FormScreen):
                 or 0
             )
         action_id = self.action.id or 0
-        self.store.update_action(action_id, due=due, **values)
+        self.store.actions.update(action_id, due=due, **values)
         return action_id
 
 
@@ -164,7 +164,7 @@ class UpdateForm(FormScreen):
         text = str(values["update"] or "").strip()
         if not text:
             raise InvalidValue({"update": "required"})
-        self.store.update_action(self.action.id or 0, update=text)
+        self.store.actions.update(self.action.id or 0, update=text)
         return self.action.id or 0
 
 
@@ -202,10 +202,10 @@ class ActionScreen(QuorateScreen):
     # A single action's history and audit are a few dozen rows: read on the UI thread.
     def reload(self) -> None:
         store = self.store
-        action = self.action = store.action(self.action_id)
+        action = self.action = store.actions.get(self.action_id)
         today = store.clock().date()
-        people = {p.id: p.name for p in store.people()}
-        agencies = {a.id: a.short_name for a in store.agencies()}
+        people = {p.id: p.name for p in store.directory.people()}
+        agencies = {a.id: a.short_name for a in store.directory.agencies()}
         # Only the meetings this action refers to, fetched as needed (ten years
         # of meetings is thousands).
         meetings = _MeetingLookup(store)
@@ -213,7 +213,7 @@ class ActionScreen(QuorateScreen):
         title.append("  ")
         title.append(action.description)
         self.query_one("#action-title", Static).update(title)
-        rag = rag_of(action, today, self.store.amber_days())
+        rag = rag_of(action, today, self.store.settings.amber_days())
         badge = self.query_one("#action-rag", Static)
         badge.update(
             f"RAG: {RAG_LABELS[rag]}" + (" (blocked)" if action.blocked and rag == "red" else "")
@@ -267,7 +267,7 @@ class ActionScreen(QuorateScreen):
 
     def _history(self, meetings: dict[int | None, Meeting]) -> None:
         rows = []
-        for update in self.store.action_history(self.action_id):
+        for update in self.store.actions.history(self.action_id):
             meeting = meetings.get(update.meeting_id)
             rows.append(
                 [
@@ -305,7 +305,7 @@ class ActionScreen(QuorateScreen):
                 return f"{meeting.title} ({meeting.date:%d %b %Y})" if meeting else value
             if field == "item_id":
                 try:
-                    return self.store.agenda_item(_int(value) or 0).title
+                    return self.store.agenda.item(_int(value) or 0).title
                 except NotFound:
                     return value
             if field == "status" and value in STATUS_VALUES:
@@ -353,7 +353,7 @@ class ActionScreen(QuorateScreen):
             if not yes:
                 return
             try:
-                self.store.update_action(self.action_id, status=ActionStatus.DONE)
+                self.store.actions.update(self.action_id, status=ActionStatus.DONE)
             except StoreError as exc:
                 self.report(exc)
                 return
@@ -376,7 +376,7 @@ class _MeetingLookup:
             return None
         if meeting_id not in self.cache:
             try:
-                self.cache[meeting_id] = self.store.meeting(meeting_id)
+                self.cache[meeting_id] = self.store.meetings.get(meeting_id)
             except StoreError:
                 self.cache[meeting_id] = None
         return self.cache[meeting_id]

@@ -32,8 +32,8 @@ from screens.base import QuorateScreen
 from screens.widgets.keybar import KeyBar
 from screens.widgets.virtual_table import Column, VirtualTable
 from store.actions import ActionQuery, ActionRow
-from store.dates import describe_due
-from store.errors import StoreError
+from store.domain.dates import describe_due
+from store.domain.errors import StoreError
 
 if TYPE_CHECKING:
     from store import Store
@@ -200,8 +200,8 @@ class ActionLogScreen(QuorateScreen):
         """People, agencies and meetings for the filters (small tables, read here)."""
         store = self.store
         choices: dict[str, list[tuple[Text, int]]] = {
-            "owner": [(Text(p.name), p.id or 0) for p in store.people()],
-            "agency": [(Text(a.short_name), a.id or 0) for a in store.agencies()],
+            "owner": [(Text(p.name), p.id or 0) for p in store.directory.people()],
+            "agency": [(Text(a.short_name), a.id or 0) for a in store.directory.agencies()],
             "meeting": [(meeting_label(m), m.id or 0) for m in meetings_latest_first(store)],
         }
         for name, options in choices.items():
@@ -256,12 +256,12 @@ class ActionLogScreen(QuorateScreen):
     def _count(self, store: Store, query: ActionQuery, cursor: int) -> None:
         """In a worker thread: the count, the total and the page at the cursor."""
         try:
-            count = store.count_actions(query)
+            count = store.actions.count(query)
             unfiltered = ActionQuery(sort=query.sort)
-            total = count if query == unfiltered else store.count_actions(unfiltered)
+            total = count if query == unfiltered else store.actions.count(unfiltered)
             cursor = min(cursor, max(count - 1, 0))
             page = cursor // PAGE
-            rows = store.action_page(query, page * PAGE, PAGE) if count else []
+            rows = store.actions.page(query, page * PAGE, PAGE) if count else []
         except StoreError as exc:
             self.post_message(self.Counted(query, 0, 0, 0, [], exc))
             return
@@ -277,7 +277,7 @@ class ActionLogScreen(QuorateScreen):
         query = message.query
         self.table.reset(
             message.count,
-            partial(self.store.action_page, query),
+            partial(self.store.actions.page, query),
             cursor=message.cursor,
             preload={message.cursor // PAGE: message.rows},
         )
@@ -346,7 +346,7 @@ class ActionLogScreen(QuorateScreen):
     def action_new(self) -> None:
         def saved(action_id: int | None) -> None:
             if action_id:  # the log reloads as the screen resumes
-                self.notify(f"Raised {self.store.action(action_id).reference}.")
+                self.notify(f"Raised {self.store.actions.get(action_id).reference}.")
 
         self.app.push_screen(ActionForm(self.store), saved)
 

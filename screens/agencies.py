@@ -30,7 +30,7 @@ class AgenciesScreen(RecordList):
 
     def rows(self) -> list[tuple[int, Sequence[Any]]]:
         members: dict[int | None, int] = {}
-        for person in self.store.people():
+        for person in self.store.directory.people():
             members[person.agency_id] = members.get(person.agency_id, 0) + 1
         return [
             (
@@ -43,7 +43,7 @@ class AgenciesScreen(RecordList):
                     str(members.get(a.id, 0)),
                 ),
             )
-            for a in self.store.agencies()
+            for a in self.store.directory.agencies()
         ]
 
     def action_new(self) -> None:
@@ -52,10 +52,12 @@ class AgenciesScreen(RecordList):
     def action_edit(self) -> None:
         agency_id = self.selected_id()
         if agency_id is not None:
-            self.app.push_screen(AgencyForm(self.store, self.store.agency(agency_id)), self.saved)
+            self.app.push_screen(
+                AgencyForm(self.store, self.store.directory.agency(agency_id)), self.saved
+            )
 
     def action_remove(self) -> None:
         record_id = self.selected_id()
         if record_id is not None:
-            record = self.store.agency(record_id)
-            self.confirm_remove(record.name, lambda: self.store.remove_agency(record_id))
+            record = self.store.directory.agency(record_id)
+            self.confirm_remove(record.name, lambda: self.store.directory.remove_agency(record_id))

@@ -17,9 +17,9 @@ from screens.paste_agenda import PasteAgendaScreen
 from screens.widgets.confirm import ConfirmScreen
 from screens.widgets.form import Field, FormScreen
 from screens.widgets.keybar import KeyBar
-from store.agenda import planned_starts
-from store.errors import InvalidValue, StoreError
-from store.models import AgendaItem, Meeting, Purpose
+from store.domain.agenda_times import planned_starts
+from store.domain.errors import InvalidValue, StoreError
+from store.domain.models import AgendaItem, Meeting, Purpose
 
 if TYPE_CHECKING:
     from store import Store
@@ -45,7 +45,7 @@ class AgendaItemForm(FormScreen):
         self.meeting_id = meeting_id
         self.item = item
         self.after = after
-        people = [(p.name, p.id) for p in store.people()]
+        people = [(p.name, p.id) for p in store.directory.people()]
         super().__init__(
             "Edit agenda item" if item else "New agenda item",
             [
@@ -83,11 +83,11 @@ class AgendaItemForm(FormScreen):
         # The text as typed goes to the store: its validation gives the message.
         values["planned_minutes"] = str(values["planned_minutes"]).strip()
         if self.item is not None:
-            self.store.update_agenda_item(self.item.id or 0, **values)
+            self.store.agenda.update(self.item.id or 0, **values)
             return self.item.id or 0
         if self.after is not None:
             values["position"] = self.after.position + 1
-        return self.store.add_agenda_item(self.meeting_id, **values).id or 0
+        return self.store.agenda.add(self.meeting_id, **values).id or 0
 
 
 class AgendaScreen(RecordList):
@@ -144,9 +144,9 @@ class AgendaScreen(RecordList):
         yield KeyBar()
 
     def rows(self) -> list[tuple[int, Sequence[Any]]]:
-        meeting = self.store.meeting(self.meeting_id)
-        people = {p.id: p.name for p in self.store.people()}
-        self._items = self.store.agenda(self.meeting_id)
+        meeting = self.store.meetings.get(self.meeting_id)
+        people = {p.id: p.name for p in self.store.directory.people()}
+        self._items = self.store.agenda.items(self.meeting_id)
         starts, finish = planned_starts(meeting.date, meeting.start_time, self._items)
         self._show_summary(meeting, finish)
         return [
@@ -171,7 +171,7 @@ class AgendaScreen(RecordList):
             f"  ·  Agenda  ·  {meeting.date:%A %d %B %Y}, starts {meeting.start_time:%H:%M}"
         )
         self.query_one(f"#{TITLE_ID}", Static).update(heading)
-        self.sub_title = self.store.redacted(meeting.title)
+        self.sub_title = self.store.register.redacted(meeting.title)
         if not self._items:
             total = (
                 "No items yet: n adds one, v pastes an agenda, t adds the standard running order."
@@ -227,7 +227,7 @@ class AgendaScreen(RecordList):
         neighbours = self._items[index + 1 : index + 2] or self._items[index - 1 : index]
         then = neighbours[0].id if neighbours else None
 
-        self.confirm_remove(label, lambda: self.store.remove_agenda_item(item_id), then)
+        self.confirm_remove(label, lambda: self.store.agenda.remove(item_id), then)
 
     def action_move_up(self) -> None:
         self._move(-1)
@@ -240,7 +240,7 @@ class AgendaScreen(RecordList):
         if item_id is None:
             return
         try:
-            self.store.move_agenda_item(item_id, by)
+            self.store.agenda.move(item_id, by)
         except StoreError as exc:
             self.report(exc)
         self.reload(select=item_id)
@@ -266,7 +266,7 @@ class AgendaScreen(RecordList):
             return
         before = len(self._items)
         try:
-            items = self.store.apply_standard_agenda(self.meeting_id)
+            items = self.store.agenda.apply_standard(self.meeting_id)
         except StoreError as exc:
             self.report(exc)
             return
@@ -275,7 +275,7 @@ class AgendaScreen(RecordList):
 
     def action_make_standard(self) -> None:
         try:
-            template = self.store.set_standard_items(self.meeting_id)
+            template = self.store.agenda.set_standard_items(self.meeting_id)
         except InvalidValue as exc:
             message = "; ".join(exc.errors.values())
             self.notify(f"Not changed: {message}.", severity="warning", timeout=8, markup=False)

@@ -17,9 +17,16 @@ from screens.widgets.confirm import ConfirmScreen
 from screens.widgets.form import Field, FormScreen
 from screens.widgets.keybar import KeyBar
 from screens.widgets.picker import PersonPicker
-from store.errors import StoreError
-from store.models import Attendance, AttendanceStatus, MeetingKind, Movement, MovementKind, Person
-from store.quorum import Quorum
+from store.domain.errors import StoreError
+from store.domain.models import (
+    Attendance,
+    AttendanceStatus,
+    MeetingKind,
+    Movement,
+    MovementKind,
+    Person,
+)
+from store.domain.quorum import Quorum
 
 if TYPE_CHECKING:
     from store import Store
@@ -36,13 +43,13 @@ class InAttendanceForm(FormScreen):
     def __init__(self, store: Store, record: Attendance):
         self.store, self.record = store, record
         super().__init__(
-            f"{store.person(record.person_id).name}: in attendance",
+            f"{store.directory.person(record.person_id).name}: in attendance",
             [Field("note", "For which items", record.note or "", placeholder="for item 6")],
         )
 
     def save(self, values: dict[str, Any]) -> int:
         record = self.record
-        self.store.set_attendance(
+        self.store.attendance.mark(
             record.meeting_id, record.person_id, AttendanceStatus.IN_ATTENDANCE, **values
         )
         return record.person_id
@@ -51,8 +58,10 @@ class InAttendanceForm(FormScreen):
 class DeclarationForm(FormScreen):
     def __init__(self, store: Store, meeting_id: int, people: list[tuple[str, int]], who: int):
         self.store, self.meeting_id = store, meeting_id
-        items = [(item_label(it.position, it.title), it.id) for it in store.agenda(meeting_id)]
-        current = store.meeting(meeting_id).current_item_id
+        items = [
+            (item_label(it.position, it.title), it.id) for it in store.agenda.items(meeting_id)
+        ]
+        current = store.meetings.get(meeting_id).current_item_id
         super().__init__(
             "Declaration of interest",
             [
@@ -64,7 +73,7 @@ class DeclarationForm(FormScreen):
         )
 
     def save(self, values: dict[str, Any]) -> int:
-        return self.store.add_declaration(self.meeting_id, **values).person_id
+        return self.store.attendance.declare(self.meeting_id, **values).person_id
 
 
 WIDE = 110  # from this width every column is shown in full
@@ -130,10 +139,10 @@ class AttendanceScreen(RecordList):
 
     def rows(self) -> list[tuple[int, Sequence[Any]]]:
         store = self.store
-        people = {p.id: p for p in store.people()}
-        agencies = {a.id: a.short_name for a in store.agencies()}
-        self.records = {r.person_id: r for r in store.attendance(self.meeting_id)}
-        self.last_move = {m.person_id: m for m in store.movements(self.meeting_id)}
+        people = {p.id: p for p in store.directory.people()}
+        agencies = {a.id: a.short_name for a in store.directory.agencies()}
+        self.records = {r.person_id: r for r in store.attendance.of(self.meeting_id)}
+        self.last_move = {m.person_id: m for m in store.attendance.movements(self.meeting_id)}
         out: list[tuple[int, Sequence[Any]]] = []
         for person_id, record in self.records.items():
             person, deputy = people[person_id], people.get(record.deputy_id)
@@ -156,15 +165,15 @@ class AttendanceScreen(RecordList):
 
     def reload(self, select: int | None = None) -> None:
         super().reload(select)
-        meeting = self.store.meeting(self.meeting_id)
+        meeting = self.store.meetings.get(self.meeting_id)
         self.sub_title = (
-            f"Attendance · {self.store.redacted(meeting.title)}, {meeting.date:%d %B %Y}"
+            f"Attendance · {self.store.register.redacted(meeting.title)}, {meeting.date:%d %B %Y}"
         )
         self.show_quorum(meeting.kind)
         self.show_declarations()
 
     def show_quorum(self, kind: MeetingKind) -> None:
-        quorum = self.quorum = self.store.quorum(self.meeting_id)
+        quorum = self.quorum = self.store.attendance.quorum(self.meeting_id)
         if not quorum.applies:
             state = "-no-quorum"
             if kind in (MeetingKind.PARTNERSHIP_BOARD, MeetingKind.SUB_GROUP):
@@ -174,7 +183,7 @@ class AttendanceScreen(RecordList):
         elif quorum.quorate:
             state, text = "-quorate", f"Quorate · {quorum.present} present"
         else:
-            events = self.store.quorum_events(self.meeting_id)
+            events = self.store.attendance.quorum_events(self.meeting_id)
             since = f" (since {events[-1].at:%H:%M})" if events and not events[-1].quorate else ""
             state, text = "-inquorate", f"Not quorate{since}: " + "; ".join(quorum.missing)
         banner = self.query_one(f"#{BANNER_ID}", Static)
@@ -183,10 +192,11 @@ class AttendanceScreen(RecordList):
         banner.update(Text(text))
 
     def show_declarations(self) -> None:
-        declarations = self.store.declarations(self.meeting_id)
-        names = {p.id: p.name for p in self.store.people()}
+        declarations = self.store.attendance.declarations(self.meeting_id)
+        names = {p.id: p.name for p in self.store.directory.people()}
         items = {
-            it.id: item_label(it.position, it.title) for it in self.store.agenda(self.meeting_id)
+            it.id: item_label(it.position, it.title)
+            for it in self.store.agenda.items(self.meeting_id)
         }
         table = self.query_one(f"#{DECLARATIONS_ID}", DataTable)
         table.clear()
@@ -233,7 +243,7 @@ class AttendanceScreen(RecordList):
         return True
 
     def person_choices(self, people: Iterable[Person]) -> list[tuple[int, Text]]:
-        agencies = {a.id: a.short_name for a in self.store.agencies()}
+        agencies = {a.id: a.short_name for a in self.store.directory.agencies()}
         return [
             (p.id or 0, person_label(p.name, p.initials, agencies.get(p.agency_id), p.job_title))
             for p in people
@@ -246,16 +256,18 @@ class AttendanceScreen(RecordList):
         def invite(person_id: int) -> bool:
             return self.write(
                 person_id,
-                lambda: self.store.set_attendance(self.meeting_id, person_id, "invited"),
+                lambda: self.store.attendance.mark(self.meeting_id, person_id, "invited"),
             )
 
-        choices = self.person_choices(p for p in self.store.people() if p.id not in self.records)
+        choices = self.person_choices(
+            p for p in self.store.directory.people() if p.id not in self.records
+        )
         self.app.push_screen(PersonPicker("Invite to this meeting", choices, on_pick=invite))
 
     def set_status(self, record: Attendance, status: str, deputy_id: int | None = None) -> None:
         self.write(
             record.person_id,
-            lambda: self.store.set_attendance(
+            lambda: self.store.attendance.mark(
                 self.meeting_id,
                 record.person_id,
                 status,
@@ -271,7 +283,7 @@ class AttendanceScreen(RecordList):
     def action_apologies(self) -> None:
         if (record := self.selected()) is None:
             return
-        people = self.store.people()
+        people = self.store.directory.people()
         member = next(p for p in people if p.id == record.person_id)
         # A deputy usually comes from the member's own agency: those come first.
         others = sorted(
@@ -303,12 +315,14 @@ class AttendanceScreen(RecordList):
         result: list[Quorum] = []
         moved = self.write(
             record.person_id,
-            lambda: result.append(self.store.record_movement(self.meeting_id, who, kind)),
+            lambda: result.append(
+                self.store.attendance.record_movement(self.meeting_id, who, kind)
+            ),
         )
         if not moved:
             return
         after = result[0]
-        name, at = self.store.person(who).name, self.last_move[who].at
+        name, at = self.store.directory.person(who).name, self.last_move[who].at
         if after.applies and before is not None and before.quorate and not after.quorate:
             missing = "; ".join(after.missing)
             message = f"{name} left at {at:%H:%M}. The meeting is no longer quorate: {missing}."
@@ -327,7 +341,7 @@ class AttendanceScreen(RecordList):
     def action_declare(self) -> None:
         if (record := self.selected()) is None:
             return
-        names = {p.id: p.name for p in self.store.people()}
+        names = {p.id: p.name for p in self.store.directory.people()}
         ids = {r.person_id for r in self.records.values()}
         ids |= {r.deputy_id for r in self.records.values() if r.deputy_id is not None}
         people = sorted(((names[i], i) for i in ids), key=lambda pair: pair[0].lower())
@@ -337,8 +351,8 @@ class AttendanceScreen(RecordList):
     def action_remove(self) -> None:
         if (record := self.selected()) is None:
             return
-        name = self.store.person(record.person_id).name
-        moved = {m.person_id for m in self.store.movements(self.meeting_id)}
+        name = self.store.directory.person(record.person_id).name
+        moved = {m.person_id for m in self.store.attendance.movements(self.meeting_id)}
         if {record.person_id, in_room_id(record)} & moved:
             self.notify(
                 f"{name} has arrivals or departures recorded, which the minutes rely on, "
@@ -347,7 +361,7 @@ class AttendanceScreen(RecordList):
                 markup=False,
             )
             return
-        remove = self.store.remove_attendance
+        remove = self.store.attendance.remove
 
         def answered(yes: bool | None) -> None:
             if yes and self.write(

@@ -13,8 +13,8 @@ from textual.widgets import DataTable, Header, Static
 
 from screens.widgets.confirm import ConfirmScreen
 from screens.widgets.keybar import KeyBar
-from store.errors import StoreError
-from store.kinds import AttendanceStatus
+from store.domain.errors import StoreError
+from store.domain.kinds import AttendanceStatus
 
 if TYPE_CHECKING:
     from store import Store

@@ -93,14 +93,14 @@ class DashboardScreen(QuorateScreen):
         # Small, indexed queries (LIMIT on the date index, counts), so the first
         # frame carries the data and does not slow down as the file grows.
         store = self.store
-        settings = store.heading()
+        settings = store.settings.heading()
         name = Text(settings.partnership_name, style="bold")
         name.append(f"   {settings.classification}", style="italic")
         self.query_one("#partnership-name", Static).update(name)
         today = store.clock().date()
         table: DataTable[Any] = self.query_one("#next-meetings", DataTable)
         table.clear()
-        upcoming = store.upcoming_meetings(NEXT_MEETINGS, today)
+        upcoming = store.dashboard.upcoming(NEXT_MEETINGS, today)
         for meeting in upcoming:
             table.add_row(
                 f"{meeting.date:%a %d %b %Y} {meeting.start_time:%H:%M}",
@@ -112,7 +112,7 @@ class DashboardScreen(QuorateScreen):
             "" if upcoming else "No meetings planned. Press m, then n, to plan one."
         )
         self._show_actions(today)
-        counts = store.counts()
+        counts = store.dashboard.counts()
         figures = Text()
         for label, value in counts.items():
             figures.append(f"{value:>6}  ", style="bold")
@@ -122,7 +122,7 @@ class DashboardScreen(QuorateScreen):
             self.refresh_bindings()
 
     def _show_actions(self, today: object) -> None:
-        view = self.store.action_overview()
+        view = self.store.dashboard.overview()
         text = Text()
         text.append(f"{view.overdue:>6}  ", style="bold")
         text.append("overdue\n")
@@ -131,7 +131,7 @@ class DashboardScreen(QuorateScreen):
             text.append(f"oldest {oldest.reference}, due {oldest.due:%d %b %Y}: ")
             text.append(f"{oldest.description}\n", style="italic")
         text.append(f"{view.due_this_week:>6}  ", style="bold")
-        text.append(f"due in the next {self.store.amber_days()} days\n")
+        text.append(f"due in the next {self.store.settings.amber_days()} days\n")
         if view.open_by_agency:
             text.append("\nOpen, by agency\n", style="bold")
             for agency, n in view.open_by_agency:

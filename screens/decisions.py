@@ -16,7 +16,7 @@ from textual.widgets import DataTable, Header, Input, Select, Static
 from screens.action import meeting_label, meetings_latest_first
 from screens.base import QuorateScreen, plain
 from screens.widgets.keybar import KeyBar
-from store.kinds import MeetingStatus
+from store.domain.kinds import MeetingStatus
 
 SHOWN = 500  # newest first; a search narrows the rest down
 
@@ -71,8 +71,8 @@ class DecisionsScreen(QuorateScreen):
     @work(thread=True, exclusive=True, group="decisions")
     def load(self) -> None:
         text, meeting_id = self._filters()
-        rows = self.store.decisions_log(text, meeting_id, limit=SHOWN)
-        total = self.store.count_decisions(text, meeting_id)
+        rows = self.store.decisions.page(text, meeting_id, limit=SHOWN)
+        total = self.store.decisions.count(text, meeting_id)
         self.app.call_from_thread(self._show, rows, total)
 
     def _widths(self) -> tuple[int, int]:

@@ -28,7 +28,7 @@ from textual.widgets import Header, Input, Label, Markdown, Static, TextArea
 from screens.base import QuorateScreen, after_typed_keys
 from screens.widgets.confirm import ConfirmScreen
 from screens.widgets.keybar import KeyBar
-from store.errors import StoreError
+from store.domain.errors import StoreError
 from store.exports import Document, Finding, Minutes
 
 RENDER_LIMIT = 400  # lines: above this the rendered view is not offered
@@ -106,8 +106,8 @@ class ExportScreen(QuorateScreen):
 
     @work(thread=True, exclusive=True, group="export")
     def build(self, generation: int, redacted: bool) -> None:
+        from store.domain.redact import RedactionError
         from store.exports import prepare
-        from store.redact import RedactionError
 
         try:
             document = prepare(self.store, self.request, redacted=redacted)
@@ -255,8 +255,8 @@ class ExportScreen(QuorateScreen):
 
     @work(thread=True, exclusive=True, group="export-save")
     def save(self, redacted: bool, path: str, accepted: frozenset[str]) -> None:
+        from store.domain.redact import RedactionError
         from store.exports import write
-        from store.redact import RedactionError
 
         try:
             written = write(

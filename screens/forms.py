@@ -7,9 +7,9 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from screens.widgets.form import Field, FormScreen
-from store.dates import DateError, parse_due
-from store.errors import InvalidValue
-from store.models import Agency, AgencyKind, Meeting, MeetingKind, MeetingStatus, Person
+from store.domain.dates import DateError, parse_due
+from store.domain.errors import InvalidValue
+from store.domain.models import Agency, AgencyKind, Meeting, MeetingKind, MeetingStatus, Person
 
 if TYPE_CHECKING:
     from store import Store
@@ -29,7 +29,7 @@ def due_from_text(
     if not text.strip():
         return None
     today = store.clock().date()
-    nxt = store.next_in_series(meeting_id, on_or_after=today) if meeting_id else None
+    nxt = store.meetings.next_in_series(meeting_id, on_or_after=today) if meeting_id else None
     try:
         due = parse_due(text, today=today, next_meeting=nxt.date if nxt else None)
     except DateError as exc:
@@ -87,8 +87,8 @@ class AgencyForm(FormScreen):
 
     def save(self, values: dict[str, Any]) -> int:
         if self.agency is None:
-            return self.store.add_agency(**values).id or 0
-        self.store.update_agency(self.agency.id or 0, **values)
+            return self.store.directory.add_agency(**values).id or 0
+        self.store.directory.update_agency(self.agency.id or 0, **values)
         return self.agency.id or 0
 
 
@@ -96,7 +96,7 @@ class PersonForm(FormScreen):
     def __init__(self, store: Store, person: Person | None = None):
         self.store = store
         self.person = person
-        agencies = [(a.name, a.id) for a in store.agencies()]
+        agencies = [(a.name, a.id) for a in store.directory.agencies()]
         super().__init__(
             "Edit person" if person else "New person",
             [
@@ -118,8 +118,8 @@ class PersonForm(FormScreen):
 
     def save(self, values: dict[str, Any]) -> int:
         if self.person is None:
-            return self.store.add_person(**values).id or 0
-        self.store.update_person(self.person.id or 0, **values)
+            return self.store.directory.add_person(**values).id or 0
+        self.store.directory.update_person(self.person.id or 0, **values)
         return self.person.id or 0
 
 
@@ -127,7 +127,7 @@ class MeetingForm(FormScreen):
     def __init__(self, store: Store, meeting: Meeting | None = None):
         self.store = store
         self.meeting = meeting
-        people = [(p.name, p.id) for p in store.people()]
+        people = [(p.name, p.id) for p in store.directory.people()]
         default_date = store.clock().date().isoformat()
         super().__init__(
             "Edit meeting" if meeting else "New meeting",
@@ -181,8 +181,8 @@ class MeetingForm(FormScreen):
         if not str(values.get("quorum_members") or "").strip():
             values["quorum_members"] = None
         if self.meeting is None:
-            return self.store.add_meeting(**values).id or 0
-        self.store.update_meeting(self.meeting.id or 0, **values)
+            return self.store.meetings.add(**values).id or 0
+        self.store.meetings.update(self.meeting.id or 0, **values)
         return self.meeting.id or 0
 
 
@@ -192,7 +192,7 @@ class NextMeetingForm(FormScreen):
     def __init__(self, store: Store, meeting_id: int):
         self.store = store
         self.meeting_id = meeting_id
-        this = store.meeting(meeting_id)
+        this = store.meetings.get(meeting_id)
         super().__init__(
             f"Next meeting: {this.title}",
             [
@@ -205,4 +205,4 @@ class NextMeetingForm(FormScreen):
         day = read_date(self.store, str(values.get("date") or ""), "date")
         if day is None:
             raise InvalidValue({"date": "enter the date of the next meeting"})
-        return self.store.plan_next_meeting(self.meeting_id, day, values["start_time"]).id or 0
+        return self.store.meetings.plan_next(self.meeting_id, day, values["start_time"]).id or 0

@@ -27,11 +27,11 @@ from screens.live_dialogs import ActionChangeForm, ActionForm, DecisionForm, Ite
 from screens.matters_arising import MattersArising
 from screens.widgets.confirm import ConfirmScreen
 from screens.widgets.keybar import KeyBar
-from store.autosave import MinutesSaver
-from store.errors import StoreError
-from store.item_numbers import item_numbers
-from store.live import project
-from store.models import AgendaItem, AttendanceStatus, Meeting, MeetingStatus, Person
+from store.db.autosave import MinutesSaver
+from store.domain.agenda_times import project
+from store.domain.errors import StoreError
+from store.domain.item_numbers import item_numbers
+from store.domain.models import AgendaItem, AttendanceStatus, Meeting, MeetingStatus, Person
 
 EDITOR = "minutes-editor"
 # No field marks the standing item where interests are declared: its title does
@@ -116,13 +116,13 @@ class LiveScreen(QuorateScreen):
 
     def on_mount(self) -> None:
         self._saver = MinutesSaver(
-            self.store.save_minutes,
+            self.store.live.save_minutes,
             on_error=self._save_failed,
             on_recovered=self._save_recovered,
         )
-        meeting = self._meeting = self.store.meeting(self.meeting_id)
+        meeting = self._meeting = self.store.meetings.get(self.meeting_id)
         if meeting.status is MeetingStatus.CLOSED:
-            items = self.store.agenda(self.meeting_id)
+            items = self.store.agenda.items(self.meeting_id)
             self.item = items[0] if items else None
             self.notify(
                 "This meeting is closed: corrections to the minutes are recorded in the audit trail.",
@@ -131,12 +131,12 @@ class LiveScreen(QuorateScreen):
             )
         else:
             try:
-                meeting = self.store.start_meeting(self.meeting_id)
+                meeting = self.store.live.start(self.meeting_id)
             except StoreError as exc:
                 self.report(exc)
                 self.dismiss()
                 return
-            self.item = self.store.agenda_item(meeting.current_item_id or 0)
+            self.item = self.store.agenda.item(meeting.current_item_id or 0)
         self._show_item()
         if not self.correcting:
             self.set_interval(1.0, self._tick)
@@ -149,8 +149,8 @@ class LiveScreen(QuorateScreen):
 
     def _show_item(self) -> None:
         item = self.item
-        self._meeting = self.store.meeting(self.meeting_id)
-        items = self._items = self.store.agenda(self.meeting_id)
+        self._meeting = self.store.meetings.get(self.meeting_id)
+        items = self._items = self.store.agenda.items(self.meeting_id)
         title = Text()
         if item is not None:
             title.append(f"{item.position}. ", style="bold")
@@ -174,20 +174,20 @@ class LiveScreen(QuorateScreen):
         self._show_decisions()
         self._show_quorum()
         self._tick()
-        self.sub_title = self.store.redacted(self._meeting.title)
+        self.sub_title = self.store.register.redacted(self._meeting.title)
 
     def _show_decisions(self) -> None:
         """Who declared an interest in this item and who is in attendance for it;
         the decisions and actions recorded on it so far."""
         item_id = self.item.id if self.item else None
-        people = {p.id: p for p in self.store.people()}
+        people = {p.id: p for p in self.store.directory.people()}
         text = self._interests(people)
-        for decision in self.store.decisions(self.meeting_id):
+        for decision in self.store.decisions.of_meeting(self.meeting_id):
             if decision.item_id == item_id:
                 text.append(f"Decision {decision.reference}: ", style="bold")
                 text.append(decision.text + "\n")
         today = self.store.clock().date()
-        for action in self.store.meeting_actions(self.meeting_id):
+        for action in self.store.actions.of_meeting(self.meeting_id):
             if action.item_id == item_id:
                 text.append(f"Action {action.reference}: ", style="bold")
                 text.append(action.description)
@@ -206,7 +206,7 @@ class LiveScreen(QuorateScreen):
             return text
         positions = {i.id: i.position for i in self._items}
         every = is_declarations_item(item.title)
-        for declaration in self.store.declarations(self.meeting_id):
+        for declaration in self.store.attendance.declarations(self.meeting_id):
             if not every and declaration.item_id != item.id:
                 continue
             who = people[declaration.person_id].name if declaration.person_id in people else "?"
@@ -219,8 +219,8 @@ class LiveScreen(QuorateScreen):
             if declaration.left_room:
                 text.append(" · left the room for the item", style="italic")
             text.append("\n")
-        agencies = {a.id: a.short_name for a in self.store.agencies()}
-        for record in self.store.attendance(self.meeting_id):
+        agencies = {a.id: a.short_name for a in self.store.directory.agencies()}
+        for record in self.store.attendance.of(self.meeting_id):
             if record.status is not AttendanceStatus.IN_ATTENDANCE:
                 continue
             if item.position not in item_numbers(record.note):
@@ -251,7 +251,7 @@ class LiveScreen(QuorateScreen):
         )
 
     def _show_quorum(self) -> None:
-        quorum = self.store.quorum(self.meeting_id)
+        quorum = self.store.attendance.quorum(self.meeting_id)
         widget = self.query_one("#quorum", Static)
         widget.update(Text(quorum.summary))
         widget.set_class(quorum.applies and not quorum.quorate, "-inquorate")
@@ -358,9 +358,9 @@ class LiveScreen(QuorateScreen):
         # returns the item as it now stands (its clock started).
         item_id = item.id or 0
         self.item = (
-            self.store.agenda_item(item_id)
+            self.store.agenda.item(item_id)
             if self.correcting
-            else self.store.go_to_item(self.meeting_id, item_id)
+            else self.store.live.go_to(self.meeting_id, item_id)
         )
         self._show_item()
 
@@ -388,7 +388,7 @@ class LiveScreen(QuorateScreen):
 
         def chosen(item_id: int | None) -> None:
             if item_id is not None:
-                self._go(self.store.agenda_item(item_id))
+                self._go(self.store.agenda.item(item_id))
             self.editor.focus()
 
         self.app.push_screen(ItemPicker(items, self.item.id if self.item else None), chosen)
@@ -409,7 +409,9 @@ class LiveScreen(QuorateScreen):
 
         def saved(action_id: int | None) -> None:
             if action_id:
-                self.notify(f"Action {self.store.action(action_id).reference} raised.", timeout=3)
+                self.notify(
+                    f"Action {self.store.actions.get(action_id).reference} raised.", timeout=3
+                )
             self._show_decisions()
             self.editor.focus()
 
@@ -431,11 +433,11 @@ class LiveScreen(QuorateScreen):
                 self.editor.focus()
                 return
             self.flush()
-            meeting = self.store.end_meeting(self.meeting_id)
+            meeting = self.store.live.end(self.meeting_id)
             self.notify(f"Meeting ended at {meeting.ended_at:%H:%M}.")
             self.dismiss()
 
-        unopened = [i for i in self.store.agenda(self.meeting_id) if i.started_at is None]
+        unopened = [i for i in self.store.agenda.items(self.meeting_id) if i.started_at is None]
         question = "End the meeting now?"
         if unopened:
             listed = "; ".join(f"{i.position}. {i.title}" for i in unopened[:6])
@@ -444,9 +446,9 @@ class LiveScreen(QuorateScreen):
                 f"End the meeting now? {len(unopened)} item{'s were' if len(unopened) > 1 else ' was'} "
                 f"never opened: {listed}{more}."
             )
-        unmarked = self.store.unmarked(self.meeting_id)
+        unmarked = self.store.attendance.unmarked(self.meeting_id)
         if unmarked:
-            names = ", ".join(self.store.person(r.person_id).name for r in unmarked[:6])
+            names = ", ".join(self.store.directory.person(r.person_id).name for r in unmarked[:6])
             more = f" and {len(unmarked) - 6} more" if len(unmarked) > 6 else ""
             question += (
                 f" Not marked present or with apologies, so recorded as absent: {names}{more}."

@@ -16,8 +16,8 @@ from textual.widgets.option_list import Option
 
 from screens.forms import due_from_text
 from screens.widgets.form import Field, FormScreen
-from store.errors import InvalidValue
-from store.models import AgendaItem
+from store.domain.errors import InvalidValue
+from store.domain.models import AgendaItem
 
 if TYPE_CHECKING:
     from store import Store
@@ -115,7 +115,7 @@ class DecisionForm(FormScreen):
         super().__init__("Decision on this item", [Field("text", "Decision", "")])
 
     def save(self, values: dict[str, Any]) -> int:
-        decision = self.store.add_decision(self.meeting_id, self.item_id, values["text"])
+        decision = self.store.decisions.add(self.meeting_id, self.item_id, values["text"])
         return decision.id or 0
 
 
@@ -126,14 +126,17 @@ class ActionForm(FormScreen):
         self.store = store
         self.meeting_id = meeting_id
         self.item_id = item_id
-        self._agency_of = {p.id: p.agency_id for p in store.people()}
+        self._agency_of = {p.id: p.agency_id for p in store.directory.people()}
         super().__init__(
             "New action on this item",
             [
                 Field("description", "Action"),
                 Field("owner_id", "Owner (type to find)", None, options=people_options(store)),
                 Field(
-                    "agency_id", "Agency", None, options=[(a.name, a.id) for a in store.agencies()]
+                    "agency_id",
+                    "Agency",
+                    None,
+                    options=[(a.name, a.id) for a in store.directory.agencies()],
                 ),
                 Field(
                     "due",
@@ -152,7 +155,7 @@ class ActionForm(FormScreen):
 
     def save(self, values: dict[str, Any]) -> int:
         due = due_from_text(self.store, self.meeting_id, values["due"], self.past_seen)
-        action = self.store.add_action(
+        action = self.store.actions.add(
             values["description"],
             owner_id=values["owner_id"],
             agency_id=values["agency_id"],
@@ -171,7 +174,7 @@ class ActionChangeForm(FormScreen):
         self.meeting_id = meeting_id
         self.action_id = action_id
         self.mode = mode
-        action = store.action(action_id)
+        action = store.actions.get(action_id)
         fields = {
             "update": [Field("update", "Update")],
             "close": [Field("update", "Closing note (optional)")],
@@ -205,14 +208,15 @@ class ActionChangeForm(FormScreen):
             changes["owner_id"] = values["owner_id"]
         elif not values["update"].strip():
             raise InvalidValue({"update": "required"})
-        self.store.update_action(
+        self.store.actions.update(
             self.action_id, update=values.get("update"), meeting_id=self.meeting_id, **changes
         )
         return self.action_id
 
 
 def people_options(store: Store) -> list[tuple[str, int]]:
-    agencies = {a.id: a.short_name for a in store.agencies()}
+    agencies = {a.id: a.short_name for a in store.directory.agencies()}
     return [
-        (f"{p.name} ({agencies.get(p.agency_id, 'no agency')})", p.id or 0) for p in store.people()
+        (f"{p.name} ({agencies.get(p.agency_id, 'no agency')})", p.id or 0)
+        for p in store.directory.people()
     ]

@@ -47,13 +47,13 @@ class MattersArising(DataTable[Any]):
 
         keep = self.cursor_row
         self.clear()
-        people = {p.id: p.name for p in store.people()}
+        people = {p.id: p.name for p in store.directory.people()}
         today = store.clock().date()
         latest: dict[int, str] = {}
-        for action, update in store.updates_at_meeting(meeting_id):
+        for action, update in store.actions.updates_at_meeting(meeting_id):
             latest[action.id or 0] = update.text
-        for action in store.matters_arising(meeting_id):
-            rag = rag_of(action, today, store.amber_days())
+        for action in store.actions.matters_arising(meeting_id):
+            rag = rag_of(action, today, store.settings.amber_days())
             colour = self.app.theme_variables.get(RAG_VARIABLE[rag], "")
             self.add_row(
                 action.reference,

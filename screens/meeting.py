@@ -14,9 +14,9 @@ from screens.base import QuorateScreen, fit, plain, status_cell
 from screens.forms import MeetingForm
 from screens.widgets.confirm import ConfirmScreen
 from screens.widgets.keybar import KeyBar
-from store.agenda import planned_starts
-from store.errors import StoreError
-from store.models import MeetingStatus
+from store.domain.agenda_times import planned_starts
+from store.domain.errors import StoreError
+from store.domain.models import MeetingStatus
 
 
 class MeetingScreen(QuorateScreen):
@@ -88,9 +88,9 @@ class MeetingScreen(QuorateScreen):
 
     def reload(self) -> None:
         store = self.store
-        meeting = store.meeting(self.meeting_id)
-        people = {p.id: p for p in store.people()}
-        agencies = {a.id: a for a in store.agencies()}
+        meeting = store.meetings.get(self.meeting_id)
+        people = {p.id: p for p in store.directory.people()}
+        agencies = {a.id: a for a in store.directory.agencies()}
         chair = people.get(meeting.chair_id)
         self.query_one("#meeting-title", Static).update(Text(meeting.title, style="bold"))
         details = Text()
@@ -110,12 +110,12 @@ class MeetingScreen(QuorateScreen):
             details.append(f"\nStarted {meeting.started_at:%H:%M}")
             if meeting.ended_at:
                 details.append(f", ended {meeting.ended_at:%H:%M}")
-        quorum = store.quorum(self.meeting_id)
+        quorum = store.attendance.quorum(self.meeting_id)
         if quorum.applies:
             details.append(f"\n{quorum.summary}", style="bold" if not quorum.quorate else "")
         self.query_one("#meeting-details", Static).update(details)
 
-        items = store.agenda(self.meeting_id)
+        items = store.agenda.items(self.meeting_id)
         starts, finish = planned_starts(meeting.date, meeting.start_time, items)
         agenda: DataTable[Any] = self.query_one("#agenda-table", DataTable)
         agenda.clear()
@@ -136,7 +136,7 @@ class MeetingScreen(QuorateScreen):
 
         attendance: DataTable[Any] = self.query_one("#attendance-table", DataTable)
         attendance.clear()
-        for record in store.attendance(self.meeting_id):
+        for record in store.attendance.of(self.meeting_id):
             person = people.get(record.person_id)
             deputy = people.get(record.deputy_id)
             agency = agencies.get(person.agency_id) if person else None
@@ -148,11 +148,11 @@ class MeetingScreen(QuorateScreen):
                 plain(deputy.name if deputy else ""),
                 key=str(record.id),
             )
-        self.sub_title = self.store.redacted(meeting.title)
+        self.sub_title = self.store.register.redacted(meeting.title)
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        status = self.store.meeting(self.meeting_id).status
+        status = self.store.meetings.get(self.meeting_id).status
         # Only the keys that apply are shown: a planned meeting starts or is
         # cancelled, a closed one is corrected, a cancelled one is reinstated.
         shown = {
@@ -170,10 +170,10 @@ class MeetingScreen(QuorateScreen):
     def action_start(self) -> None:
         from screens.live import LiveScreen
 
-        if not self.store.agenda(self.meeting_id):
+        if not self.store.agenda.items(self.meeting_id):
             self.notify("Add agenda items first (g).", severity="warning")
             return
-        meeting = self.store.meeting(self.meeting_id)
+        meeting = self.store.meetings.get(self.meeting_id)
         concerns: list[str] = []
         if meeting.status is MeetingStatus.PLANNED:
             today = self.store.clock().date()
@@ -183,9 +183,9 @@ class MeetingScreen(QuorateScreen):
                     f"it is planned for {meeting.date:%a %d %b %Y}, "
                     f"{ahead} day{'s' if ahead != 1 else ''} from today"
                 )
-            if not self.store.attendance(self.meeting_id):
+            if not self.store.attendance.of(self.meeting_id):
                 concerns.append("nobody is on its attendance list yet (t)")
-            quorum = self.store.quorum(self.meeting_id)
+            quorum = self.store.attendance.quorum(self.meeting_id)
             if quorum.applies and not quorum.quorate:
                 concerns.append(
                     quorum.summary.rstrip(".").replace("Not quorate", "it is not quorate")
@@ -224,7 +224,7 @@ class MeetingScreen(QuorateScreen):
 
     def action_reinstate(self) -> None:
         try:
-            self.store.reinstate_meeting(self.meeting_id)
+            self.store.meetings.reinstate(self.meeting_id)
         except StoreError as exc:
             self.report(exc)
             return
@@ -232,8 +232,8 @@ class MeetingScreen(QuorateScreen):
         self.reload()
 
     def action_delete(self) -> None:
-        meeting = self.store.meeting(self.meeting_id)
-        held = self.store.meeting_record(self.meeting_id)
+        meeting = self.store.meetings.get(self.meeting_id)
+        held = self.store.meetings.record_of(self.meeting_id)
         if held:
             self.notify(
                 f"This meeting holds {', '.join(held)}, so it cannot be deleted. Cancel "
@@ -248,7 +248,7 @@ class MeetingScreen(QuorateScreen):
             if not yes:
                 return
             try:
-                self.store.delete_meeting(self.meeting_id)
+                self.store.meetings.delete(self.meeting_id)
             except StoreError as exc:
                 self.report(exc)
                 return
@@ -288,7 +288,7 @@ class MeetingScreen(QuorateScreen):
         self.app.push_screen(NextMeetingForm(self.store, self.meeting_id), planned)
 
     def action_edit(self) -> None:
-        self.app.push_screen(MeetingForm(self.store, self.store.meeting(self.meeting_id)))
+        self.app.push_screen(MeetingForm(self.store, self.store.meetings.get(self.meeting_id)))
 
     def action_back(self) -> None:
         self.dismiss()

@@ -11,7 +11,7 @@ from textual.binding import Binding
 from screens.base import RecordList, plain
 from screens.forms import MeetingForm
 from screens.meeting import MeetingScreen
-from store.kinds import MeetingKind, MeetingStatus
+from store.domain.kinds import MeetingKind, MeetingStatus
 
 # Kinds as a narrow window shows them.
 SHORT_KIND = {
@@ -63,7 +63,7 @@ class MeetingsScreen(RecordList):
     def rows(self) -> list[tuple[int, Sequence[Any]]]:
         today = self.store.clock().date()
         out: list[tuple[int, Sequence[Any]]] = []
-        for m in self.store.meetings(today):
+        for m in self.store.meetings.all(today):
             upcoming = m.date >= today
             tone = "bold" if upcoming else "dim"
             cancelled = m.status is MeetingStatus.CANCELLED
@@ -93,7 +93,7 @@ class MeetingsScreen(RecordList):
         meeting_id = self.selected_id()
         if meeting_id is not None:
             self.app.push_screen(
-                MeetingForm(self.store, self.store.meeting(meeting_id)), self.saved
+                MeetingForm(self.store, self.store.meetings.get(meeting_id)), self.saved
             )
 
     def action_open(self) -> None:

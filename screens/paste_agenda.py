@@ -16,10 +16,10 @@ from textual.widgets import Header, Static, TextArea
 
 from screens.base import QuorateScreen, after_typed_keys
 from screens.widgets.keybar import KeyBar
-from store.agenda import planned_starts
-from store.agenda_import import PastedAgenda, parse_agenda
-from store.errors import StoreError
-from store.models import Purpose
+from store.domain.agenda_paste import PastedAgenda, parse_agenda
+from store.domain.agenda_times import planned_starts
+from store.domain.errors import StoreError
+from store.domain.models import Purpose
 
 TEXT_ID = "paste-text"
 ITEMS_ID = "paste-items"
@@ -87,12 +87,12 @@ class PasteAgendaScreen(QuorateScreen):
         return self.query_one(f"#{TEXT_ID}", TextArea)
 
     def on_mount(self) -> None:
-        meeting = self.store.meeting(self.meeting_id)
+        meeting = self.store.meetings.get(self.meeting_id)
         title = Text("Paste an agenda into ", style="bold")
         title.append(meeting.title, style="bold")
         title.append(f", {meeting.date:%A %d %B %Y}")
         self.query_one("#paste-title", Static).update(title)
-        self.sub_title = self.store.redacted(meeting.title)
+        self.sub_title = self.store.register.redacted(meeting.title)
         self.query_one("#paste-preview").border_title = "What will be added"
         self.show_preview()
         self.text_area.focus()
@@ -107,8 +107,8 @@ class PasteAgendaScreen(QuorateScreen):
 
     def _first_start(self, parsed: PastedAgenda) -> tuple[dt.datetime, dt.time | None]:
         """Where the pasted items will start, and the meeting's new start time, if it moves."""
-        meeting = self.store.meeting(self.meeting_id)
-        existing = self.store.agenda(self.meeting_id)
+        meeting = self.store.meetings.get(self.meeting_id)
+        existing = self.store.agenda.items(self.meeting_id)
         if not existing and parsed.start is not None:
             moved = parsed.start if parsed.start != meeting.start_time else None
             return dt.datetime.combine(meeting.date, parsed.start), moved
@@ -193,7 +193,7 @@ class PasteAgendaScreen(QuorateScreen):
             return
         items = [(i.title, i.planned_minutes, i.purpose, i.presenter) for i in parsed.items]
         try:
-            result = self.store.import_agenda(
+            result = self.store.agenda.import_pasted(
                 self.meeting_id,
                 items,
                 start_time=parsed.start,

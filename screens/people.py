@@ -27,7 +27,7 @@ class PeopleScreen(RecordList):
     ]
 
     def rows(self) -> list[tuple[int, Sequence[Any]]]:
-        agencies = {a.id: a.short_name for a in self.store.agencies()}
+        agencies = {a.id: a.short_name for a in self.store.directory.agencies()}
         return [
             (
                 p.id or 0,
@@ -39,7 +39,7 @@ class PeopleScreen(RecordList):
                     plain(p.email),
                 ),
             )
-            for p in self.store.people()
+            for p in self.store.directory.people()
         ]
 
     def action_new(self) -> None:
@@ -48,10 +48,12 @@ class PeopleScreen(RecordList):
     def action_edit(self) -> None:
         person_id = self.selected_id()
         if person_id is not None:
-            self.app.push_screen(PersonForm(self.store, self.store.person(person_id)), self.saved)
+            self.app.push_screen(
+                PersonForm(self.store, self.store.directory.person(person_id)), self.saved
+            )
 
     def action_remove(self) -> None:
         record_id = self.selected_id()
         if record_id is not None:
-            record = self.store.person(record_id)
-            self.confirm_remove(record.name, lambda: self.store.remove_person(record_id))
+            record = self.store.directory.person(record_id)
+            self.confirm_remove(record.name, lambda: self.store.directory.remove_person(record_id))

@@ -16,7 +16,7 @@ from screens.base import QuorateScreen
 from screens.widgets.form import Field, FormScreen
 from screens.widgets.keybar import KeyBar
 from store import Store
-from store.errors import InvalidValue, StoreError
+from store.domain.errors import InvalidValue, StoreError
 
 
 class CancelMeetingForm(FormScreen):
@@ -25,7 +25,7 @@ class CancelMeetingForm(FormScreen):
     def __init__(self, store: Store, meeting_id: int):
         self.store = store
         self.meeting_id = meeting_id
-        meeting = store.meeting(meeting_id)
+        meeting = store.meetings.get(meeting_id)
         super().__init__(
             f"Cancel {meeting.title} on {meeting.date:%a %d %b %Y}? It is kept, marked "
             "cancelled, and leaves the upcoming list.",
@@ -33,7 +33,7 @@ class CancelMeetingForm(FormScreen):
         )
 
     def save(self, values: dict[str, Any]) -> int:
-        self.store.cancel_meeting(self.meeting_id, values["reason"] or None)
+        self.store.meetings.cancel(self.meeting_id, values["reason"] or None)
         return self.meeting_id
 
 
@@ -41,14 +41,14 @@ class DecisionTextForm(FormScreen):
     def __init__(self, store: Store, decision_id: int):
         self.store = store
         self.decision_id = decision_id
-        decision = store.decision(decision_id)
+        decision = store.decisions.get(decision_id)
         super().__init__(
             f"Change the wording of {decision.reference} (the earlier wording is kept)",
             [Field("text", "Decision", decision.text)],
         )
 
     def save(self, values: dict[str, Any]) -> int:
-        self.store.update_decision(self.decision_id, values["text"])
+        self.store.decisions.update(self.decision_id, values["text"])
         return self.decision_id
 
 
@@ -56,7 +56,7 @@ class WithdrawDecisionForm(FormScreen):
     def __init__(self, store: Store, decision_id: int):
         self.store = store
         self.decision_id = decision_id
-        decision = store.decision(decision_id)
+        decision = store.decisions.get(decision_id)
         super().__init__(
             f"Withdraw {decision.reference}? It is kept, marked withdrawn, with the reason.",
             [Field("reason", "Why it is withdrawn", placeholder="Recorded twice")],
@@ -66,7 +66,7 @@ class WithdrawDecisionForm(FormScreen):
         reason = values["reason"] or ""
         if not reason.strip():
             raise InvalidValue({"reason": "say why it is withdrawn"})
-        self.store.withdraw_decision(self.decision_id, reason)
+        self.store.decisions.withdraw(self.decision_id, reason)
         return self.decision_id
 
 
@@ -103,9 +103,9 @@ class CorrectionsScreen(QuorateScreen):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        meeting = self.store.meeting(self.meeting_id)
-        self.sub_title = self.store.redacted(meeting.title)
-        found = self.store.corrections(self.meeting_id)
+        meeting = self.store.meetings.get(self.meeting_id)
+        self.sub_title = self.store.register.redacted(meeting.title)
+        found = self.store.meetings.corrections(self.meeting_id)
         self.query_one("#corrections-heading", Static).update(
             Text(
                 f"Corrections to the record of {meeting.title}, {meeting.date:%d %b %Y}: "
@@ -168,9 +168,11 @@ class DecisionScreen(QuorateScreen):
 
     def reload(self) -> None:
         store = self.store
-        decision = store.decision(self.decision_id)
-        meeting = store.meeting(decision.meeting_id)
-        item = next((i for i in store.agenda(meeting.id or 0) if i.id == decision.item_id), None)
+        decision = store.decisions.get(self.decision_id)
+        meeting = store.meetings.get(decision.meeting_id)
+        item = next(
+            (i for i in store.agenda.items(meeting.id or 0) if i.id == decision.item_id), None
+        )
         heading = Text(f"{decision.reference}", style="bold")
         heading.append(f" · {meeting.title}, {meeting.date:%a %d %b %Y}")
         heading.append(f" · item {item.position}: {item.title}" if item else " · no item")
@@ -185,7 +187,7 @@ class DecisionScreen(QuorateScreen):
         self.query_one("#decision-text", Static).update(text)
         history = Text()
         history.append(f"{decision.made_at:%d %b %Y %H:%M}  recorded\n")
-        for entry in store.decision_history(self.decision_id):
+        for entry in store.decisions.history(self.decision_id):
             if entry.old is None and entry.field != "withdrawn_reason":
                 continue  # the first recording, shown above
             when = f"{entry.at:%d %b %Y %H:%M}  {entry.who}: "
@@ -195,13 +197,13 @@ class DecisionScreen(QuorateScreen):
             elif entry.field == "withdrawn_reason":
                 history.append(when + f"withdrawn ({entry.new})\n")
         self.query_one("#decision-history", Static).update(history)
-        self.sub_title = store.redacted(meeting.title)
+        self.sub_title = store.register.redacted(meeting.title)
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in self.WRITES:
             try:
-                if self.store.decision(self.decision_id).withdrawn:
+                if self.store.decisions.get(self.decision_id).withdrawn:
                     return None
             except StoreError:
                 return None

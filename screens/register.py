@@ -10,8 +10,8 @@ from textual.binding import Binding
 from screens.base import RecordList, plain
 from screens.widgets.confirm import ConfirmScreen
 from screens.widgets.form import Field, FormScreen
-from store.errors import StoreError
-from store.models import ProtectedPerson, Relation
+from store.domain.errors import StoreError
+from store.domain.models import ProtectedPerson, Relation
 
 if TYPE_CHECKING:
     from store import Store
@@ -52,10 +52,10 @@ class ProtectedForm(FormScreen):
             part.strip() for part in values["other_names"].split(";") if part.strip()
         )
         if self.record is None:
-            return self.store.add_protected_person(**values).id or 0
+            return self.store.register.add(**values).id or 0
         if not values["pseudonym"].strip():
             values["pseudonym"] = self.record.pseudonym
-        self.store.update_protected_person(self.record.id or 0, **values)
+        self.store.register.update(self.record.id or 0, **values)
         return self.record.id or 0
 
 
@@ -92,7 +92,7 @@ class RegisterScreen(RecordList):
     def rows(self) -> list[tuple[int, Sequence[Any]]]:
         self._retired = set()
         out: list[tuple[int, Sequence[Any]]] = []
-        for p in self.store.protected_people():
+        for p in self.store.register.all():
             if p.retired_on is not None:
                 self._retired.add(p.id or 0)
             status = f"Retired {p.retired_on:%d %b %Y}" if p.retired_on else "Current"
@@ -132,20 +132,20 @@ class RegisterScreen(RecordList):
     def action_edit(self) -> None:
         record_id = self.selected_id()
         if record_id is not None:
-            record = self.store.protected_person(record_id)
+            record = self.store.register.get(record_id)
             self.app.push_screen(ProtectedForm(self.store, record), self.saved)
 
     def action_retire(self) -> None:
         record_id = self.selected_id()
         if record_id is None or record_id in self._retired:
             return
-        record = self.store.protected_person(record_id)
+        record = self.store.register.get(record_id)
 
         def answered(yes: bool | None) -> None:
             if not yes:
                 return
             try:
-                self.store.retire_protected_person(record_id)
+                self.store.register.retire(record_id)
             except StoreError as exc:
                 self.report(exc)
                 return

@@ -7,7 +7,7 @@ from typing import Any
 
 from screens.widgets.form import Field, FormScreen
 from store import Store
-from store.errors import InvalidValue
+from store.domain.errors import InvalidValue
 
 
 def _whole(text: str, field: str, *, blank: bool) -> int | None:
@@ -23,7 +23,7 @@ def _whole(text: str, field: str, *, blank: bool) -> int | None:
 class SettingsForm(FormScreen):
     def __init__(self, store: Store):
         self.store = store
-        current = store.settings()
+        current = store.settings.get()
         super().__init__(
             "Settings for this file",
             [
@@ -62,5 +62,5 @@ class SettingsForm(FormScreen):
                 problems.update(exc.errors)
         if problems:
             raise InvalidValue(problems)
-        self.store.update_settings(**changes)
+        self.store.settings.update(**changes)
         return True

@@ -1,22 +1,29 @@
 """The action log: references, owners, due dates, status, RAG, updates; matters
-arising; the decisions log. Queries are paged and indexed so that 50,000
-actions open, filter and scroll without delay."""
+arising. Queries are paged and indexed so that 50,000 actions open, filter and
+scroll without delay."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Unpack
 
-from store import errors
-from store.base import StoreBase
-from store.dates import AMBER_DAYS, rag
-from store.kinds import ActionStatus, ActionUpdateKind
-from store.views import ActionSummary, Overview
+from store.domain import errors
+from store.domain.fields import ActionChanges
+from store.domain.kinds import (
+    ActionStatus,
+    ActionUpdateKind,
+)
 
 if TYPE_CHECKING:
-    from store.models import Action, ActionUpdate, Decision, Person
-
+    from store.db.unit import Unit
+    from store.domain.models import (
+        Action,
+        ActionUpdate,
+    )
+    from store.settings import SettingsPart
+from store.domain.dates import AMBER_DAYS, rag
+from store.domain.search import fts_query
 
 OPEN_STATES = tuple(s.value for s in ActionStatus if s.is_open)
 
@@ -45,44 +52,12 @@ class ActionRow:
     rag: str
 
 
-def fts_query(text: str) -> str:
-    """Words typed by a chair, as an FTS5 query of prefixes (never FTS syntax errors)."""
-    words = ["".join(ch for ch in w if ch.isalnum()) for w in text.split()]
-    return " ".join(f'"{w}"*' for w in words if w)
+class ActionsPart:
+    def __init__(self, unit: Unit, settings: SettingsPart) -> None:
+        self.unit = unit
+        self._settings = settings
 
-
-def _decisions_where(text: str, meeting_id: int | None) -> tuple[str, list[Any]]:
-    """The decisions log's filter (table alias ``d``): the count and the rows share it."""
-    clauses: list[str] = []
-    params: list[Any] = []
-    match = fts_query(text)
-    if match:
-        clauses.append("d.id IN (SELECT rowid FROM decisions_fts WHERE decisions_fts MATCH ?)")
-        params.append(match)
-    if meeting_id is not None:
-        clauses.append("d.meeting_id = ?")
-        params.append(meeting_id)
-    return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
-
-
-class ActionsMixin(StoreBase):
-    # -- references ---------------------------------------------------------------
-
-    def _next_reference(self, prefix: str, year: int) -> str:
-        row = self._row(
-            "SELECT last FROM reference_counters WHERE prefix = ? AND year = ?", [prefix, year]
-        )
-        number = (row["last"] if row else 0) + 1
-        self.db.execute(
-            "INSERT INTO reference_counters (prefix, year, last) VALUES (?, ?, ?) "
-            "ON CONFLICT (prefix, year) DO UPDATE SET last = excluded.last",
-            [prefix, year, number],
-        )
-        return f"{prefix}-{year}-{number:03d}"
-
-    # -- actions ----------------------------------------------------------------------
-
-    def add_action(
+    def add(
         self,
         description: str,
         *,
@@ -96,17 +71,17 @@ class ActionsMixin(StoreBase):
 
         The owner's agency is used unless ``agency_id`` is given.
         """
-        from store.models import Action, Meeting, validate
+        from store.domain.models import Action, Meeting, validate
 
-        today = self.clock().date()
+        today = self.unit.clock().date()
         if owner_id is not None and agency_id is None:
-            owner = self._row("SELECT agency_id FROM people WHERE id = ?", [owner_id])
+            owner = self.unit.row("SELECT agency_id FROM people WHERE id = ?", [owner_id])
             if owner is None:
                 raise errors.InvalidValue({"owner_id": "no such person"})
             agency_id = owner["agency_id"]
         raised_on = today
         if meeting_id is not None:
-            meeting = self._get(Meeting, "meetings", meeting_id)
+            meeting = self.unit.get(Meeting, "meetings", meeting_id)
             raised_on = meeting.date
         action = validate(
             Action,
@@ -120,31 +95,33 @@ class ActionsMixin(StoreBase):
                 "raised_on": raised_on,
             },
         )
-        with self._write():
-            reference = self._next_reference("A", raised_on.year)
+        with self.unit.write():
+            reference = self.unit.next_reference("A", raised_on.year)
             action = action.model_copy(update={"reference": reference})
-            action_id = self._insert("actions", action)
+            action_id = self.unit.insert("actions", action)
             self._add_update(action_id, ActionUpdateKind.CREATED, "Raised", meeting_id)
         return action.model_copy(update={"id": action_id})
 
-    def action(self, action_id: int) -> Action:
-        from store.models import Action
+    def get(self, action_id: int) -> Action:
+        from store.domain.models import Action
 
-        return self._get(Action, "actions", action_id)
+        return self.unit.get(Action, "actions", action_id)
 
-    def action_by_reference(self, reference: str) -> Action | None:
-        from store.models import Action
+    def by_reference(self, reference: str) -> Action | None:
+        from store.domain.models import Action
 
-        row = self._row("SELECT * FROM actions WHERE reference = ?", [reference.strip().upper()])
+        row = self.unit.row(
+            "SELECT * FROM actions WHERE reference = ?", [reference.strip().upper()]
+        )
         return Action.model_validate(row) if row else None
 
-    def update_action(
+    def update(
         self,
         action_id: int,
         *,
         update: str | None = None,
         meeting_id: int | None = None,
-        **changes: Any,
+        **given: Unpack[ActionChanges],
     ) -> Action:
         """Change an action and record it in its history.
 
@@ -152,18 +129,21 @@ class ActionsMixin(StoreBase):
         owner are recorded as updates too (with the meeting where they were
         made, so that meeting's minutes can show them).
         """
-        from store.models import Action
+        changes: dict[str, Any] = dict(given)
+        from store.domain.models import Action
 
-        today = self.clock().date()
+        today = self.unit.clock().date()
         if "owner_id" in changes and "agency_id" not in changes and changes["owner_id"] is not None:
-            owner = self._row("SELECT agency_id FROM people WHERE id = ?", [changes["owner_id"]])
+            owner = self.unit.row(
+                "SELECT agency_id FROM people WHERE id = ?", [changes["owner_id"]]
+            )
             if owner is None:
                 raise errors.InvalidValue({"owner_id": "no such person"})
             changes["agency_id"] = owner["agency_id"]
         if update is not None and update.strip():
             changes |= {"latest_update": update.strip(), "latest_update_on": today}
-        with self._write():
-            current = self.action(action_id)
+        with self.unit.write():
+            current = self.get(action_id)
             if "status" in changes:
                 # Closed on the day it closed: an edit that passes the same status
                 # again (the form always does) keeps that day.
@@ -179,7 +159,7 @@ class ActionsMixin(StoreBase):
                     )
                 else:
                     changes["closed_on"] = None
-            updated = self._update(Action, "actions", action_id, changes)
+            updated = self.unit.update(Action, "actions", action_id, changes)
             if update is not None and update.strip():
                 self._add_update(action_id, ActionUpdateKind.UPDATE, update.strip(), meeting_id)
             if updated.status != current.status:
@@ -193,7 +173,7 @@ class ActionsMixin(StoreBase):
                 when = updated.due.strftime("%d %b %Y") if updated.due else "none"
                 self._add_update(action_id, ActionUpdateKind.DUE, f"Due date: {when}", meeting_id)
             if updated.owner_id != current.owner_id:
-                owner = self._row("SELECT name FROM people WHERE id = ?", [updated.owner_id])
+                owner = self.unit.row("SELECT name FROM people WHERE id = ?", [updated.owner_id])
                 self._add_update(
                     action_id,
                     ActionUpdateKind.OWNER,
@@ -205,9 +185,9 @@ class ActionsMixin(StoreBase):
     def _add_update(
         self, action_id: int, kind: ActionUpdateKind, text: str, meeting_id: int | None
     ) -> None:
-        from store.models import ActionUpdate
+        from store.domain.models import ActionUpdate
 
-        now = self.clock()
+        now = self.unit.clock()
         record = ActionUpdate(
             action_id=action_id,
             at=now,
@@ -216,21 +196,21 @@ class ActionsMixin(StoreBase):
             kind=kind,
             text=text,
         )
-        self._insert("action_updates", record)
+        self.unit.insert("action_updates", record)
 
-    def action_history(self, action_id: int) -> list[ActionUpdate]:
-        from store.models import ActionUpdate
+    def history(self, action_id: int) -> list[ActionUpdate]:
+        from store.domain.models import ActionUpdate
 
-        rows = self._rows(
+        rows = self.unit.rows(
             "SELECT * FROM action_updates WHERE action_id = ? ORDER BY id", [action_id]
         )
         return [ActionUpdate.model_validate(r) for r in rows]
 
     def updates_at_meeting(self, meeting_id: int) -> list[tuple[Action, ActionUpdate]]:
         """Updates made at a meeting to actions raised elsewhere (its matters arising)."""
-        from store.models import Action, ActionUpdate
+        from store.domain.models import Action, ActionUpdate
 
-        rows = self._rows(
+        rows = self.unit.rows(
             "SELECT u.* FROM action_updates u JOIN actions a ON a.id = u.action_id "
             "WHERE u.meeting_id = ? AND (a.meeting_id IS NULL OR a.meeting_id != ?) "
             "ORDER BY a.reference, u.id",
@@ -241,24 +221,74 @@ class ActionsMixin(StoreBase):
         marks = ", ".join("?" for _ in ids)
         actions = {
             a["id"]: Action.model_validate(a)
-            for a in self._rows(f"SELECT * FROM actions WHERE id IN ({marks})", ids)
+            for a in self.unit.rows(f"SELECT * FROM actions WHERE id IN ({marks})", ids)
         }  # one read for them all, not one per update
         return [(actions[u.action_id], u) for u in updates]
 
-    def meeting_actions(self, meeting_id: int) -> list[Action]:
+    def of_meeting(self, meeting_id: int) -> list[Action]:
         """Actions raised at this meeting, by reference."""
-        from store.models import Action
+        from store.domain.models import Action
 
-        rows = self._rows(
+        rows = self.unit.rows(
             "SELECT * FROM actions WHERE meeting_id = ? ORDER BY reference", [meeting_id]
         )
         return [Action.model_validate(r) for r in rows]
 
-    # -- the log ------------------------------------------------------------------------
+    def count(self, query: ActionQuery = ActionQuery()) -> int:
+        """How many actions the query matches (for the log's scroll bar)."""
+        where, params = self._where(query)
+        return int(self.unit.scalar(f"SELECT count(*) FROM actions a{where}", params))
+
+    def page(
+        self, query: ActionQuery = ActionQuery(), offset: int = 0, limit: int = 100
+    ) -> list[ActionRow]:
+        """One page of the log: the table asks only for the rows it can show."""
+        from store.domain.models import Action
+
+        where, params = self._where(query)
+        # References are A-YYYY-NNN: past 999 in a year, text order would put
+        # A-2026-1000 before A-2026-101, so sort by year, then the number.
+        order = (
+            "substr(a.reference, 3, 4), CAST(substr(a.reference, 8) AS INTEGER)"
+            if query.sort == "reference"
+            else "a.due IS NULL, a.due, a.reference"
+        )
+        rows = self.unit.rows(
+            "SELECT a.*, p.name AS owner_name, g.short_name AS agency_name, "
+            "m.title AS meeting_title, m.date AS meeting_date "
+            "FROM actions a LEFT JOIN people p ON p.id = a.owner_id "
+            "LEFT JOIN agencies g ON g.id = a.agency_id "
+            f"LEFT JOIN meetings m ON m.id = a.meeting_id{where} "
+            f"ORDER BY {order} LIMIT ? OFFSET ?",
+            [*params, limit, offset],
+        )
+        today = self.unit.clock().date()
+        out = []
+        for row in rows:
+            extra = {
+                k: row.pop(k)
+                for k in ("owner_name", "agency_name", "meeting_title", "meeting_date")
+            }
+            action = Action.model_validate(row)
+            meeting = (
+                f"{extra['meeting_title']} ({extra['meeting_date']})"
+                if extra["meeting_title"]
+                else ""
+            )
+            out.append(
+                ActionRow(
+                    action,
+                    extra["owner_name"] or "",
+                    extra["agency_name"] or "",
+                    meeting,
+                    rag_of(action, today, self._settings.amber_days()),
+                )
+            )
+        return out
 
     def _where(self, query: ActionQuery) -> tuple[str, list[Any]]:
-        today = self.clock().date()
-        week = today + dt.timedelta(days=self.amber_days())  # type: ignore[attr-defined]
+        today = self.unit.clock().date()
+        week = today + dt.timedelta(days=self._settings.amber_days())
         # Spelt exactly as in the actions_*_open_order indexes (migration 0003),
         # with literals, so that SQLite reads a page in order from the index.
         is_open = "(a.status IN ('open', 'in_progress'))"
@@ -293,66 +323,12 @@ class ActionsMixin(StoreBase):
             params.append(match)
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
-    def count_actions(self, query: ActionQuery = ActionQuery()) -> int:
-        """How many actions the query matches (for the log's scroll bar)."""
-        where, params = self._where(query)
-        return int(self._scalar(f"SELECT count(*) FROM actions a{where}", params))
-
-    def action_page(
-        self, query: ActionQuery = ActionQuery(), offset: int = 0, limit: int = 100
-    ) -> list[ActionRow]:
-        """One page of the log: the table asks only for the rows it can show."""
-        from store.models import Action
-
-        where, params = self._where(query)
-        # References are A-YYYY-NNN: past 999 in a year, text order would put
-        # A-2026-1000 before A-2026-101, so sort by year, then the number.
-        order = (
-            "substr(a.reference, 3, 4), CAST(substr(a.reference, 8) AS INTEGER)"
-            if query.sort == "reference"
-            else "a.due IS NULL, a.due, a.reference"
-        )
-        rows = self._rows(
-            "SELECT a.*, p.name AS owner_name, g.short_name AS agency_name, "
-            "m.title AS meeting_title, m.date AS meeting_date "
-            "FROM actions a LEFT JOIN people p ON p.id = a.owner_id "
-            "LEFT JOIN agencies g ON g.id = a.agency_id "
-            f"LEFT JOIN meetings m ON m.id = a.meeting_id{where} "
-            f"ORDER BY {order} LIMIT ? OFFSET ?",
-            [*params, limit, offset],
-        )
-        today = self.clock().date()
-        out = []
-        for row in rows:
-            extra = {
-                k: row.pop(k)
-                for k in ("owner_name", "agency_name", "meeting_title", "meeting_date")
-            }
-            action = Action.model_validate(row)
-            meeting = (
-                f"{extra['meeting_title']} ({extra['meeting_date']})"
-                if extra["meeting_title"]
-                else ""
-            )
-            out.append(
-                ActionRow(
-                    action,
-                    extra["owner_name"] or "",
-                    extra["agency_name"] or "",
-                    meeting,
-                    rag_of(action, today, self.amber_days()),  # type: ignore[attr-defined]
-                )
-            )
-        return out
-
-    # -- matters arising ------------------------------------------------------------------
-
     def matters_arising(self, meeting_id: int) -> list[Action]:
         """Open actions from earlier meetings of this meeting's series, by due date."""
-        from store.models import Action, Meeting
+        from store.domain.models import Action, Meeting
 
-        meeting = self._get(Meeting, "meetings", meeting_id)
-        rows = self._rows(
+        meeting = self.unit.get(Meeting, "meetings", meeting_id)
+        rows = self.unit.rows(
             "SELECT a.* FROM actions a JOIN meetings m ON m.id = a.meeting_id "
             "WHERE m.series = ? AND m.id != ? AND (m.date < ? OR (m.date = ? AND m.start_time < ?)) "
             "AND (a.status IN ('open', 'in_progress') "
@@ -368,90 +344,6 @@ class ActionsMixin(StoreBase):
             ],
         )
         return [Action.model_validate(r) for r in rows]
-
-    # -- the dashboard --------------------------------------------------------------------
-
-    def action_overview(self) -> Overview:
-        """Overdue actions (count, the oldest), due this week, open by agency.
-
-        Plain rows, no models: the dashboard shows this on the first frame.
-        """
-        today = self.clock().date()
-        week = today + dt.timedelta(days=self.amber_days())  # type: ignore[attr-defined]
-        overdue = int(
-            self._scalar(
-                "SELECT count(*) FROM actions WHERE status IN ('open', 'in_progress') AND due < ?",
-                [today.isoformat()],
-            )
-        )
-        # The "open" test is spelt as in the actions_*open_order indexes, so these
-        # read index entries only: 0.2 and 0.4 ms on ten years of actions, against
-        # 1.8 and 3.0 ms when every open action's row was fetched.
-        is_open = "(status IN ('open', 'in_progress')) = 1"
-        oldest_row = self._row(
-            "SELECT id, reference, description, due FROM actions "
-            f"WHERE {is_open} AND (due IS NULL) = 0 AND due < ? ORDER BY due, reference LIMIT 1",
-            [today.isoformat()],
-        )
-        due_week = int(
-            self._scalar(
-                "SELECT count(*) FROM actions WHERE status IN ('open', 'in_progress') "
-                "AND due >= ? AND due <= ?",
-                [today.isoformat(), week.isoformat()],
-            )
-        )
-        by_agency = self._rows(
-            "SELECT agency, n FROM ("
-            f"SELECT g.short_name AS agency, (SELECT count(*) FROM actions a "
-            f"WHERE a.agency_id = g.id AND {is_open}) AS n FROM agencies g "
-            "UNION ALL SELECT 'No agency', (SELECT count(*) FROM actions a "
-            f"WHERE a.agency_id IS NULL AND {is_open})"
-            ") WHERE n > 0 ORDER BY n DESC, agency LIMIT 8"
-        )
-        return Overview(
-            overdue,
-            ActionSummary.from_row(oldest_row) if oldest_row else None,
-            due_week,
-            [(r["agency"], int(r["n"])) for r in by_agency],
-        )
-
-    # -- decisions log ----------------------------------------------------------------------
-
-    def count_decisions(self, text: str = "", meeting_id: int | None = None) -> int:
-        """How many decisions match (the decisions log shows the newest first)."""
-        where, params = _decisions_where(text, meeting_id)
-        return int(self._scalar(f"SELECT count(*) FROM decisions d{where}", params))
-
-    def decisions_log(
-        self, text: str = "", meeting_id: int | None = None, offset: int = 0, limit: int = 200
-    ) -> list[tuple[Decision, str, str]]:
-        """Decisions, newest first: (decision, meeting title, item title)."""
-        from store.models import Decision
-
-        where, params = _decisions_where(text, meeting_id)
-        rows = self._rows(
-            "SELECT d.*, m.title AS meeting_title, i.title AS item_title FROM decisions d "
-            "JOIN meetings m ON m.id = d.meeting_id LEFT JOIN agenda_items i ON i.id = d.item_id"
-            f"{where} ORDER BY d.made_at DESC, d.id DESC LIMIT ? OFFSET ?",
-            [*params, limit, offset],
-        )
-        out = []
-        for row in rows:
-            meeting_title, item_title = row.pop("meeting_title"), row.pop("item_title")
-            out.append((Decision.model_validate(row), meeting_title or "", item_title or ""))
-        return out
-
-    def people_named(self, text: str, limit: int = 20) -> list[Person]:
-        """People whose name or initials start with the typed text (for pickers)."""
-        from store.models import Person
-
-        like = text.strip().replace("%", "").replace("_", "") + "%"
-        rows = self._rows(
-            "SELECT * FROM people WHERE name LIKE ? OR initials LIKE ? OR name LIKE ? "
-            "ORDER BY name COLLATE NOCASE LIMIT ?",
-            [like, like, "% " + like, limit],
-        )
-        return [Person.model_validate(r) for r in rows]
 
 
 def rag_of(action: Action, today: dt.date, amber_days: int = AMBER_DAYS) -> str:

@@ -1,22 +1,237 @@
-"""Agenda arithmetic that screens and exports share."""
+"""Agenda items: add, edit, remove, reorder; the standard running order; a pasted agenda."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Unpack
+
+from store.domain import errors
+from store.domain.fields import AgendaItemFields
+from store.domain.kinds import (
+    Purpose,
+)
 
 if TYPE_CHECKING:
-    from store.models import AgendaItem
+    from store.db.unit import Unit
+    from store.domain.models import (
+        AgendaItem,
+        Person,
+        TemplateItem,
+    )
 
 
-def planned_starts(
-    day: dt.date, start: dt.time, items: Sequence[AgendaItem]
-) -> tuple[list[dt.datetime], dt.datetime]:
-    """Each item's planned start (meeting start plus the items before it), and the planned finish."""
-    at = dt.datetime.combine(day, start)
-    starts = []
-    for item in items:
-        starts.append(at)
-        at += dt.timedelta(minutes=item.planned_minutes)
-    return starts, at
+@dataclass(frozen=True)
+class ImportResult:
+    added: list[AgendaItem]
+    unmatched_presenters: list[str]
+    start_time: dt.time | None
+
+
+class AgendaPart:
+    def __init__(self, unit: Unit) -> None:
+        self.unit = unit
+
+    def items(self, meeting_id: int) -> list[AgendaItem]:
+        """A meeting's agenda items in order."""
+        from store.domain.models import AgendaItem
+
+        rows = self.unit.rows(
+            "SELECT * FROM agenda_items WHERE meeting_id = ? ORDER BY position, id", [meeting_id]
+        )
+        return [AgendaItem.model_validate(r) for r in rows]
+
+    def item(self, item_id: int) -> AgendaItem:
+        from store.domain.models import AgendaItem
+
+        return self.unit.get(AgendaItem, "agenda_items", item_id)
+
+    def add(self, meeting_id: int, **given: Unpack[AgendaItemFields]) -> AgendaItem:
+        """Add an item at the end, or at ``position`` (later items move down)."""
+        fields: dict[str, Any] = dict(given)
+        from store.domain.models import AgendaItem, Meeting, validate
+
+        self.unit.get(Meeting, "meetings", meeting_id)
+        last = int(
+            self.unit.scalar(
+                "SELECT coalesce(max(position), 0) FROM agenda_items WHERE meeting_id = ?",
+                [meeting_id],
+            )
+        )
+        position = min(int(fields.pop("position", last + 1) or last + 1), last + 1)
+        item = validate(
+            AgendaItem, fields | {"meeting_id": meeting_id, "position": max(position, 1)}
+        )
+        self.unit.check_person("presenter_id", item.presenter_id)
+        with self.unit.write() as db:
+            db.execute(
+                "UPDATE agenda_items SET position = position + 1 "
+                "WHERE meeting_id = ? AND position >= ?",
+                [meeting_id, item.position],
+            )
+            item_id = self.unit.insert("agenda_items", item)
+        return item.model_copy(update={"id": item_id})
+
+    def update(self, item_id: int, **given: Unpack[AgendaItemFields]) -> AgendaItem:
+        """Change an item's title, purpose, presenter, planned minutes or minutes."""
+        changes: dict[str, Any] = dict(given)
+        from store.domain.models import AgendaItem
+
+        if "presenter_id" in changes:
+            self.unit.check_person("presenter_id", changes["presenter_id"])
+        return self.unit.update(AgendaItem, "agenda_items", item_id, changes)
+
+    def remove(self, item_id: int) -> None:
+        """Remove an item; the ones after it move up."""
+        item = self.item(item_id)
+        with self.unit.write() as db:
+            self.unit.delete("agenda_items", item_id)
+            db.execute(
+                "UPDATE agenda_items SET position = position - 1 "
+                "WHERE meeting_id = ? AND position > ?",
+                [item.meeting_id, item.position],
+            )
+
+    def move(self, item_id: int, by: int) -> AgendaItem:
+        """Move an item up (negative) or down (positive), within the agenda."""
+        from store.domain.models import AgendaItem
+
+        item = self.item(item_id)
+        items = self.items(item.meeting_id)
+        index = next(i for i, it in enumerate(items) if it.id == item_id)
+        target = max(0, min(len(items) - 1, index + by))
+        if target == index:
+            return item
+        moved = items.pop(index)
+        items.insert(target, moved)
+        with self.unit.write():
+            for position, it in enumerate(items, 1):
+                if it.position != position:
+                    self.unit.update(AgendaItem, "agenda_items", it.id or 0, {"position": position})
+        return self.item(item_id)
+
+    def standard_items(self) -> list[TemplateItem]:
+        """The standard running order a formal meeting starts with."""
+        from store.domain.models import TemplateItem
+
+        rows = self.unit.rows("SELECT * FROM agenda_template ORDER BY position")
+        return [TemplateItem.model_validate(r) for r in rows]
+
+    def set_standard_items(self, meeting_id: int) -> list[TemplateItem]:
+        """Make this meeting's standing items the standard running order.
+
+        Items before the first non-standing item open the agenda; the rest close it.
+        """
+        from store.domain.models import TemplateItem
+
+        items = self.items(meeting_id)
+        standing = [it for it in items if it.standing]
+        if not standing:
+            raise errors.InvalidValue({"standing": "mark at least one item as standing first"})
+        first_other = next((it.position for it in items if not it.standing), None)
+        with self.unit.write() as db:
+            db.execute("DELETE FROM agenda_template")
+            for position, it in enumerate(standing, 1):
+                at_end = first_other is not None and it.position > first_other
+                template = TemplateItem(
+                    position=position,
+                    title=it.title,
+                    purpose=it.purpose,
+                    planned_minutes=it.planned_minutes,
+                    at_end=at_end,
+                )
+                self.unit.insert("agenda_template", template)
+        return self.standard_items()
+
+    def apply_standard(self, meeting_id: int) -> list[AgendaItem]:
+        """Put the standard running order around the meeting's current items."""
+        with self.unit.write():
+            self.apply_template(meeting_id)
+        return self.items(meeting_id)
+
+    def apply_template(self, meeting_id: int) -> None:
+        template = self.standard_items()
+        opening = [t for t in template if not t.at_end]
+        for offset, t in enumerate(opening):
+            self.add(
+                meeting_id,
+                position=offset + 1,
+                title=t.title,
+                purpose=t.purpose,
+                planned_minutes=t.planned_minutes,
+                standing=True,
+            )
+        for t in template:
+            if t.at_end:
+                self.add(
+                    meeting_id,
+                    title=t.title,
+                    purpose=t.purpose,
+                    planned_minutes=t.planned_minutes,
+                    standing=True,
+                )
+
+    def import_pasted(
+        self,
+        meeting_id: int,
+        items: list[tuple[str, int | None, Purpose | None, str | None]],
+        *,
+        start_time: dt.time | None = None,
+        default_minutes: int = 10,
+    ) -> ImportResult:
+        """Add pasted items (title, minutes, purpose, presenter name) at the end.
+
+        Presenters are matched to people by name or initials; a name that
+        matches nobody is reported back, not invented. If the agenda was empty
+        and the paste gave a start time, the meeting starts then.
+        """
+        from store.domain.models import Meeting, Person
+
+        meeting = self.unit.get(Meeting, "meetings", meeting_id)
+        people = [Person.model_validate(r) for r in self.unit.rows("SELECT * FROM people")]
+        unmatched: list[str] = []
+        added: list[AgendaItem] = []
+        existing = self.items(meeting_id)
+        was_empty = not existing
+        # Pasted items go before the closing standing items (any other business,
+        # date of next meeting), where a chair's substantive items belong.
+        closing = 0
+        for item in reversed(existing):
+            if not item.standing:
+                break
+            closing += 1
+        if closing == len(existing):  # only standing items: keep the opening ones first
+            opening = sum(1 for t in self.standard_items() if not t.at_end)
+            closing = max(len(existing) - opening, 0)
+        position = len(existing) - closing + 1
+        with self.unit.write():
+            for offset, (title, minutes, purpose, presenter) in enumerate(items):
+                person = _match(presenter, people) if presenter else None
+                if presenter and person is None:
+                    unmatched.append(presenter)
+                added.append(
+                    self.add(
+                        meeting_id,
+                        position=position + offset,
+                        title=title,
+                        planned_minutes=minutes or default_minutes,
+                        purpose=purpose or Purpose.DISCUSSION,
+                        presenter_id=person.id if person else None,
+                    )
+                )
+            moved = None
+            if was_empty and start_time is not None and start_time != meeting.start_time:
+                self.unit.update(Meeting, "meetings", meeting_id, {"start_time": start_time})
+                moved = start_time
+        return ImportResult(added, unmatched, moved)
+
+
+def _match(name: str, people: list[Person]) -> Person | None:
+    wanted = " ".join(name.replace(".", " ").split()).casefold()
+    for person in people:
+        if person.initials.casefold() == wanted or person.name.casefold() == wanted:
+            return person
+    # "Dr Marsh" or "Marsh": a unique surname match.
+    surname = wanted.split()[-1] if wanted else ""
+    hits = [p for p in people if p.name.casefold().split()[-1] == surname]
+    return hits[0] if len(hits) == 1 else None

@@ -1,21 +1,32 @@
-"""Meetings, their agenda items and attendance."""
+"""Meetings: planning, cancelling, the next in a series, what a meeting holds of
+the record, and its corrections after closing."""
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Unpack
 
-from store import errors
-from store.base import StoreBase
-from store.kinds import AttendanceStatus, MeetingKind, MeetingStatus
-from store.views import MeetingSummary
+from store.domain import errors
+from store.domain.fields import MeetingChanges
+from store.domain.kinds import (
+    MeetingKind,
+    MeetingStatus,
+)
 
 if TYPE_CHECKING:
-    from store.models import Attendance, Meeting
+    from store.agenda import AgendaPart
+    from store.db.unit import Unit
+    from store.domain.models import (
+        AuditEntry,
+        Meeting,
+    )
 
 
 FORMAL = frozenset({MeetingKind.EXECUTIVE, MeetingKind.PARTNERSHIP_BOARD, MeetingKind.SUB_GROUP})
-# Meetings quorate by a number of members (store/quorum.py): they start with the
+
+
+# Meetings quorate by a number of members (store/domain/quorum.py): they start with the
 # partnership's default number, from the settings.
 BY_NUMBERS = frozenset(
     {
@@ -27,97 +38,89 @@ BY_NUMBERS = frozenset(
 )
 
 
-class MeetingsMixin(StoreBase):
-    # -- meetings --------------------------------------------------------------
+@dataclass(frozen=True)
+class Correction:
+    """One change to a meeting's record: the audit entry and what it changed
+    ("Item 4: Neglect strategy", "Decision D-2026-014")."""
 
-    def meetings(self, today: dt.date | None = None) -> list[Meeting]:
+    entry: AuditEntry
+    what: str
+    after_closing: bool
+
+
+class MeetingsPart:
+    def __init__(self, unit: Unit, agenda: AgendaPart) -> None:
+        self.unit = unit
+        self._agenda = agenda
+
+    def all(self, today: dt.date | None = None) -> list[Meeting]:
         """Upcoming meetings first (soonest first), then past ones (latest first)."""
-        from store.models import Meeting
+        from store.domain.models import Meeting
 
-        today = today or self.clock().date()
-        upcoming = self._rows(
+        today = today or self.unit.clock().date()
+        upcoming = self.unit.rows(
             "SELECT * FROM meetings WHERE date >= ? ORDER BY date, start_time, id",
             [today.isoformat()],
         )
-        past = self._rows(
+        past = self.unit.rows(
             "SELECT * FROM meetings WHERE date < ? ORDER BY date DESC, start_time DESC, id DESC",
             [today.isoformat()],
         )
         return [Meeting.model_validate(r) for r in upcoming + past]
 
-    def upcoming_meetings(
-        self, limit: int = 5, today: dt.date | None = None
-    ) -> list[MeetingSummary]:
-        """The next ``limit`` meetings from today, soonest first (uses the date index).
-
-        Summaries built from rows, not models: the dashboard shows them on the first frame.
-        """
-        today = today or self.clock().date()
-        rows = self._rows(
-            "SELECT id, title, kind, date, start_time, location, status FROM meetings "
-            "WHERE date >= ? AND status NOT IN ('closed', 'cancelled') "
-            "ORDER BY date, start_time, id LIMIT ?",
-            [today.isoformat(), limit],
-        )
-        return [MeetingSummary.from_row(r) for r in rows]
-
-    def live_meeting_titles(self) -> list[str]:
-        """The titles of the meetings under way (started, not ended)."""
-        rows = self._rows("SELECT title FROM meetings WHERE status = 'live' ORDER BY date, id")
-        return [str(r["title"]) for r in rows]
-
-    def latest_meetings(self, limit: int = 200) -> list[Meeting]:
+    def latest(self, limit: int = 200) -> list[Meeting]:
         """The most recent meetings (planned ones included), latest first: for pickers,
         which must not grow with ten years of history."""
-        from store.models import Meeting
+        from store.domain.models import Meeting
 
-        rows = self._rows(
+        rows = self.unit.rows(
             "SELECT * FROM meetings ORDER BY date DESC, start_time DESC, id DESC LIMIT ?", [limit]
         )
         return [Meeting.model_validate(r) for r in rows]
 
-    def meeting(self, meeting_id: int) -> Meeting:
-        from store.models import Meeting
+    def get(self, meeting_id: int) -> Meeting:
+        from store.domain.models import Meeting
 
-        return self._get(Meeting, "meetings", meeting_id)
+        return self.unit.get(Meeting, "meetings", meeting_id)
 
-    def add_meeting(self, **fields: Any) -> Meeting:
+    def add(
+        self, *, standard_agenda: bool | None = None, **given: Unpack[MeetingChanges]
+    ) -> Meeting:
         """Create a meeting; raises ``InvalidValue`` naming each bad field.
 
         A formal meeting (executive, partnership board, sub-group) starts with
         the standard running order; pass ``standard_agenda=False`` to start empty.
         """
-        from store.models import Meeting, validate
+        fields: dict[str, Any] = dict(given)
+        from store.domain.models import Meeting, validate
 
-        standard = fields.pop("standard_agenda", None)
+        standard = standard_agenda
         if "quorum_members" not in fields and fields.get("kind") in BY_NUMBERS:
-            fields["quorum_members"] = self._scalar(
+            fields["quorum_members"] = self.unit.scalar(
                 "SELECT quorum_members FROM settings WHERE id = 1"
             )
         meeting = validate(Meeting, fields)
-        self._check_person("chair_id", meeting.chair_id)
-        with self._write():
-            created = meeting.model_copy(update={"id": self._insert("meetings", meeting)})
+        self.unit.check_person("chair_id", meeting.chair_id)
+        with self.unit.write():
+            created = meeting.model_copy(update={"id": self.unit.insert("meetings", meeting)})
             if standard is None:
                 standard = created.kind in FORMAL
             if standard:
-                self._apply_template(created.id or 0)
+                self._agenda.apply_template(created.id or 0)
         return created
 
-    def _apply_template(self, meeting_id: int) -> None:
-        raise NotImplementedError  # provided by AgendaMixin
-
-    def update_meeting(self, meeting_id: int, **changes: Any) -> Meeting:
-        from store.models import Meeting
+    def update(self, meeting_id: int, **given: Unpack[MeetingChanges]) -> Meeting:
+        changes: dict[str, Any] = dict(given)
+        from store.domain.models import Meeting
 
         if "chair_id" in changes:
-            self._check_person("chair_id", changes["chair_id"])
-        return self._update(Meeting, "meetings", meeting_id, changes)
+            self.unit.check_person("chair_id", changes["chair_id"])
+        return self.unit.update(Meeting, "meetings", meeting_id, changes)
 
-    def cancel_meeting(self, meeting_id: int, reason: str | None = None) -> Meeting:
+    def cancel(self, meeting_id: int, reason: str | None = None) -> Meeting:
         """Mark a planned meeting cancelled: it is kept, with when and why, and leaves
         the upcoming list. A meeting that has started cannot be cancelled."""
-        meeting = self.meeting(meeting_id)
+        meeting = self.get(meeting_id)
         if meeting.status is not MeetingStatus.PLANNED:
             raise errors.InvalidValue(
                 {
@@ -125,26 +128,26 @@ class MeetingsMixin(StoreBase):
                     "meeting can be cancelled"
                 }
             )
-        return self.update_meeting(
+        return self.update(
             meeting_id,
             status=MeetingStatus.CANCELLED,
-            cancelled_at=self.clock(),
+            cancelled_at=self.unit.clock(),
             cancelled_reason=reason,
         )
 
-    def reinstate_meeting(self, meeting_id: int) -> Meeting:
+    def reinstate(self, meeting_id: int) -> Meeting:
         """A cancelled meeting is planned again (the cancellation stays in the audit trail)."""
-        meeting = self.meeting(meeting_id)
+        meeting = self.get(meeting_id)
         if meeting.status is not MeetingStatus.CANCELLED:
             raise errors.InvalidValue({"status": "this meeting is not cancelled"})
-        return self.update_meeting(
+        return self.update(
             meeting_id, status=MeetingStatus.PLANNED, cancelled_at=None, cancelled_reason=None
         )
 
-    def meeting_record(self, meeting_id: int) -> list[str]:
+    def record_of(self, meeting_id: int) -> list[str]:
         """What a meeting holds of the record, as phrases ("3 attendance records"),
         empty when it holds nothing but its plan (title, date, agenda)."""
-        counts = self._row(
+        counts = self.unit.row(
             "SELECT "
             "(SELECT count(*) FROM attendance WHERE meeting_id = :m) AS attendance, "
             "(SELECT count(*) FROM agenda_items WHERE meeting_id = :m AND minutes != '') "
@@ -169,37 +172,37 @@ class MeetingsMixin(StoreBase):
             if n
         ]
 
-    def delete_meeting(self, meeting_id: int) -> None:
+    def delete(self, meeting_id: int) -> None:
         """Remove a meeting that holds no record yet (planned or cancelled; no
         attendance, minutes, actions, decisions, movements or declarations), with
         its agenda. Anything else is the record: cancel it instead."""
-        meeting = self.meeting(meeting_id)
+        meeting = self.get(meeting_id)
         if meeting.status not in (MeetingStatus.PLANNED, MeetingStatus.CANCELLED):
             raise errors.InUse(
                 f"This meeting is {meeting.status.label.lower()}: it is part of the record "
                 "and cannot be deleted."
             )
-        held = self.meeting_record(meeting_id)
+        held = self.record_of(meeting_id)
         if held:
             raise errors.InUse(
                 "This meeting cannot be deleted: it holds " + ", ".join(held) + ". "
                 "Cancel it instead (it is kept, marked cancelled)."
             )
-        with self._write() as db:
-            for row in self._rows(
+        with self.unit.write() as db:
+            for row in self.unit.rows(
                 "SELECT id FROM agenda_items WHERE meeting_id = ? ORDER BY position", [meeting_id]
             ):
-                self._delete("agenda_items", row["id"])
+                self.unit.delete("agenda_items", row["id"])
             db.execute("UPDATE meetings SET current_item_id = NULL WHERE id = ?", [meeting_id])
-            self._delete("meetings", meeting_id)
+            self.unit.delete("meetings", meeting_id)
 
     def next_in_series(self, meeting_id: int, on_or_after: dt.date | None = None) -> Meeting | None:
         """The next meeting of the same body after this one, if one is planned;
         with ``on_or_after``, the first such meeting on or after that day."""
-        from store.models import Meeting
+        from store.domain.models import Meeting
 
-        meeting = self.meeting(meeting_id)
-        row = self._row(
+        meeting = self.get(meeting_id)
+        row = self.unit.row(
             "SELECT * FROM meetings WHERE series = ? AND date >= ? AND "
             "(date > ? OR (date = ? AND start_time > ?) OR (date = ? AND start_time = ? AND id > ?)) "
             "ORDER BY date, start_time, id LIMIT 1",
@@ -218,103 +221,75 @@ class MeetingsMixin(StoreBase):
 
     def series_names(self) -> list[str]:
         return [
-            r["series"] for r in self._rows("SELECT DISTINCT series FROM meetings ORDER BY series")
+            r["series"]
+            for r in self.unit.rows("SELECT DISTINCT series FROM meetings ORDER BY series")
         ]
 
-    # -- attendance --------------------------------------------------------------
+    def plan_next(
+        self, meeting_id: int, date: dt.date | str, start_time: dt.time | str | None = None
+    ) -> Meeting:
+        """The next meeting of the same body: same details, the standing items copied."""
+        from store.domain.models import Meeting
 
-    def unmarked(self, meeting_id: int) -> list[Attendance]:
-        """People invited and not yet marked present, absent or with apologies."""
-        return [
-            record
-            for record in self.attendance(meeting_id)
-            if record.status is AttendanceStatus.INVITED
-        ]
+        this = self.unit.get(Meeting, "meetings", meeting_id)
+        fields = this.model_dump(
+            include={"title", "kind", "series", "location", "chair_id", "quorum_members"}
+        )
+        fields |= {"date": date, "start_time": start_time or this.start_time}
+        with self.unit.write():
+            nxt = self.add(**fields, standard_agenda=False)
+            for it in self._agenda.items(meeting_id):
+                if it.standing:
+                    self._agenda.add(
+                        nxt.id or 0,
+                        title=it.title,
+                        purpose=it.purpose,
+                        presenter_id=it.presenter_id,
+                        planned_minutes=it.planned_minutes,
+                        standing=True,
+                    )
+        return nxt
 
-    def attendance(self, meeting_id: int) -> list[Attendance]:
-        from store.models import Attendance
+    def corrections(self, meeting_id: int) -> list[Correction]:
+        """The meeting's record as changed after it was first closed, oldest first:
+        each item's minutes (audited only once the meeting is closed) and each of
+        its decisions' wording or withdrawal (audited always; only changes are
+        listed, not the first recording)."""
+        from store.domain.models import AuditEntry
 
-        rows = self._rows(
-            "SELECT a.* FROM attendance a JOIN people p ON p.id = a.person_id "
-            "WHERE a.meeting_id = ? ORDER BY p.name COLLATE NOCASE",
+        first_close = self.unit.scalar(
+            "SELECT min(at) FROM audit WHERE table_name = 'meetings' AND record_id = ? "
+            "AND field = 'status' AND new = 'closed'",
             [meeting_id],
         )
-        return [Attendance.model_validate(r) for r in rows]
-
-    def set_attendance(
-        self,
-        meeting_id: int,
-        person_id: int,
-        status: AttendanceStatus | str,
-        *,
-        deputy_id: int | None = None,
-        note: str | None = None,
-    ) -> Attendance:
-        """Record one person's attendance at a meeting, replacing what was there."""
-        from store.models import Attendance, validate
-
-        record = validate(
-            Attendance,
-            {
-                "meeting_id": meeting_id,
-                "person_id": person_id,
-                "status": status,
-                "deputy_id": deputy_id,
-                "note": note,
-            },
+        rows = self.unit.rows(
+            "SELECT a.*, i.position AS position, i.title AS what FROM audit a "
+            "JOIN agenda_items i ON i.id = a.record_id "
+            "WHERE a.table_name = 'agenda_items' AND a.field = 'minutes' AND a.old IS NOT NULL "
+            "AND i.meeting_id = ? "
+            "UNION ALL "
+            "SELECT a.*, NULL AS position, d.reference AS what FROM audit a "
+            "JOIN decisions d ON d.id = a.record_id "
+            "WHERE a.table_name = 'decisions' AND a.old IS NOT NULL "
+            "AND a.field IN ('text', 'withdrawn_reason') AND d.meeting_id = ? "
+            "UNION ALL "
+            "SELECT a.*, NULL AS position, d.reference AS what FROM audit a "
+            "JOIN decisions d ON d.id = a.record_id "
+            "WHERE a.table_name = 'decisions' AND a.field = 'withdrawn_reason' "
+            "AND a.old IS NULL AND d.meeting_id = ? "
+            "ORDER BY id",
+            [meeting_id, meeting_id, meeting_id],
         )
-        if record.deputy_id is not None and record.status is not AttendanceStatus.APOLOGIES:
-            raise errors.InvalidValue({"deputy_id": "a deputy goes with apologies"})
-        self.meeting(meeting_id)
-        self._check_person("person_id", person_id)
-        self._check_person("deputy_id", record.deputy_id)
-        existing = self._row(
-            "SELECT id FROM attendance WHERE meeting_id = ? AND person_id = ?",
-            [meeting_id, person_id],
-        )
-        if existing is None:
-            return record.model_copy(update={"id": self._insert("attendance", record)})
-        return self._update(
-            Attendance,
-            "attendance",
-            existing["id"],
-            {"status": record.status, "deputy_id": record.deputy_id, "note": record.note},
-        )
-
-    def remove_attendance(self, meeting_id: int, person_id: int) -> None:
-        """Take someone off a meeting's list; refused once they have moved or declared."""
-        row = self._row(
-            "SELECT id FROM attendance WHERE meeting_id = ? AND person_id = ?",
-            [meeting_id, person_id],
-        )
-        if row is None:
-            raise errors.NotFound("That person is not on this meeting's list.")
-        used = self._scalar(
-            "SELECT (SELECT count(*) FROM movements WHERE meeting_id = ? AND person_id = ?)"
-            " + (SELECT count(*) FROM declarations WHERE meeting_id = ? AND person_id = ?)",
-            [meeting_id, person_id, meeting_id, person_id],
-        )
-        if used:
-            raise errors.InUse(
-                "They cannot be taken off the list: their arrivals, departures or "
-                "declarations at this meeting are recorded."
-            )
-        self._delete("attendance", row["id"])
-
-    # -- figures -------------------------------------------------------------------
-
-    def counts(self) -> dict[str, int]:
-        """How many of each record the file holds (for the dashboard and ``check``)."""
-        today = self.clock().date().isoformat()
-        return {
-            "agencies": int(self._scalar("SELECT count(*) FROM agencies")),
-            "people": int(self._scalar("SELECT count(*) FROM people")),
-            "meetings": int(self._scalar("SELECT count(*) FROM meetings")),
-            "upcoming meetings": int(
-                self._scalar(
-                    "SELECT count(*) FROM meetings WHERE date >= ? AND status NOT IN (?, ?)",
-                    [today, MeetingStatus.CLOSED.value, MeetingStatus.CANCELLED.value],
-                )
-            ),
-            "agenda items": int(self._scalar("SELECT count(*) FROM agenda_items")),
-        }
+        out = []
+        for row in rows:
+            position, what = row.pop("position"), row.pop("what")
+            entry = AuditEntry.model_validate(row)
+            if entry.table_name == "agenda_items":
+                label = f"Item {position}: {what}"
+            elif entry.field == "withdrawn_reason" and entry.old is None:
+                label = f"Decision {what} withdrawn"
+            else:
+                label = f"Decision {what}"
+            after_close = first_close is not None and entry.at.isoformat() >= str(first_close)
+            out.append(Correction(entry, label, after_close or entry.table_name == "agenda_items"))
+        return out

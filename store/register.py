@@ -1,59 +1,63 @@
 """The register of children and family members whose names are never circulated.
 
 The key from pseudonym to name stays in this file; exports meant for
-circulation replace each name by its pseudonym (store/redact.py).
+circulation replace each name by its pseudonym (store/domain/redact.py).
 
 The register is the key to the record, so nothing in it is ever dropped: an entry
 is retired (no longer offered for new records), never deleted, and a form that
 stops being current (a renamed child, a removed nickname) moves to the entry's
-former forms. Every form ever registered stays redacted for ever.
-"""
+former forms. Every form ever registered stays redacted for ever."""
 
 from __future__ import annotations
 
 import datetime as dt
-import string
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Unpack
 
-from store import errors
-from store.base import StoreBase
+from store.domain import errors
+from store.domain.fields import ProtectedPersonFields
 
 if TYPE_CHECKING:
-    from store.models import ProtectedPerson
-    from store.redact import Redactor
+    from store.db.unit import Unit
+    from store.domain.models import (
+        ProtectedPerson,
+    )
+    from store.domain.redact import Redactor
+import string
 
 
 def _key(form: str) -> str:
     return " ".join(form.split()).casefold()
 
 
-class RegisterMixin(StoreBase):
-    _redactor_cache: Redactor | None = None
+class RegisterPart:
+    def __init__(self, unit: Unit) -> None:
+        self.unit = unit
+        self._redactor_cache: Redactor | None = None
 
-    def protected_people(self) -> list[ProtectedPerson]:
+    def all(self) -> list[ProtectedPerson]:
         """Everyone on the register, by pseudonym."""
-        from store.models import ProtectedPerson
+        from store.domain.models import ProtectedPerson
 
-        rows = self._rows("SELECT * FROM protected_people ORDER BY length(pseudonym), pseudonym")
+        rows = self.unit.rows(
+            "SELECT * FROM protected_people ORDER BY length(pseudonym), pseudonym"
+        )
         return [ProtectedPerson.model_validate(r) for r in rows]
 
-    def protected_person(self, record_id: int) -> ProtectedPerson:
-        from store.models import ProtectedPerson
+    def get(self, record_id: int) -> ProtectedPerson:
+        from store.domain.models import ProtectedPerson
 
-        return self._get(ProtectedPerson, "protected_people", record_id)
+        return self.unit.get(ProtectedPerson, "protected_people", record_id)
 
     def redactor(self) -> Redactor:
         """A ``Redactor`` for every form ever registered, retired entries included.
 
         Kept until the register changes through this store (building one costs
         about a millisecond; screens call this for titles and file names)."""
-        from store.redact import Protected, Redactor
+        from store.domain.redact import Protected, Redactor
 
         cached = self._redactor_cache
         if cached is None:
-            cached = Redactor(
-                Protected(p.pseudonym, p.redacted_forms) for p in self.protected_people()
-            )
+            cached = Redactor(Protected(p.pseudonym, p.redacted_forms) for p in self.all())
             self._redactor_cache = cached
         return cached
 
@@ -64,7 +68,7 @@ class RegisterMixin(StoreBase):
 
     def next_pseudonym(self) -> str:
         """The next free "Child A", "Child B", … "Child Z", "Child AA", …"""
-        taken = {p.pseudonym.casefold() for p in self.protected_people()}
+        taken = {p.pseudonym.casefold() for p in self.all()}
         letters = string.ascii_uppercase
         for n in range(1, 10_000):
             label, k = "", n
@@ -75,9 +79,10 @@ class RegisterMixin(StoreBase):
                 return f"Child {label}"
         raise errors.WriteFailed("no pseudonym left")  # pragma: no cover
 
-    def add_protected_person(self, **fields: Any) -> ProtectedPerson:
+    def add(self, **given: Unpack[ProtectedPersonFields]) -> ProtectedPerson:
         """Register a name; the pseudonym defaults to the next free one."""
-        from store.models import ProtectedPerson, validate
+        fields: dict[str, Any] = dict(given)
+        from store.domain.models import ProtectedPerson, validate
 
         if not str(fields.get("pseudonym") or "").strip():
             fields["pseudonym"] = self.next_pseudonym()
@@ -87,18 +92,19 @@ class RegisterMixin(StoreBase):
         self._check_pseudonym(record.pseudonym, None)
         self._check_redactable(record, None)
         self._redactor_cache = None
-        return record.model_copy(update={"id": self._insert("protected_people", record)})
+        return record.model_copy(update={"id": self.unit.insert("protected_people", record)})
 
-    def update_protected_person(self, record_id: int, **changes: Any) -> ProtectedPerson:
+    def update(self, record_id: int, **given: Unpack[ProtectedPersonFields]) -> ProtectedPerson:
         """Change an entry. A form that is no longer current (the old real name, a
         nickname taken out) is kept among its former forms and stays redacted."""
-        from store.models import ProtectedPerson, validate
+        changes: dict[str, Any] = dict(given)
+        from store.domain.models import ProtectedPerson, validate
 
         for kept in ("former_names", "retired_on"):
             changes.pop(kept, None)
         if "pseudonym" in changes:
             self._check_pseudonym(str(changes["pseudonym"]), record_id)
-        current = self.protected_person(record_id)
+        current = self.get(record_id)
         merged = validate(ProtectedPerson, current.model_dump() | changes)
         now = {_key(form) for form in merged.forms}
         former: dict[str, str] = {}
@@ -108,46 +114,42 @@ class RegisterMixin(StoreBase):
         changes["former_names"] = "\n".join(former.values())
         self._check_redactable(validate(ProtectedPerson, merged.model_dump() | changes), record_id)
         self._redactor_cache = None
-        return self._update(ProtectedPerson, "protected_people", record_id, changes)
+        return self.unit.update(ProtectedPerson, "protected_people", record_id, changes)
 
-    def retire_protected_person(self, record_id: int, on: dt.date | None = None) -> None:
+    def retire(self, record_id: int, on: dt.date | None = None) -> None:
         """Retire an entry: no longer offered for new records, but every form of it
         stays on the register and is redacted in every export, for ever."""
-        from store.models import ProtectedPerson
+        from store.domain.models import ProtectedPerson
 
-        current = self.protected_person(record_id)
+        current = self.get(record_id)
         if current.retired_on is None:
-            day = on or self.clock().date()
-            self._update(ProtectedPerson, "protected_people", record_id, {"retired_on": day})
+            day = on or self.unit.clock().date()
+            self.unit.update(ProtectedPerson, "protected_people", record_id, {"retired_on": day})
         self._redactor_cache = None
 
-    def current_protected_people(self) -> list[ProtectedPerson]:
+    def current(self) -> list[ProtectedPerson]:
         """The entries offered for new records: everyone not retired."""
-        return [p for p in self.protected_people() if p.retired_on is None]
+        return [p for p in self.all() if p.retired_on is None]
 
     def _check_redactable(self, record: ProtectedPerson, record_id: int | None) -> None:
         """Refuse an entry that redaction could not use: a name form too short to
         tell from ordinary words, or one that reads as somebody's pseudonym.
-        Kept, such an entry stopped every export (store/redact.py raises on it)."""
-        from store.redact import Protected, Redactor
+        Kept, such an entry stopped every export (store/domain/redact.py raises on it)."""
+        from store.domain.redact import Protected, Redactor
 
         for field, forms in (("real_name", (record.real_name,)), ("other_names", record.forms)):
             try:
                 Protected(record.pseudonym, forms)
             except ValueError as exc:
                 raise errors.InvalidValue({field: str(exc)}) from None
-        others = [
-            Protected(p.pseudonym, p.redacted_forms)
-            for p in self.protected_people()
-            if p.id != record_id
-        ]
+        others = [Protected(p.pseudonym, p.redacted_forms) for p in self.all() if p.id != record_id]
         try:
             Redactor([*others, Protected(record.pseudonym, record.redacted_forms)])
         except ValueError as exc:
             raise errors.InvalidValue({"other_names": str(exc)}) from None
 
     def _check_pseudonym(self, pseudonym: str, record_id: int | None) -> None:
-        clash = self._row(
+        clash = self.unit.row(
             "SELECT id FROM protected_people WHERE pseudonym = ? COLLATE NOCASE",
             [pseudonym.strip()],
         )

@@ -37,8 +37,8 @@ class Clock:
 
 
 def copy_sample(target: Path) -> Path:
-    """A consistent copy of sample.db (store.files.copy_database: the backup API)."""
-    from store.files import copy_database
+    """A consistent copy of sample.db (store.db.files.copy_database: the backup API)."""
+    from store.db.files import copy_database
 
     return copy_database(SAMPLE, target)
 

@@ -18,7 +18,7 @@ from screens.widgets.confirm import ConfirmScreen
 from screens.widgets.virtual_table import VirtualTable
 from store import Store
 from store.actions import ActionQuery, ActionRow
-from store.models import ActionUpdateKind
+from store.domain.models import ActionUpdateKind
 from tests.appkit import SIZE, choose, press, sample_app, settle, steps, type_text
 from tests.conftest import FROZEN_NOW, frozen_clock
 from tui.app import QuorateApp
@@ -64,7 +64,7 @@ def references(screen: ActionLogScreen) -> list[str]:
 
 
 def expected(store: Store, query: ActionQuery) -> list[str]:
-    return [r.action.reference for r in store.action_page(query, 0, 1000)]
+    return [r.action.reference for r in store.actions.page(query, 0, 1000)]
 
 
 def count_line(screen: ActionLogScreen) -> str:
@@ -79,7 +79,7 @@ def rendered(screen: Any, selector: str) -> str:
 
 
 def person_id(store: Store, name: str) -> int:
-    return next(p.id or 0 for p in store.people() if p.name == name)
+    return next(p.id or 0 for p in store.directory.people() if p.name == name)
 
 
 async def open_action(pilot: Pilot[Any], reference: str) -> int:
@@ -101,14 +101,14 @@ async def test_filter_red_then_by_owner_matches_the_store(tmp_path: Path) -> Non
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_log(pilot)
         store = app.store
-        assert screen.table.row_count == store.count_actions() == 15
+        assert screen.table.row_count == store.actions.count() == 15
         assert count_line(screen) == "15 actions · sorted by due date"
 
         await press(pilot, "f", "tab")  # status, then RAG
         await choose(pilot, "Red")
         await settle(pilot)
         red = ActionQuery(rag="red")
-        assert screen.table.row_count == store.count_actions(red) == 4
+        assert screen.table.row_count == store.actions.count(red) == 4
         assert references(screen) == expected(store, red)
         assert {row.rag for row in shown(screen)} == {"red"}
         assert count_line(screen) == "4 of 15 actions · sorted by due date"
@@ -117,7 +117,7 @@ async def test_filter_red_then_by_owner_matches_the_store(tmp_path: Path) -> Non
         await choose(pilot, "Aisha")
         await settle(pilot)
         aisha = ActionQuery(rag="red", owner_id=person_id(store, "Aisha Rahman"))
-        assert screen.table.row_count == store.count_actions(aisha) == 1
+        assert screen.table.row_count == store.actions.count(aisha) == 1
         assert references(screen) == expected(store, aisha) == ["A-2026-005"]
 
         await press(pilot, "escape")  # back to the table
@@ -183,12 +183,12 @@ async def test_new_action_with_n(tmp_path: Path) -> None:
         assert newest.action.reference == "A-2026-016"
         assert newest.action.description == "Audit [draft] referrals from schools"
         assert newest.owner == "Siobhan Maguire"
-    action = app.store.action_by_reference("A-2026-016")
+    action = app.store.actions.by_reference("A-2026-016")
     assert action is not None
-    owner = app.store.person(person_id(app.store, "Siobhan Maguire"))
+    owner = app.store.directory.person(person_id(app.store, "Siobhan Maguire"))
     assert (action.owner_id, action.agency_id) == (owner.id, owner.agency_id)
     assert action.due == dt.date(2026, 12, 27)
-    assert [u.kind for u in app.store.action_history(action.id or 0)] == [ActionUpdateKind.CREATED]
+    assert [u.kind for u in app.store.actions.history(action.id or 0)] == [ActionUpdateKind.CREATED]
 
 
 # -- one action -------------------------------------------------------------------------
@@ -198,12 +198,12 @@ async def test_add_an_update_with_keys(tmp_path: Path) -> None:
     app = sample_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         action_id = await open_action(pilot, "A-2026-005")
-        before = len(app.store.action_history(action_id))
+        before = len(app.store.actions.history(action_id))
         await press(pilot, "u")
         await paste(pilot, "Draft report [v2] shared with the chair")
         await press(pilot, "enter")
         assert isinstance(app.screen, ActionScreen)
-        history = app.store.action_history(action_id)
+        history = app.store.actions.history(action_id)
         assert len(history) == before + 1
         latest = history[-1]
         assert (latest.kind, latest.text, latest.on_date) == (
@@ -232,9 +232,9 @@ async def test_edit_the_due_date_with_an_offset(tmp_path: Path) -> None:
         assert isinstance(app.screen, ActionScreen)
         fields = str(app.screen.query_one("#action-fields", Static).render())
         assert "Fri 11 Dec 2026 (in 14 days)" in fields
-    action = app.store.action(action_id)
+    action = app.store.actions.get(action_id)
     assert action.due == TODAY + dt.timedelta(days=14)
-    assert app.store.action_history(action_id)[-1].kind is ActionUpdateKind.DUE
+    assert app.store.actions.history(action_id)[-1].kind is ActionUpdateKind.DUE
     # The owner was left alone, so the agency stays with them.
     assert action.owner_id == person_id(app.store, "Aisha Rahman")
 
@@ -243,7 +243,7 @@ async def test_a_bad_due_date_is_explained_and_nothing_changes(tmp_path: Path) -
     app = sample_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         action_id = await open_action(pilot, "A-2026-005")
-        before = app.store.action(action_id)
+        before = app.store.actions.get(action_id)
         audit = len(app.store.audit_trail("actions", action_id))
         await press(pilot, "e", "tab", "tab", "tab", "ctrl+a", "ctrl+k")
         await type_text(pilot, "31/02/2027")
@@ -255,7 +255,7 @@ async def test_a_bad_due_date_is_explained_and_nothing_changes(tmp_path: Path) -
         assert isinstance(app.screen, ConfirmScreen)
         await press(pilot, "y")
         assert isinstance(app.screen, ActionScreen)
-    assert app.store.action(action_id) == before
+    assert app.store.actions.get(action_id) == before
     assert len(app.store.audit_trail("actions", action_id)) == audit
 
 
@@ -266,10 +266,10 @@ async def test_close_asks_first(tmp_path: Path) -> None:
         await press(pilot, "c")
         assert isinstance(app.screen, ConfirmScreen)
         await press(pilot, "n")
-        assert app.store.action(action_id).status.value == "open"
+        assert app.store.actions.get(action_id).status.value == "open"
         await press(pilot, "c", "y")
-        assert app.store.action(action_id).status.value == "done"
-        assert app.store.action(action_id).closed_on == TODAY
+        assert app.store.actions.get(action_id).status.value == "done"
+        assert app.store.actions.get(action_id).closed_on == TODAY
         assert "Open → Done" in rendered(app.screen, "#action-audit")
 
 
@@ -292,9 +292,11 @@ async def test_a_read_only_file_offers_no_changes(tmp_path: Path) -> None:
 def big_database(path: Path) -> None:
     """50,000 actions in one transaction (the FTS triggers index each row)."""
     store = Store.open(path, clock=frozen_clock)
-    agency = store.add_agency(name="Kestrel Vale Council", short_name="KVC", kind="local_authority")
+    agency = store.directory.add_agency(
+        name="Kestrel Vale Council", short_name="KVC", kind="local_authority"
+    )
     owners = [
-        store.add_person(name=name, initials=initials, agency_id=agency.id).id
+        store.directory.add_person(name=name, initials=initials, agency_id=agency.id).id
         for name, initials in (("Ann Ash", "AA"), ("Bob Birch", "BB"), ("Cat Cole", "CC"))
     ]
     start = dt.date(2024, 1, 1)
@@ -311,19 +313,19 @@ def big_database(path: Path) -> None:
         )
         for n in range(BIG)
     ]
-    with store.db.atomic():
-        store.conn.executemany(
+    with store.unit.db.atomic():
+        store.unit.conn.executemany(
             "INSERT INTO actions (reference, description, owner_id, agency_id, raised_on, due, "
             "status) VALUES (?, ?, ?, ?, ?, ?, ?)",
             rows,
         )
-    assert store.count_actions(ActionQuery(text="referrals")) == BIG
+    assert store.actions.count(ActionQuery(text="referrals")) == BIG
     store.close()
 
 
 @pytest.fixture(scope="module")
 def big_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("big") / "big.db"
+    path = tmp_path_factory.mktemp("big") / "big.unit.db"
     big_database(path)
     return path
 
@@ -359,7 +361,7 @@ async def test_a_large_log_holds_only_a_few_pages(big_db: Path, tmp_path: Path) 
 
         await press(pilot, "end")
         await settle(pilot)
-        last = app.store.action_page(ActionQuery(), BIG - 1, 1)[0].action.reference
+        last = app.store.actions.page(ActionQuery(), BIG - 1, 1)[0].action.reference
         assert table.cursor_row == BIG - 1
         assert table.cursor_value is not None and table.cursor_value.action.reference == last
         bottom = "".join(s.text for s in table.render_line(table.visible_rows))
@@ -375,8 +377,8 @@ async def test_a_large_log_holds_only_a_few_pages(big_db: Path, tmp_path: Path) 
         await choose(pilot, "Red")
         await settle(pilot)
         red = ActionQuery(rag="red")
-        assert table.row_count == app.store.count_actions(red)
-        first = app.store.action_page(red, 0, 1)[0]
+        assert table.row_count == app.store.actions.count(red)
+        first = app.store.actions.page(red, 0, 1)[0]
         assert table.row_at(0) == first
         assert table.cached_row_count <= limit
 

@@ -12,8 +12,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from store.agenda_import import PastedAgenda, parse_agenda, split_lines
-from store.models import Purpose
+from store.domain.agenda_paste import PastedAgenda, parse_agenda, split_lines
+from store.domain.models import Purpose
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 

@@ -13,7 +13,7 @@ from textual.widgets import DataTable, Input, Static
 from screens.agenda import AgendaItemForm, AgendaScreen
 from screens.paste_agenda import PasteAgendaScreen
 from screens.widgets.confirm import ConfirmScreen
-from store.models import MeetingKind, Purpose
+from store.domain.models import MeetingKind, Purpose
 from tests.appkit import SIZE, choose, press, sample_app, steps, type_text
 from tui.app import QuorateApp
 
@@ -30,11 +30,11 @@ JUNK_PASTE = """Agenda
 
 def meeting_of(app: QuorateApp, kind: MeetingKind) -> int:
     """The soonest upcoming sample meeting of this kind."""
-    return next(m.id or 0 for m in app.store.meetings() if m.kind is kind)
+    return next(m.id or 0 for m in app.store.meetings.all() if m.kind is kind)
 
 
 def new_meeting(app: QuorateApp, kind: MeetingKind = MeetingKind.LEARNING_EVENT) -> int:
-    meeting = app.store.add_meeting(
+    meeting = app.store.meetings.add(
         title="Neglect Learning Event: Spring",
         kind=kind,
         series=str(kind),
@@ -85,7 +85,7 @@ def messages(app: QuorateApp) -> list[str]:
 async def test_add_an_item_after_the_highlighted_one(tmp_path: Path) -> None:
     app = sample_app(tmp_path)
     board = meeting_of(app, MeetingKind.PARTNERSHIP_BOARD)
-    before = app.store.agenda(board)
+    before = app.store.agenda.items(board)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_agenda(pilot, board)
         await press(pilot, "down", "down", "down", "down", "n")  # on item 5
@@ -106,9 +106,9 @@ async def test_add_an_item_after_the_highlighted_one(tmp_path: Path) -> None:
             "14:40",
             "Elective home education [update]",
         )
-    after = app.store.agenda(board)
+    after = app.store.agenda.items(board)
     new = after[5]
-    joanne = next(p for p in app.store.people() if p.name == "Joanne Okafor")
+    joanne = next(p for p in app.store.directory.people() if p.name == "Joanne Okafor")
     assert (new.title, new.purpose, new.presenter_id, new.planned_minutes, new.standing) == (
         "Elective home education [update]",
         Purpose.DECISION,
@@ -125,7 +125,7 @@ async def test_add_an_item_after_the_highlighted_one(tmp_path: Path) -> None:
 async def test_a_bad_number_of_minutes_shows_under_the_field(tmp_path: Path) -> None:
     app = sample_app(tmp_path)
     board = meeting_of(app, MeetingKind.PARTNERSHIP_BOARD)
-    before = app.store.agenda(board)
+    before = app.store.agenda.items(board)
     async with app.run_test(size=SIZE) as pilot:
         await open_agenda(pilot, board)
         await press(pilot, "n")
@@ -146,13 +146,13 @@ async def test_a_bad_number_of_minutes_shows_under_the_field(tmp_path: Path) -> 
         assert "600" in str(form.query_one("#error-planned_minutes", Static).render())
         await press(pilot, "escape", "y")  # asked first: something was typed
         assert isinstance(app.screen, AgendaScreen)
-    assert app.store.agenda(board) == before
+    assert app.store.agenda.items(board) == before
 
 
 async def test_edit_an_item_with_enter(tmp_path: Path) -> None:
     app = sample_app(tmp_path)
     board = meeting_of(app, MeetingKind.PARTNERSHIP_BOARD)
-    item = app.store.agenda(board)[6]
+    item = app.store.agenda.items(board)[6]
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_agenda(pilot, board)
         highlight(screen, item.id or 0)
@@ -166,7 +166,7 @@ async def test_edit_an_item_with_enter(tmp_path: Path) -> None:
         await choose(pilot, "Yes")
         await press(pilot, "ctrl+s")
         assert app.screen is screen and screen.selected_id() == item.id
-    edited = app.store.agenda_item(item.id or 0)
+    edited = app.store.agenda.item(item.id or 0)
     assert (edited.title, edited.planned_minutes, edited.standing) == (
         "Neglect Strategy: one year on",
         30,
@@ -182,21 +182,21 @@ async def test_edit_an_item_with_enter(tmp_path: Path) -> None:
 async def test_shift_up_and_down_move_the_item_and_the_cursor_follows(tmp_path: Path) -> None:
     app = sample_app(tmp_path)
     board = meeting_of(app, MeetingKind.PARTNERSHIP_BOARD)
-    ids = [it.id for it in app.store.agenda(board)]
+    ids = [it.id for it in app.store.agenda.items(board)]
     moving = ids[6]
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_agenda(pilot, board)
         highlight(screen, moving or 0)
         await press(pilot, "shift+up", "shift+up")
         assert screen.selected_id() == moving
-        assert [it.id for it in app.store.agenda(board)][4] == moving
+        assert [it.id for it in app.store.agenda.items(board)][4] == moving
         await press(pilot, "shift+down")
         assert screen.selected_id() == moving
         # At the top there is nowhere to go: the key is dimmed and does nothing.
         highlight(screen, ids[0] or 0)
         assert screen.check_action("move_up", ()) is None
         await press(pilot, "shift+up")
-    agenda = app.store.agenda(board)
+    agenda = app.store.agenda.items(board)
     expected = [*ids[:5], moving, ids[5], *ids[7:]]
     assert [it.id for it in agenda] == expected
     assert [it.position for it in agenda] == list(range(1, len(ids) + 1))
@@ -205,20 +205,20 @@ async def test_shift_up_and_down_move_the_item_and_the_cursor_follows(tmp_path: 
 async def test_remove_asks_first(tmp_path: Path) -> None:
     app = sample_app(tmp_path)
     board = meeting_of(app, MeetingKind.PARTNERSHIP_BOARD)
-    odd = app.store.add_agenda_item(board, position=3, title="Odd [/b] title [bold]")
+    odd = app.store.agenda.add(board, position=3, title="Odd [/b] title [bold]")
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_agenda(pilot, board)
         highlight(screen, odd.id or 0)
         await press(pilot, "x")
         assert isinstance(app.screen, ConfirmScreen)
         await press(pilot, "n")
-        assert app.store.agenda_item(odd.id or 0).title == "Odd [/b] title [bold]"
+        assert app.store.agenda.item(odd.id or 0).title == "Odd [/b] title [bold]"
         await press(pilot, "delete", "y")
         assert app.screen is screen
         # The cursor goes to the item that took its place.
-        assert screen.selected_id() == app.store.agenda(board)[2].id
+        assert screen.selected_id() == app.store.agenda.items(board)[2].id
         assert "Removed “Odd [/b] title [bold]”." in messages(app)
-    agenda = app.store.agenda(board)
+    agenda = app.store.agenda.items(board)
     assert odd.id not in [it.id for it in agenda]
     assert [it.position for it in agenda] == list(range(1, len(agenda) + 1))
 
@@ -236,8 +236,8 @@ async def test_standard_running_order_on_an_empty_meeting(tmp_path: Path) -> Non
         await press(pilot, "t")
         assert isinstance(app.screen, ConfirmScreen)
         await press(pilot, "n")
-    agenda = app.store.agenda(meeting)
-    assert [it.title for it in agenda] == [t.title for t in app.store.standard_items()]
+    agenda = app.store.agenda.items(meeting)
+    assert [it.title for it in agenda] == [t.title for t in app.store.agenda.standard_items()]
     assert all(it.standing for it in agenda)
 
 
@@ -245,12 +245,12 @@ async def test_make_standing_items_the_standard(tmp_path: Path) -> None:
     app = sample_app(tmp_path)
     event = meeting_of(app, MeetingKind.LEARNING_EVENT)  # no standing items
     board = meeting_of(app, MeetingKind.PARTNERSHIP_BOARD)
-    standard = app.store.standard_items()
-    app.store.add_agenda_item(board, position=3, title="Voice of the child", standing=True)
+    standard = app.store.agenda.standard_items()
+    app.store.agenda.add(board, position=3, title="Voice of the child", standing=True)
     async with app.run_test(size=SIZE) as pilot:
         await open_agenda(pilot, event)
         await press(pilot, "ctrl+t")
-        assert app.store.standard_items() == standard
+        assert app.store.agenda.standard_items() == standard
         assert any("mark at least one item as standing" in m for m in messages(app))
         await press(pilot, "escape")
         screen = await open_agenda(pilot, board)
@@ -258,8 +258,8 @@ async def test_make_standing_items_the_standard(tmp_path: Path) -> None:
         live = {a.binding.description for a in screen.active_bindings.values() if a.enabled}
         assert "Make standing items the standard" in live
         await press(pilot, "ctrl+t")
-    titles = [t.title for t in app.store.standard_items()]
-    assert titles == [it.title for it in app.store.agenda(board) if it.standing]
+    titles = [t.title for t in app.store.agenda.standard_items()]
+    assert titles == [it.title for it in app.store.agenda.items(board) if it.standing]
     assert "Voice of the child" in titles
 
 
@@ -267,7 +267,7 @@ async def test_read_only_file_dims_every_writing_key(tmp_path: Path) -> None:
 
     app = sample_app(tmp_path, readonly=True)
     board = meeting_of(app, MeetingKind.PARTNERSHIP_BOARD)
-    before = app.store.agenda(board)
+    before = app.store.agenda.items(board)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_agenda(pilot, board)
         await press(pilot, "down", "down")
@@ -276,7 +276,7 @@ async def test_read_only_file_dims_every_writing_key(tmp_path: Path) -> None:
         assert screen.check_action("make_standard", ()) is None
         await press(pilot, "n", "shift+up", "t", "v")
         assert app.screen is screen
-    assert app.store.agenda(board) == before
+    assert app.store.agenda.items(board) == before
 
 
 # -- pasting an agenda ---------------------------------------------------------------
@@ -299,13 +299,13 @@ async def test_paste_the_learning_event_agenda(tmp_path: Path) -> None:
             "Planned finish 16:30"
         )
         assert "Added 11 agenda items. The meeting now starts at 12:30." in messages(app)
-    items = app.store.agenda(meeting)
+    items = app.store.agenda.items(meeting)
     assert [it.planned_minutes for it in items] == LEARNING_EVENT_MINUTES
     assert (items[0].title, items[-1].title) == (
         "Arrival, registration and lunch",
         "Closing remarks",
     )
-    assert app.store.meeting(meeting).start_time == dt.time(12, 30)
+    assert app.store.meetings.get(meeting).start_time == dt.time(12, 30)
 
 
 async def test_a_line_not_understood_is_shown_and_the_rest_added(tmp_path: Path) -> None:
@@ -325,8 +325,8 @@ async def test_a_line_not_understood_is_shown_and_the_rest_added(tmp_path: Path)
         notice = messages(app)[-1]
         assert "Left out 1 line not understood." in notice
         assert "No one in People matches these presenters: Zed Quill." in notice
-    items = app.store.agenda(meeting)
-    people = {p.id: p.name for p in app.store.people()}
+    items = app.store.agenda.items(meeting)
+    people = {p.id: p.name for p in app.store.directory.people()}
     assert [(it.title, it.planned_minutes, it.purpose) for it in items] == [
         ("Welcome and apologies", 5, Purpose.DISCUSSION),
         ("Neglect strategy refresh", 20, Purpose.DECISION),
@@ -339,7 +339,7 @@ async def test_a_line_not_understood_is_shown_and_the_rest_added(tmp_path: Path)
         "Joanne Okafor",
         None,
     ]
-    assert app.store.meeting(meeting).start_time == dt.time(10, 0)  # no time in the paste
+    assert app.store.meetings.get(meeting).start_time == dt.time(10, 0)  # no time in the paste
 
 
 async def test_escape_adds_nothing(tmp_path: Path) -> None:
@@ -355,8 +355,8 @@ async def test_escape_adds_nothing(tmp_path: Path) -> None:
         await press(pilot, "v", "ctrl+s")
         assert isinstance(app.screen, PasteAgendaScreen)
         assert "Nothing to add" in messages(app)[-1]
-    assert app.store.agenda(meeting) == []
-    assert app.store.meeting(meeting).start_time == dt.time(10, 0)
+    assert app.store.agenda.items(meeting) == []
+    assert app.store.meetings.get(meeting).start_time == dt.time(10, 0)
 
 
 # -- snapshots -----------------------------------------------------------------------

@@ -25,17 +25,17 @@ def at(hour: int, minute: int) -> dt.datetime:
 
 
 def executive(store: Store) -> int:
-    return next(m.id or 0 for m in store.meetings() if m.date == EXECUTIVE_DAY)
+    return next(m.id or 0 for m in store.meetings.all() if m.date == EXECUTIVE_DAY)
 
 
 def person(store: Store, name: str) -> int:
-    return next(p.id or 0 for p in store.people() if p.name == name)
+    return next(p.id or 0 for p in store.directory.people() if p.name == name)
 
 
 def status(store: Store, meeting_id: int, name: str) -> tuple[str, str | None, str | None]:
     """(status, deputy's name, note) of one person on the list."""
-    names = {p.id: p.name for p in store.people()}
-    record = next(r for r in store.attendance(meeting_id) if names[r.person_id] == name)
+    names = {p.id: p.name for p in store.directory.people()}
+    record = next(r for r in store.attendance.of(meeting_id) if names[r.person_id] == name)
     return record.status.value, names.get(record.deputy_id), record.note
 
 
@@ -85,21 +85,21 @@ async def test_invite_mark_present_then_a_departure_loses_the_quorum(tmp_path: P
         await press(pilot, "1", "down", "1", "down", "1")
         for name in ("Imran Qureshi", "Joanne Okafor", "Siobhan Maguire"):
             assert status(app.store, meeting_id, name) == ("present", None, None)
-        assert app.store.quorum(meeting_id).quorate
+        assert app.store.attendance.quorum(meeting_id).quorate
         assert quorum_banner(app).startswith("Quorate")
 
         # No one can leave a meeting that has not started: "l" is refused, in words.
         await press(pilot, "up", "up", "l")
-        assert app.store.movements(meeting_id) == []
+        assert app.store.attendance.movements(meeting_id) == []
         assert any("has not started" in n.message for n in app._notifications)
 
         clock.now = at(10, 0)
-        app.store.start_meeting(meeting_id)
+        app.store.live.start(meeting_id)
         clock.now = at(11, 20)
         await press(pilot, "l")
-        quorum = app.store.quorum(meeting_id)
+        quorum = app.store.attendance.quorum(meeting_id)
         assert not quorum.quorate and quorum.missing == ("no one from the police",)
-        event = app.store.quorum_events(meeting_id)[-1]
+        event = app.store.attendance.quorum_events(meeting_id)[-1]
         assert (event.at, event.quorate, event.missing) == (
             at(11, 20),
             False,
@@ -112,10 +112,12 @@ async def test_invite_mark_present_then_a_departure_loses_the_quorum(tmp_path: P
 
         clock.now = at(11, 35)
         await press(pilot, "r")
-        assert app.store.quorum(meeting_id).quorate and quorum_banner(app).startswith("Quorate")
-        assert app.store.quorum_events(meeting_id)[-1].quorate
+        assert app.store.attendance.quorum(meeting_id).quorate and quorum_banner(app).startswith(
+            "Quorate"
+        )
+        assert app.store.attendance.quorum_events(meeting_id)[-1].quorate
         assert row_of(app, "Imran Qureshi")[5] == "arrived 11:35"
-    moves = [(m.person_id, m.kind.value, m.at) for m in app.store.movements(meeting_id)]
+    moves = [(m.person_id, m.kind.value, m.at) for m in app.store.attendance.movements(meeting_id)]
     imran = person(app.store, "Imran Qureshi")
     assert moves == [(imran, "left", at(11, 20)), (imran, "arrived", at(11, 35))]
 
@@ -138,13 +140,13 @@ async def test_apologies_with_a_deputy_who_then_leaves(tmp_path: Path) -> None:
             None,
         )
         assert row_of(app, "Gareth Llewellyn")[3:5] == ["Apologies", "Natalie Osei"]
-        app.store.start_meeting(meeting_id)
+        app.store.live.start(meeting_id)
         # The deputy is the one in the room: "l" records her leaving, not him.
         await press(pilot, "l")
         # Escape leaves the deputy as she was.
         await press(pilot, "2", "escape")
     assert status(app.store, meeting_id, "Gareth Llewellyn")[1] == "Natalie Osei"
-    [move] = app.store.movements(meeting_id)
+    [move] = app.store.attendance.movements(meeting_id)
     assert (move.person_id, move.kind.value, move.at) == (
         person(app.store, "Natalie Osei"),
         "left",
@@ -200,8 +202,8 @@ async def test_declare_an_interest(tmp_path: Path) -> None:
             "Trustee of a provider bidding [lot 2]",
             "Yes",
         ]
-    [declaration] = app.store.declarations(meeting_id)
-    item = app.store.agenda_item(declaration.item_id or 0)
+    [declaration] = app.store.attendance.declarations(meeting_id)
+    item = app.store.agenda.item(declaration.item_id or 0)
     assert declaration.person_id == person(app.store, "Daniel Brennan")
     assert item.title.startswith("Partner financial contributions")
     assert (declaration.nature, declaration.left_room) == (
@@ -220,7 +222,7 @@ async def test_a_declaration_needs_its_nature(tmp_path: Path) -> None:
         assert isinstance(form, FormScreen)
         assert str(form.query_one("#error-nature", Static).render()) == "required"
         await press(pilot, "escape")
-    assert app.store.declarations(meeting_id) == []
+    assert app.store.attendance.declarations(meeting_id) == []
 
 
 async def test_removing_from_the_list(tmp_path: Path) -> None:
@@ -230,17 +232,19 @@ async def test_removing_from_the_list(tmp_path: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await open_screen(pilot, meeting_id)
         # The screen confirms first, and keeps anyone whose movements are recorded.
-        app.store.start_meeting(meeting_id)
-        app.store.record_movement(meeting_id, person(app.store, "Daniel Brennan"), "left")
+        app.store.live.start(meeting_id)
+        app.store.attendance.record_movement(
+            meeting_id, person(app.store, "Daniel Brennan"), "left"
+        )
         await press(pilot, "down", "delete")  # Siobhan Maguire: her deputy has moved
         assert isinstance(app.screen, AttendanceScreen)
         assert any("stays on the list" in n.message for n in app._notifications)
         await press(pilot, "up", "delete", "n")
-        assert gareth in {r.person_id for r in app.store.attendance(meeting_id)}
+        assert gareth in {r.person_id for r in app.store.attendance.of(meeting_id)}
         await press(pilot, "delete", "y")  # Gareth Llewellyn
-    assert gareth not in {r.person_id for r in app.store.attendance(meeting_id)}
+    assert gareth not in {r.person_id for r in app.store.attendance.of(meeting_id)}
     assert person(app.store, "Siobhan Maguire") in {
-        r.person_id for r in app.store.attendance(meeting_id)
+        r.person_id for r in app.store.attendance.of(meeting_id)
     }
 
 
@@ -248,19 +252,19 @@ async def test_read_only_file_hides_the_writing_keys(tmp_path: Path) -> None:
     app = sample_app(tmp_path, readonly=True)
     store = app.store
     meeting_id = executive(store)
-    before = store.attendance(meeting_id)
+    before = store.attendance.of(meeting_id)
     async with app.run_test(size=SIZE) as pilot:
         await open_screen(pilot, meeting_id)
         for action in ("invite", "mark", "apologies", "declare", "arrived"):
             assert app.screen.check_action(action, ()) is None
         await press(pilot, "1", "3", "i")
         assert isinstance(app.screen, AttendanceScreen)
-    assert store.attendance(meeting_id) == before
+    assert store.attendance.of(meeting_id) == before
 
 
 async def test_no_quorum_for_a_learning_event(tmp_path: Path) -> None:
     app = sample_app(tmp_path)
-    event = next(m.id or 0 for m in app.store.meetings() if m.kind.value == "learning_event")
+    event = next(m.id or 0 for m in app.store.meetings.all() if m.kind.value == "learning_event")
     async with app.run_test(size=SIZE) as pilot:
         await open_screen(pilot, event)
         assert quorum_banner(app) == "No quorum applies to a learning event."
@@ -277,17 +281,17 @@ def executive_app(tmp_path: Path) -> tuple[QuorateApp, int]:
     store = app.store
     meeting_id = executive(store)
     for name in ("Joanne Okafor", "Imran Qureshi"):
-        store.set_attendance(meeting_id, person(store, name), "present")
-    store.set_attendance(
+        store.attendance.mark(meeting_id, person(store, name), "present")
+    store.attendance.mark(
         meeting_id, person(store, "Sarah Greenwood"), "in_attendance", note="for item 5"
     )
-    store.set_attendance(meeting_id, person(store, "Helen Ashworth"), "present")
+    store.attendance.mark(meeting_id, person(store, "Helen Ashworth"), "present")
     store.clock = lambda: at(10, 0)
-    store.start_meeting(meeting_id)
+    store.live.start(meeting_id)
     store.clock = lambda: at(10, 5)
-    store.record_movement(meeting_id, person(store, "Joanne Okafor"), "arrived")
-    financial = next(it for it in store.agenda(meeting_id) if it.position == 6)
-    store.add_declaration(
+    store.attendance.record_movement(meeting_id, person(store, "Joanne Okafor"), "arrived")
+    financial = next(it for it in store.agenda.items(meeting_id) if it.position == 6)
+    store.attendance.declare(
         meeting_id, person(store, "Daniel Brennan"), financial.id, "Trustee of a provider", True
     )
     store.clock = lambda: at(11, 20)

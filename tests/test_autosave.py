@@ -5,8 +5,8 @@ from __future__ import annotations
 import threading
 import time
 
-from store.autosave import MinutesSaver
-from store.errors import DiskFull
+from store.db.autosave import MinutesSaver
+from store.domain.errors import DiskFull
 
 
 def test_text_is_written_within_the_delay_even_while_typing() -> None:

@@ -21,9 +21,9 @@ from pydantic import BaseModel
 
 from store import Store
 from store.actions import ActionQuery
-from store.files import copy_database
-from store.migrations import latest_version
-from store.models import (
+from store.db.files import copy_database
+from store.db.migrations import latest_version
+from store.domain.models import (
     Action,
     ActionUpdate,
     AgendaItem,
@@ -52,7 +52,7 @@ def build(path: Path, *args: str) -> subprocess.CompletedProcess[str]:
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Any]]:
     folder = tmp_path_factory.mktemp("big")
-    path, report = folder / "big.db", folder / "report.json"
+    path, report = folder / "big.unit.db", folder / "report.json"
     result = build(path, "--scale", SCALE, "--seed", "3", "--json", str(report))
     assert result.returncode == 0, result.stderr
     return path, json.loads(report.read_text())
@@ -92,11 +92,11 @@ def test_opens_without_migration(built: tuple[Path, dict[str, Any]]) -> None:
 
 def test_counts_match_the_report(big: Store, built: tuple[Path, dict[str, Any]]) -> None:
     counts = built[1]["counts"]
-    assert big.count_actions() == counts["actions"] == round(50_000 * float(SCALE))
+    assert big.actions.count() == counts["actions"] == round(50_000 * float(SCALE))
     assert (
-        big.count_actions(ActionQuery(statuses=("open", "in_progress"))) == counts["open actions"]
+        big.actions.count(ActionQuery(statuses=("open", "in_progress"))) == counts["open actions"]
     )
-    assert big.counts()["meetings"] == counts["meetings"]
+    assert big.dashboard.counts()["meetings"] == counts["meetings"]
     assert counts["action_updates"] > 2 * counts["actions"]  # several updates for many actions
     assert counts["decisions"] == round(10_000 * float(SCALE))
 
@@ -146,39 +146,41 @@ def test_the_next_action_raised_gets_the_next_reference(
     copy = copy_database(built[0], tmp_path / "copy.db")
     store = Store.open(copy, clock=frozen_clock)
     try:
-        last = store._scalar(
+        last = store.unit.scalar(
             "SELECT last FROM reference_counters WHERE prefix = 'A' AND year = 2026"
         )
-        action = store.add_action("Check the builder's counters", owner_id=1)
+        action = store.actions.add("Check the builder's counters", owner_id=1)
         assert action.reference == f"A-2026-{last + 1:03d}"
     finally:
         store.close()
 
 
 def test_search_finds_actions_and_decisions(big: Store) -> None:
-    found = big.count_actions(ActionQuery(text="neglect"))
+    found = big.actions.count(ActionQuery(text="neglect"))
     assert found > 0
-    page = big.action_page(ActionQuery(text="neglect"), 0, 100)
+    page = big.actions.page(ActionQuery(text="neglect"), 0, 100)
     assert page and all(
         "neglect" in (r.action.description + " " + (r.action.latest_update or "")).lower()
         for r in page
     )
-    assert big.decisions_log(text="LCSPR")
+    assert big.decisions.page(text="LCSPR")
 
 
 def test_the_log_has_red_amber_and_green(big: Store) -> None:
     for rag in ("red", "green", "closed"):
-        rows = big.action_page(ActionQuery(rag=rag), 0, 100)
+        rows = big.actions.page(ActionQuery(rag=rag), 0, 100)
         assert rows and {r.rag for r in rows} == {rag}
 
 
 def test_matters_arising_on_a_recent_meeting(big: Store) -> None:
     recent = next(
-        m for m in big.meetings() if m.series == "executive" and m.status is MeetingStatus.CLOSED
+        m
+        for m in big.meetings.all()
+        if m.series == "executive" and m.status is MeetingStatus.CLOSED
     )
-    arising = big.matters_arising(recent.id or 0)
+    arising = big.actions.matters_arising(recent.id or 0)
     assert arising
-    earlier = {m.id for m in big.meetings() if m.series == "executive" and m.date < recent.date}
+    earlier = {m.id for m in big.meetings.all() if m.series == "executive" and m.date < recent.date}
     assert {a.meeting_id for a in arising} <= earlier
 
 
@@ -204,13 +206,13 @@ def test_refuses_an_existing_file(tmp_path: Path) -> None:
 def test_the_dashboard_overview_reads_indexes_and_agrees_with_a_plain_count(big: Store) -> None:
     today = frozen_clock().date().isoformat()
     seen: list[str] = []
-    big.conn.set_trace_callback(seen.append)
+    big.unit.conn.set_trace_callback(seen.append)
     try:
-        view = big.action_overview()
+        view = big.dashboard.overview()
     finally:
-        big.conn.set_trace_callback(None)
+        big.unit.conn.set_trace_callback(None)
     # What the panels say, against the obvious (slow) queries.
-    rows = big.conn.execute(
+    rows = big.unit.conn.execute(
         "SELECT a.id, a.due, coalesce(g.short_name, 'No agency') FROM actions a "
         "LEFT JOIN agencies g ON g.id = a.agency_id WHERE a.status IN ('open', 'in_progress')"
     ).fetchall()
@@ -225,7 +227,7 @@ def test_the_dashboard_overview_reads_indexes_and_agrees_with_a_plain_count(big:
     assert view.open_by_agency == expected
     # The first frame shows these: no query may walk the actions table itself.
     plans = [
-        " / ".join(str(row[3]) for row in big.conn.execute(f"EXPLAIN QUERY PLAN {sql}"))
+        " / ".join(str(row[3]) for row in big.unit.conn.execute(f"EXPLAIN QUERY PLAN {sql}"))
         for sql in seen
         if sql.lstrip().upper().startswith("SELECT")
     ]

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from store import Store
+from store.domain.redact import RedactionError
 from store.exports import (
     ActionLog,
     DecisionsLog,
@@ -23,7 +24,6 @@ from store.exports import (
     write,
 )
 from store.exports import writer as writer_module
-from store.redact import RedactionError
 from tests.conftest import REPO
 from tests.test_export import exec_meeting, quorate
 
@@ -41,12 +41,12 @@ def no_name(text: str, forms: tuple[str, ...] = KAYDEN_FORMS) -> bool:
 
 
 def item_of(store: Store, meeting_id: int, starts: str) -> Any:
-    return next(i for i in store.agenda(meeting_id) if i.title.startswith(starts))
+    return next(i for i in store.agenda.items(meeting_id) if i.title.startswith(starts))
 
 
 def add_minutes(store: Store, meeting_id: int, text: str) -> None:
-    item = store.agenda(meeting_id)[-2]
-    store.update_agenda_item(item.id or 0, minutes=f"{item.minutes}\n\n{text}")
+    item = store.agenda.items(meeting_id)[-2]
+    store.agenda.update(item.id or 0, minutes=f"{item.minutes}\n\n{text}")
 
 
 # -- 1. names the app suggests or prints -------------------------------------------------
@@ -55,7 +55,7 @@ def add_minutes(store: Store, meeting_id: int, text: str) -> None:
 def test_the_suggested_file_name_is_redacted(sample_path: Path, tmp_path: Path) -> None:
     store = Store.open(sample_path)
     mid = exec_meeting(store)
-    store.update_meeting(mid, title="Board review of Kayden Mirfield")
+    store.meetings.update(mid, title="Board review of Kayden Mirfield")
     for redacted in (True, False):
         name = suggested_name(store, Minutes(mid), redacted=redacted)
         assert no_name(name), name
@@ -84,7 +84,7 @@ def test_a_file_name_the_chair_types_with_a_name_is_refused(
 
 def test_check_never_prints_a_registered_name(sample_path: Path) -> None:
     store = Store.open(sample_path)
-    store.update_meeting(exec_meeting(store), title="Review of Kayden Mirfield")
+    store.meetings.update(exec_meeting(store), title="Review of Kayden Mirfield")
     store.close()
     result = quorate("check", str(sample_path))
     assert result.returncode == 0, result.stderr
@@ -105,14 +105,14 @@ def test_a_retired_entry_stays_redacted_for_ever(sample_path: Path) -> None:
     store = Store.open(sample_path)
     mid = exec_meeting(store)
     before = prepare(store, Minutes(mid)).text
-    child_b = next(p for p in store.protected_people() if p.pseudonym == "Child B")
-    store.retire_protected_person(child_b.id or 0, on=dt.date(2026, 12, 1))
+    child_b = next(p for p in store.register.all() if p.pseudonym == "Child B")
+    store.register.retire(child_b.id or 0, on=dt.date(2026, 12, 1))
     assert prepare(store, Minutes(mid)).text == before
     assert no_name(visible(before))
-    retired = store.protected_person(child_b.id or 0)
+    retired = store.register.get(child_b.id or 0)
     assert retired.retired_on == dt.date(2026, 12, 1)
-    assert child_b.id not in {p.id for p in store.current_protected_people()}
-    assert child_b.id in {p.id for p in store.protected_people()}
+    assert child_b.id not in {p.id for p in store.register.current()}
+    assert child_b.id in {p.id for p in store.register.all()}
     assert not hasattr(store, "remove_protected_person")
     store.close()
 
@@ -120,19 +120,17 @@ def test_a_retired_entry_stays_redacted_for_ever(sample_path: Path) -> None:
 def test_renaming_keeps_the_old_forms_redacted(sample_path: Path) -> None:
     store = Store.open(sample_path)
     mid = exec_meeting(store)
-    child_b = next(p for p in store.protected_people() if p.pseudonym == "Child B")
+    child_b = next(p for p in store.register.all() if p.pseudonym == "Child B")
     # Renamed, and the nickname "Kay" and surname taken out of the other forms.
-    store.update_protected_person(
-        child_b.id or 0, real_name="Kayden Ashby", other_names="Kayden\nAshby"
-    )
-    entry = store.protected_person(child_b.id or 0)
+    store.register.update(child_b.id or 0, real_name="Kayden Ashby", other_names="Kayden\nAshby")
+    entry = store.register.get(child_b.id or 0)
     assert set(entry.former) == {"Kayden Mirfield", "Kay", "Mirfield"}
     add_minutes(store, mid, "Kay Mirfield and Kayden Ashby were discussed.")
     text = prepare(store, Minutes(mid)).text
     assert no_name(visible(text), ("kayden", "mirfield", "ashby", "kay "))
     # Putting a former form back makes it current again, not twice.
-    store.update_protected_person(child_b.id or 0, other_names="Kayden\nAshby\nKay")
-    assert set(store.protected_person(child_b.id or 0).former) == {"Kayden Mirfield", "Mirfield"}
+    store.register.update(child_b.id or 0, other_names="Kayden\nAshby\nKay")
+    assert set(store.register.get(child_b.id or 0).former) == {"Kayden Mirfield", "Mirfield"}
     store.close()
 
 
@@ -191,7 +189,7 @@ def test_the_cli_refuses_identifiers_unless_accepted(sample_path: Path, tmp_path
 
 def test_the_sample_partnership_raises_no_false_alarm(sample_path: Path) -> None:
     store = Store.open(sample_path)
-    requests = [Minutes(m.id or 0) for m in store.meetings()] + [ActionLog(), DecisionsLog()]
+    requests = [Minutes(m.id or 0) for m in store.meetings.all()] + [ActionLog(), DecisionsLog()]
     findings = [(r, f.describe()) for r in requests for f in prepare(store, r).findings]
     store.close()
     assert findings == []
@@ -251,10 +249,10 @@ def test_the_writer_checks_the_rendered_text(
 
 def test_every_field_of_every_export_is_redacted_alike(sample_path: Path) -> None:
     store = Store.open(sample_path)
-    settings = store.settings()
+    settings = store.settings.get()
     place = settings.partnership_name.split()[0]  # "Kestrel": a child's surname here
-    agency = next(a for a in store.agencies())
-    store.add_protected_person(
+    agency = next(a for a in store.directory.agencies())
+    store.register.add(
         real_name=f"Rowan {place}", other_names=f"{place}\n{agency.name}", relation="child"
     )
     mid = exec_meeting(store)

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from store import Store
-from store.migrations import latest_version
+from store.db.migrations import latest_version
 from tests.conftest import REPO, SAMPLE, digest
 from tests.test_open import CASES, refused_cases
 from tui import cli
@@ -99,7 +99,7 @@ def test_demo_copy_is_fresh_and_private(tmp_path: Path) -> None:
     assert first.read_bytes() == SAMPLE.read_bytes()
     assert stat.S_IMODE(first.stat().st_mode) == 0o600
     s = Store.open(first)
-    s.update_settings(partnership_name="Changed in the demo")
+    s.settings.update(partnership_name="Changed in the demo")
     s.close()
     assert digest(SAMPLE) == before
     # A demo copy no Quorate has open is removed when the next demo starts ...
@@ -110,7 +110,7 @@ def test_demo_copy_is_fresh_and_private(tmp_path: Path) -> None:
         [
             sys.executable,
             "-c",
-            "import sys, time; from store.db import claim; "
+            "import sys, time; from store.db.opening import claim; "
             "from pathlib import Path; claim(Path(sys.argv[1])); print('held', flush=True); "
             "time.sleep(30)",
             str(second),

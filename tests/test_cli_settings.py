@@ -50,7 +50,7 @@ def test_settings_changes_are_validated_and_audited(sample_path: Path) -> None:
     )
     store = Store.open(sample_path, readonly=True)
     try:
-        settings = store.settings()
+        settings = store.settings.get()
         assert (settings.amber_days, settings.quorum_members) == (14, None)
         fields = [e.field for e in store.audit_trail("settings")]
         assert fields[-3:] == ["user_name", "quorum_members", "amber_days"]
@@ -96,7 +96,7 @@ def held(path: Path) -> Iterator[None]:
         [
             sys.executable,
             "-c",
-            "import sys, time; from store.db import claim; from pathlib import Path; "
+            "import sys, time; from store.db.opening import claim; from pathlib import Path; "
             "claim(Path(sys.argv[1])); print('held', flush=True); time.sleep(30)",
             str(path),
         ],
@@ -123,7 +123,7 @@ def test_settings_are_not_changed_under_a_running_app(sample_path: Path) -> None
 
 
 def test_the_settings_the_cli_offers_are_the_models() -> None:
-    from store.models import Settings
+    from store.domain.models import Settings
 
     assert [field for field, _, _ in cli.SETTINGS] == list(Settings.model_fields)
 

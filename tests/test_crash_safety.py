@@ -48,7 +48,7 @@ from pathlib import Path
 
 import pytest
 
-from store.files import copy_database
+from store.db.files import copy_database
 from tests.conftest import REPO, SAMPLE
 from tests.support.ptyterm import PtyTerminal
 

@@ -17,10 +17,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from store import Store, errors
-from store.export import actions_markdown, decisions_markdown, minutes_markdown
-from store.files import write_private
-from store.redact import RedactionError
+from store import Store
+from store.db.files import write_private
+from store.domain import errors
+from store.domain.redact import RedactionError
+from store.exports.documents import actions_markdown, decisions_markdown, minutes_markdown
 from tests.conftest import REPO, frozen_clock
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -55,7 +56,7 @@ def assert_safe(text: str) -> None:
 def exec_meeting(store: Store) -> int:
     return next(
         m.id or 0
-        for m in store.meetings()
+        for m in store.meetings.all()
         if m.series == "executive" and m.date.isoformat() == "2026-11-19"
     )
 
@@ -76,7 +77,7 @@ def test_minutes_golden_redacted_and_unredacted(sample_store: Store) -> None:
     golden("minutes-executive-2026-11-19.md", redacted)
     golden("minutes-executive-2026-11-19-unredacted.md", unredacted)
     assert redacted == minutes_markdown(sample_store, mid), "same database, same bytes"
-    for person in sample_store.protected_people():
+    for person in sample_store.register.all():
         for form in person.forms:
             assert form.casefold() not in redacted.casefold()
     assert "Kayden" in unredacted and "Child B's health visitor" in redacted
@@ -98,7 +99,7 @@ def test_minutes_structure(sample_store: Store) -> None:
     for i, token in enumerate(parsed):
         if token.type == "heading_open":
             headings.append((token.tag, parsed[i + 1].content))
-    items = sample_store.agenda(mid)
+    items = sample_store.agenda.items(mid)
     assert headings[0] == ("h1", "Safeguarding Partners Executive")
     h2 = [h for tag, h in headings if tag == "h2"]
     assert h2[:4] == ["Attendance", "Quorum", "Declarations of interest", f"1. {items[0].title}"]
@@ -167,8 +168,10 @@ def test_hostile_text_in_every_field_stays_text(
 ) -> None:
     store = Store.open(tmp_path_factory.mktemp("h") / "h.db", clock=frozen_clock)
     try:
-        person = store.add_person(name=f"Pat {place.strip()[:50]}".strip() or "Pat", initials="PT")
-        meeting = store.add_meeting(
+        person = store.directory.add_person(
+            name=f"Pat {place.strip()[:50]}".strip() or "Pat", initials="PT"
+        )
+        meeting = store.meetings.add(
             title=title.strip()[:150] or "Meeting",
             kind="executive",
             series="s",
@@ -177,12 +180,12 @@ def test_hostile_text_in_every_field_stays_text(
             chair_id=person.id,
         )
         mid = meeting.id or 0
-        item = store.agenda(mid)[0]
-        store.update_agenda_item(item.id or 0, title=title.strip()[:150] or "Item", minutes=minutes)
+        item = store.agenda.items(mid)[0]
+        store.agenda.update(item.id or 0, title=title.strip()[:150] or "Item", minutes=minutes)
         if decision.strip():
-            store.add_decision(mid, item.id, decision)
+            store.decisions.add(mid, item.id, decision)
         if action.strip():
-            store.add_action(action, owner_id=person.id, meeting_id=mid, item_id=item.id)
+            store.actions.add(action, owner_id=person.id, meeting_id=mid, item_id=item.id)
         text = minutes_markdown(store, mid)
     finally:
         store.close()
@@ -245,12 +248,12 @@ def test_no_registered_name_survives_export(sample_path: Path, text: str) -> Non
     store = Store.open(sample_path, clock=frozen_clock)
     try:
         mid = exec_meeting(store)
-        item = store.agenda(mid)[5]
-        store.save_minutes(item.id or 0, text)
+        item = store.agenda.items(mid)[5]
+        store.live.save_minutes(item.id or 0, text)
         exported = minutes_markdown(store, mid)
-        decision = store.add_decision(mid, item.id, text)
+        decision = store.decisions.add(mid, item.id, text)
         exported_after = minutes_markdown(store, mid)
-        store.conn.execute("DELETE FROM decisions WHERE id = ?", [decision.id])
+        store.unit.conn.execute("DELETE FROM decisions WHERE id = ?", [decision.id])
     finally:
         store.close()
     folded = fold(exported + exported_after)
@@ -266,8 +269,8 @@ def fold(text: str) -> str:
 def test_the_final_check_refuses_and_names_only_the_pseudonym(
     sample_store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from store.domain.redact import Redactor
     from store.exports import Minutes, prepare
-    from store.redact import Redactor
 
     monkeypatch.setattr(Redactor, "redact", lambda self, text: text)  # a broken redaction
     with pytest.raises(RedactionError) as info:
@@ -288,15 +291,15 @@ def test_the_register_refuses_what_redaction_could_not_use(
     sample_store: Store, fields: dict[str, str], field: str
 ) -> None:
     # Kept, such an entry made every export fail with a bare error.
-    before = sample_store.protected_people()
+    before = sample_store.register.all()
     with pytest.raises(errors.InvalidValue) as info:
-        sample_store.add_protected_person(pseudonym="Child Q", **fields)
+        sample_store.register.add(pseudonym="Child Q", **fields)
     assert field in info.value.errors
     assert "Ellie" not in str(info.value) and "Harrington" not in str(info.value)
     existing = before[0]
     with pytest.raises(errors.InvalidValue):
-        sample_store.update_protected_person(existing.id or 0, other_names="Child Q\nx")
-    assert sample_store.protected_people() == before
+        sample_store.register.update(existing.id or 0, other_names="Child Q\nx")
+    assert sample_store.register.all() == before
     assert actions_markdown(sample_store)  # exports still work
 
 

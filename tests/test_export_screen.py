@@ -70,7 +70,7 @@ async def test_register_a_name_with_keys(tmp_path: Path) -> None:
         await type_text(pilot, "Tommy; Ashdown")
         await press(pilot, "ctrl+s")
         assert isinstance(app.screen, RegisterScreen)
-    record = next(p for p in app.store.protected_people() if p.real_name == "Tommy Ashdown")
+    record = next(p for p in app.store.register.all() if p.real_name == "Tommy Ashdown")
     assert record.pseudonym == "Child D" and record.forms == ("Tommy Ashdown", "Tommy", "Ashdown")
 
 

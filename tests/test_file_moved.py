@@ -13,7 +13,8 @@ from textual.widgets import Static, TextArea
 from screens.live import LiveScreen
 from screens.meeting import MeetingScreen
 from screens.widgets.confirm import ConfirmScreen
-from store import Store, errors
+from store import Store
+from store.domain import errors
 from tests.appkit import SIZE, press, sample_app
 from tests.conftest import Clock, copy_sample
 from tests.test_live_screen import open_live
@@ -22,8 +23,8 @@ PLANNED_BOARD = 9
 
 
 def live_item(store: Store) -> int:
-    store.start_meeting(PLANNED_BOARD)
-    return store.agenda(PLANNED_BOARD)[0].id or 0
+    store.live.start(PLANNED_BOARD)
+    return store.agenda.items(PLANNED_BOARD)[0].id or 0
 
 
 @pytest.mark.parametrize("how", ["moved", "deleted", "replaced"])
@@ -32,7 +33,7 @@ def test_a_save_after_the_file_went_keeps_the_text_beside_it(tmp_path: Path, how
     store = Store.open(path, clock=Clock())
     try:
         item = live_item(store)
-        store.save_minutes(item, "Before the move.")
+        store.live.save_minutes(item, "Before the move.")
         if how == "moved":
             path.rename(tmp_path / "elsewhere.db")
         elif how == "deleted":
@@ -41,7 +42,7 @@ def test_a_save_after_the_file_went_keeps_the_text_beside_it(tmp_path: Path, how
             path.rename(tmp_path / "old.db")
             copy_sample(path)
         with pytest.raises(errors.FileMoved) as raised:
-            store.save_minutes(item, "Before the move. After it.")
+            store.live.save_minutes(item, "Before the move. After it.")
         message = str(raised.value)
         assert "moved or deleted while open" in message and "\n" not in message
         kept = tmp_path / f"partnership.db.unsaved-item-{item}.md"
@@ -50,18 +51,18 @@ def test_a_save_after_the_file_went_keeps_the_text_beside_it(tmp_path: Path, how
         assert stat.S_IMODE(kept.stat().st_mode) == 0o600
         # Later typing replaces the kept text: it always holds the latest.
         with pytest.raises(errors.FileMoved):
-            store.save_minutes(item, "Before the move. After it. And more.")
+            store.live.save_minutes(item, "Before the move. After it. And more.")
         assert kept.read_text().count("Before the move") == 1
         assert "And more." in kept.read_text()
         # Nothing else is written either.
         with pytest.raises(errors.FileMoved):
-            store.add_decision(PLANNED_BOARD, item, "Agreed.")
+            store.decisions.add(PLANNED_BOARD, item, "Agreed.")
     finally:
         store.close()
     if how == "replaced":
         fresh = Store.open(path, readonly=True)
         try:
-            assert fresh.agenda_item(item).minutes != "Before the move. After it."
+            assert fresh.agenda.item(item).minutes != "Before the move. After it."
         finally:
             fresh.close()
 

@@ -16,8 +16,7 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from store import Store
-from store.export import actions_markdown, decisions_markdown, minutes_markdown
-from store.identifiers import (
+from store.domain.identifiers import (
     KIND_ADDRESS,
     KIND_DOB,
     KIND_EMAIL,
@@ -29,6 +28,7 @@ from store.identifiers import (
     Finding,
     find_identifiers,
 )
+from store.exports.documents import actions_markdown, decisions_markdown, minutes_markdown
 from tests.conftest import copy_sample, frozen_clock
 
 ZWSP = "\u200b"
@@ -486,7 +486,7 @@ def test_not_national_insurance_numbers(text: str) -> None:
         "a.person@example.org",
         "first.o'brien+case@kv-homes.example.co.uk",
         "J_Smith@Example.ORG",
-        "h.ashworth" + ZWSP + "@kvscp.example",  # as store/markdown.py writes it
+        "h.ashworth" + ZWSP + "@kvscp.example",  # as store/domain/markdown.py writes it
         "a.person＠example.org",
     ],
 )
@@ -639,10 +639,10 @@ def sample(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
 
 @pytest.mark.parametrize("redact", [True, False])
 def test_the_sample_exports_have_no_identifiers(sample: Store, redact: bool) -> None:
-    meetings = list(sample.meetings())
+    meetings = list(sample.meetings.all())
     docs = [minutes_markdown(sample, m.id or 0, redact=redact) for m in meetings]
     docs += [actions_markdown(sample, redact=redact), decisions_markdown(sample, redact=redact)]
-    emails = [p.email for p in sample.people() if p.email]
+    emails = [p.email for p in sample.directory.people() if p.email]
     assert len(meetings) >= 10 and len(emails) >= 20
     assert sum(map(len, docs)) > 50_000  # the real exports, not empty ones
     for doc in docs:
@@ -651,7 +651,7 @@ def test_the_sample_exports_have_no_identifiers(sample: Store, redact: bool) -> 
 
 
 def test_the_directory_emails_would_be_findings_if_not_allowed(sample: Store) -> None:
-    people = [p for p in sample.people() if p.email]
+    people = [p for p in sample.directory.people() if p.email]
     line = "; ".join(f"{p.name} <{p.email}>" for p in people)
     assert [kind for kind, _ in found(line)] == [KIND_EMAIL] * len(people)
     assert found(line, allowed_emails=[p.email or "" for p in people]) == []

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from store.item_numbers import MAX_ITEM, item_numbers
+from store.domain.item_numbers import MAX_ITEM, item_numbers
 
 ASCII_DIGITS = "0123456789"
 numbers = st.integers(min_value=1, max_value=MAX_ITEM)

@@ -42,7 +42,7 @@ async def test_a_key_shows_once_per_action_and_groups_join(tmp_path: Path) -> No
         assert isinstance(app.screen, MeetingsScreen)
         text = bar_text(app)
         assert text.count("Open") == 1  # enter and o are one action
-        meeting_id = app.store.meetings()[0].id
+        meeting_id = app.store.meetings.all()[0].id
         assert meeting_id is not None
         from screens.meeting import MeetingScreen
 
@@ -61,13 +61,13 @@ async def test_a_key_shows_once_per_action_and_groups_join(tmp_path: Path) -> No
         assert bar._entries is not None
         up, down = entry(bar._entries, "Move up"), entry(bar._entries, "Move down")
         assert (up.enabled, down.enabled) == (False, True)
-        meeting_items = app.store.agenda(meeting_id)
+        meeting_items = app.store.agenda.items(meeting_id)
         bar.render()
         span = next(s for s in bar._spans if s.entry == down)
         assert span.end - span.start == 2  # just the key, not the whole group
         await pilot.click(KeyBar, offset=(span.start, 0))
         await pilot.pause()
-        moved = app.store.agenda(meeting_id)
+        moved = app.store.agenda.items(meeting_id)
         assert [i.id for i in moved[:2]] == [meeting_items[1].id, meeting_items[0].id]
         # The moved item is now second: it can go up again, and the bar says so.
         assert entry(bar._entries, "Move up").enabled

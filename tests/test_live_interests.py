@@ -21,7 +21,7 @@ EXECUTIVE_DAY = dt.date(2027, 1, 14)
 
 
 def person(store: Store, name: str) -> int:
-    return next(p.id or 0 for p in store.people() if p.name == name)
+    return next(p.id or 0 for p in store.directory.people() if p.name == name)
 
 
 def shown(app: Any) -> str:
@@ -38,12 +38,12 @@ async def test_declarations_and_people_in_attendance_show_on_their_items(
     clock = Clock(dt.datetime.combine(EXECUTIVE_DAY, dt.time(10, 0), tzinfo=dt.UTC))
     app = sample_app(tmp_path, clock=clock)
     store = app.store
-    meeting_id = next(m.id or 0 for m in store.meetings() if m.date == EXECUTIVE_DAY)
-    items = store.agenda(meeting_id)
-    store.set_attendance(
+    meeting_id = next(m.id or 0 for m in store.meetings.all() if m.date == EXECUTIVE_DAY)
+    items = store.agenda.items(meeting_id)
+    store.attendance.mark(
         meeting_id, person(store, "Sarah Greenwood"), "in_attendance", note="for items 5 to 6"
     )
-    store.add_declaration(
+    store.attendance.declare(
         meeting_id, person(store, "Daniel Brennan"), items[5].id, "Trustee of a provider", True
     )
     async with app.run_test(size=SIZE) as pilot:
@@ -71,7 +71,7 @@ async def test_declarations_and_people_in_attendance_show_on_their_items(
         # One declared during the meeting (from attendance) shows on return.
         await press(pilot, "ctrl+t")
         assert isinstance(app.screen, AttendanceScreen)
-        store.add_declaration(
+        store.attendance.declare(
             meeting_id, person(store, "Gareth Llewellyn"), items[1].id, "Governor of a school"
         )
         await press(pilot, "escape")

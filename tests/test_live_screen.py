@@ -23,7 +23,7 @@ def board_app(tmp_path: Path, clock: Clock) -> tuple[QuorateApp, int]:
     app = sample_app(tmp_path, clock=clock)
     board = next(
         m
-        for m in app.store.meetings()
+        for m in app.store.meetings.all()
         if m.title.endswith("Partnership Board") and m.status.value == "planned"
     )
     return app, board.id or 0
@@ -61,16 +61,16 @@ async def test_minutes_decisions_and_moving_between_items(tmp_path: Path) -> Non
         editor.insert(" Welcome to new members.")
         clock.advance(1)
         await press(pilot, "ctrl+g", "4", "enter")
-        assert app.store.meeting(mid).current_item_id == app.store.agenda(mid)[3].id
+        assert app.store.meetings.get(mid).current_item_id == app.store.agenda.items(mid)[3].id
         clock.advance(2)
         await press(pilot, "ctrl+f", "y")
         assert isinstance(app.screen, MeetingScreen)
-    items = app.store.agenda(mid)
+    items = app.store.agenda.items(mid)
     assert items[0].minutes == "HA welcomed members. Apologies as listed. Welcome to new members."
     assert items[1].minutes == "No declarations [of interest] were made."
-    assert [d.text for d in app.store.decisions(mid)] == ["Noted"]
-    assert app.store.decisions(mid)[0].item_id == items[1].id
-    meeting = app.store.meeting(mid)
+    assert [d.text for d in app.store.decisions.of_meeting(mid)] == ["Noted"]
+    assert app.store.decisions.of_meeting(mid)[0].item_id == items[1].id
+    meeting = app.store.meetings.get(mid)
     assert meeting.status.value == "closed"
     assert (meeting.started_at, meeting.ended_at) == (START, START + dt.timedelta(minutes=13))
     assert items[0].started_at == START and items[0].elapsed_seconds == 7 * 60
@@ -89,7 +89,7 @@ async def test_leaving_the_screen_saves_at_once(tmp_path: Path) -> None:
         editor = app.screen.query_one("#minutes-editor", TextArea)
         editor.insert("Typed just before leaving")
         await press(pilot, "escape")  # no wait for the autosave's deadline
-        assert app.store.agenda(mid)[0].minutes == "Typed just before leaving"
+        assert app.store.agenda.items(mid)[0].minutes == "Typed just before leaving"
         await press(pilot, "s")  # resume: the same item, the text still there
         assert app.screen.query_one("#minutes-editor", TextArea).text == "Typed just before leaving"
 
@@ -121,7 +121,7 @@ async def test_a_closed_meeting_can_be_reopened_and_corrections_are_audited(tmp_
         assert editor.text == "First draft"
         editor.insert(" (corrected)")
         await press(pilot, "escape")
-    item = app.store.agenda(mid)[0]
+    item = app.store.agenda.items(mid)[0]
     assert item.minutes == "First draft (corrected)"
     trail = [
         (e.old, e.new)
@@ -129,7 +129,7 @@ async def test_a_closed_meeting_can_be_reopened_and_corrections_are_audited(tmp_
         if e.field == "minutes"
     ]
     assert trail == [("First draft", "First draft (corrected)")]
-    assert app.store.meeting(mid).ended_at == START, "correcting does not move the end time"
+    assert app.store.meetings.get(mid).ended_at == START, "correcting does not move the end time"
 
 
 def live_steps(clock: Clock, minutes: float, meeting_id: int, text: str):  # type: ignore[no-untyped-def]
@@ -173,12 +173,12 @@ async def test_raise_an_action_without_leaving_the_minutes_for_long(tmp_path: Pa
         await press(pilot, "enter")
         assert isinstance(app.screen, LiveScreen)
         assert app.screen.query_one("#minutes-editor", TextArea).has_focus
-    (action,) = app.store.meeting_actions(mid)
-    owner = app.store.person(action.owner_id or 0)
+    (action,) = app.store.actions.of_meeting(mid)
+    owner = app.store.directory.person(action.owner_id or 0)
     assert action.description == "Circulate the revised escalation policy"
     assert owner.name == "Priya Raman" and action.agency_id == owner.agency_id
     assert action.due == START.date() + dt.timedelta(days=14)
-    assert action.item_id == app.store.agenda(mid)[0].id
+    assert action.item_id == app.store.agenda.items(mid)[0].id
     assert action.reference.startswith("A-2026-")
 
 
@@ -194,21 +194,23 @@ async def test_an_unreadable_due_date_is_a_message(tmp_path: Path) -> None:
         await press(pilot, "enter")
         error = str(app.screen.query_one("#error-due", Static).render())
         assert "February" in error
-    assert app.store.meeting_actions(mid) == []
+    assert app.store.actions.of_meeting(mid) == []
 
 
 async def test_matters_arising_updated_closed_and_redated_with_keys(tmp_path: Path) -> None:
     clock = Clock(dt.datetime(2027, 1, 14, 10, 0, tzinfo=dt.UTC))
     app = sample_app(tmp_path, clock=clock)
     january = next(
-        m for m in app.store.meetings() if m.series == "executive" and m.status.value == "planned"
+        m
+        for m in app.store.meetings.all()
+        if m.series == "executive" and m.status.value == "planned"
     )
     mid = january.id or 0
-    arising = app.store.matters_arising(mid)
+    arising = app.store.actions.matters_arising(mid)
     assert arising, "sample.db has open executive actions"
     first, second = arising[0], arising[1]
     position = next(
-        i.position for i in app.store.agenda(mid) if i.title.startswith("Matters arising")
+        i.position for i in app.store.agenda.items(mid) if i.title.startswith("Matters arising")
     )
     async with app.run_test(size=SIZE) as pilot:
         await open_live(pilot, mid)
@@ -222,27 +224,29 @@ async def test_matters_arising_updated_closed_and_redated_with_keys(tmp_path: Pa
         await pilot.press("ctrl+a", "ctrl+k")
         await type_text(pilot, "end of month")
         await press(pilot, "enter", "enter")  # enter moves to "Why"; enter there saves
-    updated = app.store.action(first.id or 0)
+    updated = app.store.actions.get(first.id or 0)
     assert updated.latest_update == "Report at the March meeting"
     assert updated.due == dt.date(2027, 1, 31)
-    assert app.store.action(second.id or 0).status.value == "done"
-    at_meeting = {(a.reference, u.kind.value) for a, u in app.store.updates_at_meeting(mid)}
+    assert app.store.actions.get(second.id or 0).status.value == "done"
+    at_meeting = {(a.reference, u.kind.value) for a, u in app.store.actions.updates_at_meeting(mid)}
     assert {
         (first.reference, "update"),
         (first.reference, "due"),
         (second.reference, "status"),
     } <= at_meeting
-    assert {first.id, second.id} <= {a.id for a in app.store.matters_arising(mid)}
+    assert {first.id, second.id} <= {a.id for a in app.store.actions.matters_arising(mid)}
 
 
 def test_live_matters_arising(snap_compare: Any, tmp_path: Path) -> None:
     clock = Clock(dt.datetime(2027, 1, 14, 10, 20, tzinfo=dt.UTC))
     app = sample_app(tmp_path, clock=clock)
     january = next(
-        m for m in app.store.meetings() if m.series == "executive" and m.status.value == "planned"
+        m
+        for m in app.store.meetings.all()
+        if m.series == "executive" and m.status.value == "planned"
     )
     position = next(
-        i.position for i in app.store.agenda(january.id or 0) if i.title.startswith("Matters")
+        i.position for i in app.store.agenda.items(january.id or 0) if i.title.startswith("Matters")
     )
 
     async def run(pilot: Pilot[Any]) -> None:
@@ -276,7 +280,7 @@ async def test_typing_then_ctrl_n_at_once_keeps_the_sentence_on_its_item(tmp_pat
         await pilot.pause()
         assert app.screen.query_one("#minutes-editor", TextArea).text == "Apologies as listed."
         await press(pilot, "escape")
-    items = app.store.agenda(mid)
+    items = app.store.agenda.items(mid)
     assert items[0].minutes == "Apologies as listed."
     assert items[1].minutes == "None declared."
 
@@ -290,7 +294,7 @@ async def test_typing_then_ctrl_s_at_once_saves_the_whole_decision(tmp_path: Pat
         await pilot.pause()
         await pilot.pause()
         assert isinstance(app.screen, LiveScreen)
-    assert [d.text for d in app.store.decisions(mid)] == ["Minutes agreed."]
+    assert [d.text for d in app.store.decisions.of_meeting(mid)] == ["Minutes agreed."]
 
 
 async def test_the_clock_ticks_without_reading_the_file(
@@ -298,7 +302,7 @@ async def test_the_clock_ticks_without_reading_the_file(
 ) -> None:
     # The autosave holds the store's lock while it commits; a tick that read the
     # file would wait for it once a second.
-    from store.base import StoreBase
+    from store.db.unit import Unit
 
     clock = Clock(START)
     app, mid = board_app(tmp_path, clock)
@@ -307,8 +311,8 @@ async def test_the_clock_ticks_without_reading_the_file(
         screen = app.screen
         assert isinstance(screen, LiveScreen)
         reads: list[str] = []
-        monkeypatch.setattr(StoreBase, "_rows", lambda self, sql, p=(): reads.append(sql) or [])
-        monkeypatch.setattr(StoreBase, "_scalar", lambda self, sql, p=(): reads.append(sql))
+        monkeypatch.setattr(Unit, "rows", lambda self, sql, p=(): reads.append(sql) or [])
+        monkeypatch.setattr(Unit, "scalar", lambda self, sql, p=(): reads.append(sql))
         clock.advance(7)
         screen._tick()
         monkeypatch.undo()
@@ -332,7 +336,7 @@ async def test_correcting_keeps_what_was_typed_when_moving_about(tmp_path: Path)
         assert editor.text == "Corrected welcome."
         editor.insert(" More.")
         await press(pilot, "escape")
-    assert app.store.agenda(mid)[0].minutes == "Corrected welcome. More."
+    assert app.store.agenda.items(mid)[0].minutes == "Corrected welcome. More."
 
 
 async def test_go_to_item_takes_a_whole_number_and_ignores_other_digits(tmp_path: Path) -> None:
@@ -340,14 +344,14 @@ async def test_go_to_item_takes_a_whole_number_and_ignores_other_digits(tmp_path
     and "2" went on into the minutes); "²" (one key on AZERTY) ended the app."""
     clock = Clock(START)
     app, mid = board_app(tmp_path, clock)
-    for n in range(len(app.store.agenda(mid)) + 1, 14):
-        app.store.add_agenda_item(mid, title=f"Extra item {n}", planned_minutes=5)
-    twelfth = next(i for i in app.store.agenda(mid) if i.position == 12)
+    for n in range(len(app.store.agenda.items(mid)) + 1, 14):
+        app.store.agenda.add(mid, title=f"Extra item {n}", planned_minutes=5)
+    twelfth = next(i for i in app.store.agenda.items(mid) if i.position == 12)
     async with app.run_test(size=SIZE) as pilot:
         await open_live(pilot, mid)
         await press(pilot, "ctrl+g", "²", "1", "2", "enter")
         assert isinstance(app.screen, LiveScreen)
-        assert app.store.meeting(mid).current_item_id == twelfth.id
+        assert app.store.meetings.get(mid).current_item_id == twelfth.id
         editor = app.screen.query_one("#minutes-editor", TextArea)
         assert editor.text == twelfth.minutes
 
@@ -371,15 +375,15 @@ async def test_q_asks_while_a_meeting_is_live(tmp_path: Path) -> None:
         await pilot.pause()
         assert not app.is_running
     assert app.return_code in (None, 0)
-    assert app.store.agenda(mid)[0].minutes == "Apologies noted."
-    assert app.store.meeting(mid).status.value == "live"
+    assert app.store.agenda.items(mid)[0].minutes == "Apologies noted."
+    assert app.store.meetings.get(mid).status.value == "live"
 
 
 async def test_q_with_minutes_not_saved_says_so_and_exits_non_zero(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from screens.widgets.confirm import ConfirmScreen
-    from store import errors
+    from store.domain import errors
 
     clock = Clock(START)
     app, mid = board_app(tmp_path, clock)
@@ -387,7 +391,7 @@ async def test_q_with_minutes_not_saved_says_so_and_exits_non_zero(
     def full(item_id: int, text: str) -> None:
         raise errors.DiskFull("The disk is full; the change was not saved.")
 
-    monkeypatch.setattr(app.store, "save_minutes", full)  # the autosave takes it on mount
+    monkeypatch.setattr(app.store.live, "save_minutes", full)  # the autosave takes it on mount
     async with app.run_test(size=SIZE) as pilot:
         await open_live(pilot, mid)
         app.screen.query_one("#minutes-editor", TextArea).insert("Text the disk refused.")
@@ -405,11 +409,11 @@ async def test_q_with_minutes_not_saved_says_so_and_exits_non_zero(
 async def test_a_full_disk_shows_one_warning_that_stays_until_saved(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from store import errors
+    from store.domain import errors
 
     clock = Clock(START)
     app, mid = board_app(tmp_path, clock)
-    real = app.store.save_minutes
+    real = app.store.live.save_minutes
     disk = {"full": True}
 
     def save(item_id: int, text: str) -> None:
@@ -417,7 +421,7 @@ async def test_a_full_disk_shows_one_warning_that_stays_until_saved(
             raise errors.DiskFull("The disk is full; the change was not saved.")
         real(item_id, text)
 
-    monkeypatch.setattr(app.store, "save_minutes", save)
+    monkeypatch.setattr(app.store.live, "save_minutes", save)
     async with app.run_test(size=SIZE) as pilot:
         await open_live(pilot, mid)
         editor = app.screen.query_one("#minutes-editor", TextArea)
@@ -433,7 +437,7 @@ async def test_a_full_disk_shows_one_warning_that_stays_until_saved(
             if not warning.display:
                 break
         assert not warning.display
-        assert app.store.agenda(mid)[0].minutes == "Typed while the disk was full."
+        assert app.store.agenda.items(mid)[0].minutes == "Typed while the disk was full."
 
 
 async def test_starting_early_with_nobody_invited_asks_and_ending_lists_unopened_items(
@@ -443,8 +447,8 @@ async def test_starting_early_with_nobody_invited_asks_and_ending_lists_unopened
 
     clock = Clock(START - dt.timedelta(days=3))
     app, mid = board_app(tmp_path, clock)
-    for record in app.store.attendance(mid):
-        app.store.remove_attendance(mid, record.person_id)
+    for record in app.store.attendance.of(mid):
+        app.store.attendance.remove(mid, record.person_id)
     async with app.run_test(size=SIZE) as pilot:
         app.push_screen(MeetingScreen(mid))
         await pilot.pause()
@@ -454,12 +458,12 @@ async def test_starting_early_with_nobody_invited_asks_and_ending_lists_unopened
         assert "3 days from today" in question and "nobody is on its attendance list" in question
         await press(pilot, "n")
         assert isinstance(app.screen, MeetingScreen)
-        assert app.store.meeting(mid).status.value == "planned"
+        assert app.store.meetings.get(mid).status.value == "planned"
         await press(pilot, "s", "y")
         assert isinstance(app.screen, LiveScreen)
         await press(pilot, "ctrl+f")
         assert isinstance(app.screen, ConfirmScreen)
-        items = app.store.agenda(mid)
+        items = app.store.agenda.items(mid)
         assert f"{len(items) - 1} items were never opened: 2. {items[1].title}" in (
             app.screen.question
         )
@@ -479,10 +483,10 @@ async def test_a_past_due_date_is_said_first_and_shown_with_its_year(tmp_path: P
         await press(pilot, "ctrl+s")
         error = str(app.screen.query_one("#error-due", Static).render())
         assert "Thu 1 January 2026 is in the past" in error
-        assert app.store.meeting_actions(mid) == []
+        assert app.store.actions.of_meeting(mid) == []
         await press(pilot, "ctrl+s")  # the chair meant it
         assert isinstance(app.screen, LiveScreen)
         shown = str(app.screen.query_one("#item-decisions", Static).render())
         assert "due 01 Jan 2026" in shown
-    (action,) = app.store.meeting_actions(mid)
+    (action,) = app.store.actions.of_meeting(mid)
     assert action.due == dt.date(2026, 1, 1)

@@ -1,4 +1,4 @@
-"""store.markdown: what someone typed stays text in CommonMark, GFM and pandoc.
+"""store.domain.markdown: what someone typed stays text in CommonMark, GFM and pandoc.
 
 Each output is parsed the way its recipients will read it: markdown-it's
 CommonMark, markdown-it's GFM with linkify (autolinks of bare domains too, which
@@ -27,7 +27,7 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from store import markdown as md
+from store.domain import markdown as md
 
 # -- readers ----------------------------------------------------------------------------------
 

@@ -9,9 +9,9 @@ from pathlib import Path
 from sqlite_utils.migrations import Migrations
 
 from store import Store
-from store.db import APPLICATION_ID, wrap
-from store.migrations import MIGRATION_SET, MIGRATIONS, TIME_COLUMNS, latest_version
-from store.stamps import normalised, stamp
+from store.db.migrations import MIGRATION_SET, MIGRATIONS, TIME_COLUMNS, latest_version
+from store.db.opening import APPLICATION_ID, wrap
+from store.domain.stamps import normalised, stamp
 from tests.conftest import frozen_clock
 
 ONE_SPELLING = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d$")
@@ -59,12 +59,12 @@ def test_a_version_6_file_gets_one_spelling_of_every_time(tmp_path: Path) -> Non
     store = Store.open(path, clock=frozen_clock)
     try:
         assert store.backup is not None, "a file with data is backed up before it is upgraded"
-        meeting = store.meeting(1)
+        meeting = store.meetings.get(1)
         assert meeting.ended_at is not None and meeting.ended_at.second == 30
-        assert store.decisions(1)[0].text == "Agreed the plan."
-        settings = store.settings()
+        assert store.decisions.of_meeting(1)[0].text == "Agreed the plan."
+        settings = store.settings.get()
         assert (settings.quorum_members, settings.amber_days) == (None, 7)
-        db = store.db
+        db = store.unit.db
         seen = 0
         for table, column in (*TIME_COLUMNS, ("_sqlite_migrations", "applied_at")):
             for (value,) in db.execute(f'SELECT "{column}" FROM "{table}"').fetchall():
@@ -86,19 +86,21 @@ def test_a_version_6_file_gets_one_spelling_of_every_time(tmp_path: Path) -> Non
 def test_what_the_app_writes_is_in_the_one_spelling(tmp_path: Path) -> None:
     store = Store.open(tmp_path / "new.db", clock=frozen_clock)
     try:
-        agency = store.add_agency(name="Kestrel Vale Council", short_name="KVC", kind="police")
-        chair = store.add_person(name="Alex Reed", initials="AR", agency_id=agency.id)
-        meeting = store.add_meeting(
+        agency = store.directory.add_agency(
+            name="Kestrel Vale Council", short_name="KVC", kind="police"
+        )
+        chair = store.directory.add_person(name="Alex Reed", initials="AR", agency_id=agency.id)
+        meeting = store.meetings.add(
             title="Executive", kind="executive", series="Executive", date="2026-10-01"
         )
-        store.set_attendance(meeting.id or 0, chair.id or 0, "present")
-        store.start_meeting(meeting.id or 0)
-        store.record_movement(meeting.id or 0, chair.id or 0, "left")
-        decision = store.add_decision(meeting.id or 0, None, "Agreed.")
-        store.withdraw_decision(decision.id or 0, "Recorded twice.")
-        store.end_meeting(meeting.id or 0)
+        store.attendance.mark(meeting.id or 0, chair.id or 0, "present")
+        store.live.start(meeting.id or 0)
+        store.attendance.record_movement(meeting.id or 0, chair.id or 0, "left")
+        decision = store.decisions.add(meeting.id or 0, None, "Agreed.")
+        store.decisions.withdraw(decision.id or 0, "Recorded twice.")
+        store.live.end(meeting.id or 0)
         for table, column in (*TIME_COLUMNS, ("_sqlite_migrations", "applied_at")):
-            rows = store.db.execute(f'SELECT "{column}" FROM "{table}"').fetchall()
+            rows = store.unit.db.execute(f'SELECT "{column}" FROM "{table}"').fetchall()
             for (value,) in rows:
                 if value and re.match(r"\d{4}-\d\d-\d\d[T ]\d\d:", value):
                     assert ONE_SPELLING.match(value), (table, column, value)

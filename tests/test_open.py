@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from store import Store, errors
-from store.db import APPLICATION_ID, open_database
-from store.migrations import latest_version
+from store import Store
+from store.db.migrations import latest_version
+from store.db.opening import APPLICATION_ID, open_database
+from store.domain import errors
 from tests.conftest import digest, frozen_clock
 
 
@@ -25,7 +26,7 @@ def test_new_file_has_mode_0600_and_our_settings(tmp_path: Path) -> None:
     s = Store.open(path)
     try:
         assert stat.S_IMODE(path.stat().st_mode) == 0o600
-        conn = s.db.conn
+        conn = s.unit.db.conn
         assert conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         assert conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
@@ -41,10 +42,10 @@ def test_new_file_has_mode_0600_and_our_settings(tmp_path: Path) -> None:
 def test_reopen_keeps_data(tmp_path: Path) -> None:
     path = tmp_path / "a.db"
     s = Store.open(path)
-    s.add_agency(name="Kestrel Vale Council", short_name="KVC", kind="local_authority")
+    s.directory.add_agency(name="Kestrel Vale Council", short_name="KVC", kind="local_authority")
     s.close()
     again = Store.open(path)
-    assert [a.short_name for a in again.agencies()] == ["KVC"]
+    assert [a.short_name for a in again.directory.agencies()] == ["KVC"]
     assert again.backup is None, "no migration was pending, so no backup"
     again.close()
 
@@ -80,7 +81,7 @@ def refused_cases(tmp_path: Path) -> dict[str, tuple[Path, type[errors.StoreErro
     corrupt = make_quorate(tmp_path / "corrupt.db")
     s = Store.open(corrupt)
     for n in range(200):
-        s.add_agency(name=f"Agency {n}", short_name=f"A{n}", kind="other")
+        s.directory.add_agency(name=f"Agency {n}", short_name=f"A{n}", kind="other")
     s.close()
     raw = bytearray(corrupt.read_bytes())
     page = 4096
@@ -175,9 +176,9 @@ def test_unwritable_file_opens_read_only(tmp_path: Path, monkeypatch: pytest.Mon
     s = Store.open(path)
     try:
         assert s.readonly
-        assert s.settings().classification == "OFFICIAL-SENSITIVE"
+        assert s.settings.get().classification == "OFFICIAL-SENSITIVE"
         with pytest.raises(errors.ReadOnlyFile, match="read-only"):
-            s.add_agency(name="X", short_name="X", kind="other")
+            s.directory.add_agency(name="X", short_name="X", kind="other")
     finally:
         s.close()
     assert digest(path) == before
@@ -188,22 +189,22 @@ def test_read_only_flag_refuses_writes(tmp_path: Path) -> None:
     before = digest(path)
     s = Store.open(path, readonly=True)
     with pytest.raises(errors.ReadOnlyFile):
-        s.update_settings(partnership_name="Changed")
+        s.settings.update(partnership_name="Changed")
     s.close()
     assert digest(path) == before
 
 
 def test_full_disk_rolls_back_and_says_so(store: Store) -> None:
-    store.add_agency(name="Kept", short_name="K", kind="other")
-    pages = store.db.execute("PRAGMA page_count").fetchone()[0]
-    store.db.execute(f"PRAGMA max_page_count = {pages + 1}")
+    store.directory.add_agency(name="Kept", short_name="K", kind="other")
+    pages = store.unit.db.execute("PRAGMA page_count").fetchone()[0]
+    store.unit.db.execute(f"PRAGMA max_page_count = {pages + 1}")
     with pytest.raises(errors.DiskFull, match=r"disk .* is full"):
-        store.add_person(name="X" * 150, initials="XX", job_title="Y" * 150)
+        store.directory.add_person(name="X" * 150, initials="XX", job_title="Y" * 150)
         for _ in range(500):
-            store.add_person(name="X" * 150, initials="XX", job_title="Y" * 150)
-    assert [a.name for a in store.agencies()] == ["Kept"]
+            store.directory.add_person(name="X" * 150, initials="XX", job_title="Y" * 150)
+    assert [a.name for a in store.directory.agencies()] == ["Kept"]
     # Whatever failed was rolled back whole: no half-written person with no audit row.
-    people = store.people()
+    people = store.directory.people()
     created = {e.record_id for e in store.audit_trail("people") if e.field == "name"}
     assert {p.id for p in people} == created
 
@@ -223,7 +224,7 @@ def test_a_large_file_is_checked_after_opening_and_nothing_is_written_first(tmp_
         with pytest.raises(errors.CorruptFile):
             s.verify_integrity()
         with pytest.raises(errors.CorruptFile):
-            s.update_settings(partnership_name="Changed")
+            s.settings.update(partnership_name="Changed")
     finally:
         s.close()
     assert digest(path) == before
@@ -236,8 +237,8 @@ def test_a_large_healthy_file_is_checked_then_written(tmp_path: Path) -> None:
         assert s.integrity_pending
         s.verify_integrity()
         assert not s.integrity_pending
-        s.update_settings(partnership_name="Kestrel Vale")
-        assert s.settings().partnership_name == "Kestrel Vale"
+        s.settings.update(partnership_name="Kestrel Vale")
+        assert s.settings.get().partnership_name == "Kestrel Vale"
     finally:
         s.close()
 
@@ -245,15 +246,15 @@ def test_a_large_healthy_file_is_checked_then_written(tmp_path: Path) -> None:
 def test_a_write_never_goes_ahead_on_a_file_still_unchecked(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import store.base
+    import store.db.unit
 
     path = make_quorate(tmp_path / "large.db")
     before = digest(path)
-    monkeypatch.setattr(store.base, "VERIFY_WAIT_S", 0.05)
+    monkeypatch.setattr(store.db.unit, "VERIFY_WAIT_S", 0.05)
     s = Store.open(path, defer_check_over=0)  # and nobody runs the check
     try:
         with pytest.raises(errors.WriteFailed, match="still being checked"):
-            s.update_settings(partnership_name="Kestrel Vale")
+            s.settings.update(partnership_name="Kestrel Vale")
     finally:
         s.close()
     assert digest(path) == before

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from store import Store, errors
+from store import Store
+from store.domain import errors
 from tests.conftest import Clock
 from tests.test_live_store import START, executive, partners
 
@@ -33,48 +34,48 @@ def s(tmp_path: Path, clock: Clock) -> Iterator[Store]:
 def test_a_cancelled_meeting_is_kept_and_leaves_the_upcoming_list(s: Store) -> None:
     meeting = executive(s)
     mid = meeting.id or 0
-    assert [m.id for m in s.upcoming_meetings()] == [mid]
-    cancelled = s.cancel_meeting(mid, "The chair is unwell; moved to January.")
+    assert [m.id for m in s.dashboard.upcoming()] == [mid]
+    cancelled = s.meetings.cancel(mid, "The chair is unwell; moved to January.")
     assert cancelled.status.value == "cancelled"
     assert cancelled.cancelled_at == START
-    assert s.meeting(mid).cancelled_reason == "The chair is unwell; moved to January."
-    assert s.upcoming_meetings() == []
-    assert s.counts()["upcoming meetings"] == 0
-    assert mid in [m.id for m in s.meetings()], "kept, marked cancelled"
+    assert s.meetings.get(mid).cancelled_reason == "The chair is unwell; moved to January."
+    assert s.dashboard.upcoming() == []
+    assert s.dashboard.counts()["upcoming meetings"] == 0
+    assert mid in [m.id for m in s.meetings.all()], "kept, marked cancelled"
     with pytest.raises(errors.InvalidValue):
-        s.start_meeting(mid)
+        s.live.start(mid)
     with pytest.raises(errors.InvalidValue):
-        s.cancel_meeting(mid)
+        s.meetings.cancel(mid)
     fields = [(e.field, e.new) for e in s.audit_trail("meetings", mid)]
     assert ("status", "cancelled") in fields
 
-    again = s.reinstate_meeting(mid)
+    again = s.meetings.reinstate(mid)
     assert (again.status.value, again.cancelled_at, again.cancelled_reason) == (
         "planned",
         None,
         None,
     )
-    assert [m.id for m in s.upcoming_meetings()] == [mid]
+    assert [m.id for m in s.dashboard.upcoming()] == [mid]
 
 
 def test_only_a_planned_meeting_can_be_cancelled(s: Store) -> None:
     mid = executive(s).id or 0
-    s.start_meeting(mid)
+    s.live.start(mid)
     with pytest.raises(errors.InvalidValue, match="only a planned meeting"):
-        s.cancel_meeting(mid)
-    s.end_meeting(mid)
+        s.meetings.cancel(mid)
+    s.live.end(mid)
     with pytest.raises(errors.InvalidValue):
-        s.cancel_meeting(mid)
+        s.meetings.cancel(mid)
 
 
 def test_a_meeting_with_no_record_can_be_deleted_with_its_agenda(s: Store) -> None:
     mid = executive(s).id or 0
-    items = [i.id for i in s.agenda(mid)]
-    assert items and s.meeting_record(mid) == []
-    s.delete_meeting(mid)
+    items = [i.id for i in s.agenda.items(mid)]
+    assert items and s.meetings.record_of(mid) == []
+    s.meetings.delete(mid)
     with pytest.raises(errors.NotFound):
-        s.meeting(mid)
-    assert s.db.execute("SELECT count(*) FROM agenda_items").fetchone()[0] == 0
+        s.meetings.get(mid)
+    assert s.unit.db.execute("SELECT count(*) FROM agenda_items").fetchone()[0] == 0
     # The audit trail keeps what was removed.
     assert [e.field for e in s.audit_trail("meetings", mid)][-1] == "*"
 
@@ -82,29 +83,29 @@ def test_a_meeting_with_no_record_can_be_deleted_with_its_agenda(s: Store) -> No
 def test_a_meeting_that_holds_any_record_cannot_be_deleted(s: Store) -> None:
     ids = partners(s)
     for make_record in (
-        lambda mid: s.set_attendance(mid, ids["police"], "invited"),
-        lambda mid: s.save_minutes(s.agenda(mid)[0].id or 0, "Welcome."),
-        lambda mid: s.add_decision(mid, None, "Agreed."),
-        lambda mid: s.add_action(description="Write to schools", meeting_id=mid),
+        lambda mid: s.attendance.mark(mid, ids["police"], "invited"),
+        lambda mid: s.live.save_minutes(s.agenda.items(mid)[0].id or 0, "Welcome."),
+        lambda mid: s.decisions.add(mid, None, "Agreed."),
+        lambda mid: s.actions.add(description="Write to schools", meeting_id=mid),
     ):
         mid = executive(s).id or 0
         make_record(mid)
         with pytest.raises(errors.InUse, match="Cancel it instead"):
-            s.delete_meeting(mid)
-        assert s.meeting(mid).id == mid
+            s.meetings.delete(mid)
+        assert s.meetings.get(mid).id == mid
     started = executive(s).id or 0
-    s.start_meeting(started)
+    s.live.start(started)
     with pytest.raises(errors.InUse, match="part of the record"):
-        s.delete_meeting(started)
+        s.meetings.delete(started)
 
 
 def test_meeting_record_names_what_it_holds(s: Store) -> None:
     ids = partners(s)
     mid = executive(s).id or 0
-    s.set_attendance(mid, ids["police"], "present")
-    s.set_attendance(mid, ids["health"], "present")
-    s.add_decision(mid, None, "Agreed.")
-    assert s.meeting_record(mid) == ["2 attendance records", "1 decision"]
+    s.attendance.mark(mid, ids["police"], "present")
+    s.attendance.mark(mid, ids["health"], "present")
+    s.decisions.add(mid, None, "Agreed.")
+    assert s.meetings.record_of(mid) == ["2 attendance records", "1 decision"]
 
 
 # -- decisions ------------------------------------------------------------------------
@@ -112,38 +113,38 @@ def test_meeting_record_names_what_it_holds(s: Store) -> None:
 
 def test_a_decision_is_changed_with_its_earlier_wording_kept(s: Store, clock: Clock) -> None:
     mid = executive(s).id or 0
-    decision = s.add_decision(mid, None, "Agreed the neglect strategy.")
+    decision = s.decisions.add(mid, None, "Agreed the neglect strategy.")
     clock.now = START + dt.timedelta(minutes=5)
-    changed = s.update_decision(decision.id or 0, "Agreed the neglect strategy, as amended.")
-    assert s.decision(decision.id or 0).text == changed.text
-    history = [(e.field, e.old, e.new) for e in s.decision_history(decision.id or 0)]
+    changed = s.decisions.update(decision.id or 0, "Agreed the neglect strategy, as amended.")
+    assert s.decisions.get(decision.id or 0).text == changed.text
+    history = [(e.field, e.old, e.new) for e in s.decisions.history(decision.id or 0)]
     assert ("text", "Agreed the neglect strategy.", changed.text) in history
     with pytest.raises(errors.InvalidValue):
-        s.update_decision(decision.id or 0, "  ")
+        s.decisions.update(decision.id or 0, "  ")
 
 
 def test_a_withdrawn_decision_is_kept_with_its_reason(s: Store, clock: Clock) -> None:
     mid = executive(s).id or 0
-    decision = s.add_decision(mid, None, "Agreed twice by mistake.")
+    decision = s.decisions.add(mid, None, "Agreed twice by mistake.")
     with pytest.raises(errors.InvalidValue, match="say why"):
-        s.withdraw_decision(decision.id or 0, "   ")
+        s.decisions.withdraw(decision.id or 0, "   ")
     clock.now = START + dt.timedelta(hours=1)
-    withdrawn = s.withdraw_decision(decision.id or 0, "Recorded twice.")
+    withdrawn = s.decisions.withdraw(decision.id or 0, "Recorded twice.")
     assert withdrawn.withdrawn and withdrawn.withdrawn_at == clock.now
-    assert [d.id for d in s.decisions(mid)] == [decision.id], "never deleted"
+    assert [d.id for d in s.decisions.of_meeting(mid)] == [decision.id], "never deleted"
     with pytest.raises(errors.InvalidValue):
-        s.withdraw_decision(decision.id or 0, "Again.")
+        s.decisions.withdraw(decision.id or 0, "Again.")
     with pytest.raises(errors.InvalidValue):
-        s.update_decision(decision.id or 0, "New words.")
+        s.decisions.update(decision.id or 0, "New words.")
 
 
 def test_minutes_mark_a_withdrawn_decision(s: Store) -> None:
-    from store.export import minutes_markdown
+    from store.exports.documents import minutes_markdown
 
     mid = executive(s).id or 0
-    kept = s.add_decision(mid, None, "Agreed the plan.")
-    gone = s.add_decision(mid, None, "Agreed the plan again.")
-    s.withdraw_decision(gone.id or 0, "Recorded twice.")
+    kept = s.decisions.add(mid, None, "Agreed the plan.")
+    gone = s.decisions.add(mid, None, "Agreed the plan again.")
+    s.decisions.withdraw(gone.id or 0, "Recorded twice.")
     text = minutes_markdown(s, mid)
     assert f"- {kept.reference}: Agreed the plan.\n" in text
     assert (
@@ -159,30 +160,30 @@ def test_people_invited_and_never_marked_are_recorded_absent_at_the_end(s: Store
     ids = partners(s)
     mid = executive(s).id or 0
     for kind in ("local_authority", "health", "police"):
-        s.set_attendance(mid, ids[kind], "present")
-    s.set_attendance(mid, ids["education"], "invited")
-    assert [r.person_id for r in s.unmarked(mid)] == [ids["education"]]
-    assert s.quorum(mid).present == 3, "someone invited counts for nothing"
-    s.start_meeting(mid)
-    s.end_meeting(mid)
-    assert s.unmarked(mid) == []
-    statuses = {r.person_id: r.status.value for r in s.attendance(mid)}
+        s.attendance.mark(mid, ids[kind], "present")
+    s.attendance.mark(mid, ids["education"], "invited")
+    assert [r.person_id for r in s.attendance.unmarked(mid)] == [ids["education"]]
+    assert s.attendance.quorum(mid).present == 3, "someone invited counts for nothing"
+    s.live.start(mid)
+    s.live.end(mid)
+    assert s.attendance.unmarked(mid) == []
+    statuses = {r.person_id: r.status.value for r in s.attendance.of(mid)}
     assert statuses[ids["education"]] == "absent"
 
 
 def test_no_one_leaves_a_meeting_that_has_not_started(s: Store) -> None:
     ids = partners(s)
     mid = executive(s).id or 0
-    s.set_attendance(mid, ids["police"], "present")
+    s.attendance.mark(mid, ids["police"], "present")
     with pytest.raises(errors.NotNow, match="has not started"):
-        s.record_movement(mid, ids["police"], "left")
-    assert s.movements(mid) == [] and s.quorum_events(mid) == []
-    s.start_meeting(mid)
-    s.record_movement(mid, ids["police"], "left")
-    s.end_meeting(mid)
+        s.attendance.record_movement(mid, ids["police"], "left")
+    assert s.attendance.movements(mid) == [] and s.attendance.quorum_events(mid) == []
+    s.live.start(mid)
+    s.attendance.record_movement(mid, ids["police"], "left")
+    s.live.end(mid)
     with pytest.raises(errors.NotNow, match="closed"):
-        s.record_movement(mid, ids["police"], "arrived")
-    assert len(s.movements(mid)) == 1
+        s.attendance.record_movement(mid, ids["police"], "arrived")
+    assert len(s.attendance.movements(mid)) == 1
 
 
 # -- settings -------------------------------------------------------------------------
@@ -190,34 +191,34 @@ def test_no_one_leaves_a_meeting_that_has_not_started(s: Store) -> None:
 
 def test_the_default_quorum_goes_to_new_boards_and_sub_groups(s: Store) -> None:
     board = dict(kind="partnership_board", series="Board", date="2026-12-10")
-    assert s.add_meeting(title="Board", **board).quorum_members is None
-    s.update_settings(quorum_members=6)
-    assert s.add_meeting(title="Board", **board).quorum_members == 6
-    assert s.add_meeting(title="Board", quorum_members=4, **board).quorum_members == 4
+    assert s.meetings.add(title="Board", **board).quorum_members is None
+    s.settings.update(quorum_members=6)
+    assert s.meetings.add(title="Board", **board).quorum_members == 6
+    assert s.meetings.add(title="Board", quorum_members=4, **board).quorum_members == 4
     assert executive(s).quorum_members is None, "an executive is quorate by partners"
     with pytest.raises(errors.InvalidValue):
-        s.update_settings(quorum_members=0)
+        s.settings.update(quorum_members=0)
 
 
 def test_the_amber_window_is_a_setting(s: Store) -> None:
     from store.actions import ActionQuery
 
-    s.add_action(description="Due in ten days", due="2026-12-13")
-    assert [r.rag for r in s.action_page(ActionQuery())] == ["green"]
-    assert s.count_actions(ActionQuery(rag="amber")) == 0
-    s.update_settings(amber_days=14)
-    assert s.amber_days() == 14
-    assert [r.rag for r in s.action_page(ActionQuery())] == ["amber"]
-    assert s.count_actions(ActionQuery(rag="amber")) == 1
-    assert s.action_overview().due_this_week == 1
+    s.actions.add(description="Due in ten days", due="2026-12-13")
+    assert [r.rag for r in s.actions.page(ActionQuery())] == ["green"]
+    assert s.actions.count(ActionQuery(rag="amber")) == 0
+    s.settings.update(amber_days=14)
+    assert s.settings.amber_days() == 14
+    assert [r.rag for r in s.actions.page(ActionQuery())] == ["amber"]
+    assert s.actions.count(ActionQuery(rag="amber")) == 1
+    assert s.dashboard.overview().due_this_week == 1
     with pytest.raises(errors.InvalidValue):
-        s.update_settings(amber_days=0)
-    assert s.amber_days() == 14
+        s.settings.update(amber_days=0)
+    assert s.settings.amber_days() == 14
 
 
 def test_minutes_of_a_cancelled_meeting_say_so(s: Store) -> None:
-    from store.export import minutes_markdown
+    from store.exports.documents import minutes_markdown
 
     mid = executive(s).id or 0
-    s.cancel_meeting(mid, "Chair unwell")
+    s.meetings.cancel(mid, "Chair unwell")
     assert "| Status | Cancelled on 03 Dec 2026: Chair unwell |" in minutes_markdown(s, mid)

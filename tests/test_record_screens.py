@@ -47,15 +47,15 @@ async def test_c_cancels_a_planned_meeting_with_its_reason_and_u_reinstates_it(
         await type_text(pilot, "Chair unwell")
         await press(pilot, "enter")
         assert isinstance(app.screen, MeetingScreen)
-        meeting = app.store.meeting(BOARD)
+        meeting = app.store.meetings.get(BOARD)
         assert (meeting.status.value, meeting.cancelled_reason) == ("cancelled", "Chair unwell")
         assert "Cancelled on 27 Nov 2026: Chair unwell" in text_of(app, "#meeting-details")
         # A cancelled meeting is not started or cancelled again; it can be reinstated.
         assert app.screen.check_action("start", ()) is False
         assert app.screen.check_action("cancel", ()) is False
-        assert BOARD not in [m.id for m in app.store.upcoming_meetings()]
+        assert BOARD not in [m.id for m in app.store.dashboard.upcoming()]
         await press(pilot, "u")
-        assert app.store.meeting(BOARD).status.value == "planned"
+        assert app.store.meetings.get(BOARD).status.value == "planned"
         assert "Planned" in text_of(app, "#meeting-details")
 
 
@@ -71,12 +71,12 @@ async def test_escape_in_the_cancel_form_asks_before_dropping_the_reason(tmp_pat
         assert isinstance(app.screen, FormScreen)
         await press(pilot, "escape", "y")
         assert isinstance(app.screen, MeetingScreen)
-    assert app.store.meeting(BOARD).status.value == "planned"
+    assert app.store.meetings.get(BOARD).status.value == "planned"
 
 
 async def test_delete_removes_a_meeting_with_no_record_after_asking(tmp_path: Path) -> None:
     app = sample_app(tmp_path)
-    new = app.store.add_meeting(
+    new = app.store.meetings.add(
         title="Extra executive", kind="executive", series="exec", date="2027-02-11"
     )
     async with app.run_test(size=SIZE) as pilot:
@@ -84,10 +84,10 @@ async def test_delete_removes_a_meeting_with_no_record_after_asking(tmp_path: Pa
         await press(pilot, "delete")
         assert isinstance(app.screen, ConfirmScreen)
         await press(pilot, "n")
-        assert app.store.meeting(new.id or 0).title == "Extra executive"
+        assert app.store.meetings.get(new.id or 0).title == "Extra executive"
         await press(pilot, "delete", "y")
         assert not isinstance(app.screen, MeetingScreen)
-    assert new.id not in [m.id for m in app.store.meetings()]
+    assert new.id not in [m.id for m in app.store.meetings.all()]
 
 
 async def test_delete_is_refused_in_words_once_a_meeting_holds_a_record(tmp_path: Path) -> None:
@@ -102,7 +102,7 @@ async def test_delete_is_refused_in_words_once_a_meeting_holds_a_record(tmp_path
         await press(pilot, "escape")
         await open_meeting(pilot, EXECUTIVE_NOVEMBER)
         assert app.screen.check_action("delete", ()) is False
-    assert app.store.meeting(BOARD).id == BOARD
+    assert app.store.meetings.get(BOARD).id == BOARD
 
 
 # -- decisions -------------------------------------------------------------------------
@@ -118,7 +118,7 @@ async def test_the_log_shows_the_highlighted_decision_in_full_and_enter_opens_it
     tmp_path: Path,
 ) -> None:
     app = sample_app(tmp_path)
-    newest = app.store.decisions(EXECUTIVE_NOVEMBER)[-1]
+    newest = app.store.decisions.of_meeting(EXECUTIVE_NOVEMBER)[-1]
     async with app.run_test(size=(80, 24)) as pilot:
         await open_decisions(pilot)
         preview = text_of(app, "#decisions-preview")
@@ -132,7 +132,7 @@ async def test_the_log_shows_the_highlighted_decision_in_full_and_enter_opens_it
 
 async def test_e_changes_the_wording_and_the_earlier_one_is_kept(tmp_path: Path) -> None:
     app = sample_app(tmp_path)
-    newest = app.store.decisions(EXECUTIVE_NOVEMBER)[-1]
+    newest = app.store.decisions.of_meeting(EXECUTIVE_NOVEMBER)[-1]
     async with app.run_test(size=SIZE) as pilot:
         await open_decisions(pilot)
         await press(pilot, "enter", "e")
@@ -143,15 +143,15 @@ async def test_e_changes_the_wording_and_the_earlier_one_is_kept(tmp_path: Path)
         await press(pilot, "ctrl+s")
         assert isinstance(app.screen, DecisionScreen)
         assert "wording changed" in text_of(app, "#decision-history")
-    changed = app.store.decision(newest.id or 0)
+    changed = app.store.decisions.get(newest.id or 0)
     assert changed.text == newest.text + " Agreed by all."
-    history = app.store.decision_history(newest.id or 0)
+    history = app.store.decisions.history(newest.id or 0)
     assert (history[-1].field, history[-1].old) == ("text", newest.text)
 
 
 async def test_w_withdraws_a_decision_with_a_reason_and_keeps_it(tmp_path: Path) -> None:
     app = sample_app(tmp_path)
-    newest = app.store.decisions(EXECUTIVE_NOVEMBER)[-1]
+    newest = app.store.decisions.of_meeting(EXECUTIVE_NOVEMBER)[-1]
     async with app.run_test(size=SIZE) as pilot:
         await open_decisions(pilot)
         await press(pilot, "enter", "w", "ctrl+s")
@@ -166,7 +166,7 @@ async def test_w_withdraws_a_decision_with_a_reason_and_keeps_it(tmp_path: Path)
         await settle(pilot)
         table = app.screen.query_one("#decisions-table", DataTable)
         assert str(table.get_row(str(newest.id))[3]).startswith("withdrawn: ")
-    kept = app.store.decision(newest.id or 0)
+    kept = app.store.decisions.get(newest.id or 0)
     assert kept.withdrawn and kept.withdrawn_reason == "Recorded twice"
 
 
@@ -176,9 +176,9 @@ async def test_w_withdraws_a_decision_with_a_reason_and_keeps_it(tmp_path: Path)
 async def test_h_lists_the_corrections_made_after_the_meeting_closed(tmp_path: Path) -> None:
     app = sample_app(tmp_path)
     store = app.store
-    item = store.agenda(EXECUTIVE_NOVEMBER)[0]
-    before = len(store.corrections(EXECUTIVE_NOVEMBER))
-    store.save_minutes(item.id or 0, item.minutes + "\nCorrected: the chair arrived at 10:05.")
+    item = store.agenda.items(EXECUTIVE_NOVEMBER)[0]
+    before = len(store.meetings.corrections(EXECUTIVE_NOVEMBER))
+    store.live.save_minutes(item.id or 0, item.minutes + "\nCorrected: the chair arrived at 10:05.")
     async with app.run_test(size=SIZE) as pilot:
         await open_meeting(pilot, EXECUTIVE_NOVEMBER)
         await press(pilot, "h")
@@ -205,13 +205,13 @@ async def test_settings_change_the_amber_window_and_a_bad_number_is_refused(
         await press(pilot, "ctrl+s")
         assert isinstance(app.screen, SettingsForm)
         assert "whole number" in str(app.screen.query_one("#error-amber_days", Static).render())
-        assert app.store.amber_days() == 7
+        assert app.store.settings.amber_days() == 7
         amber.value = "14"
         app.screen.query_one("#field-partnership_name", Input).value = "Kestrel Vale SCP"
         await press(pilot, "ctrl+s")
         assert not isinstance(app.screen, SettingsForm)
         assert app.sub_title == "Kestrel Vale SCP"
-    settings = app.store.settings()
+    settings = app.store.settings.get()
     assert (settings.amber_days, settings.partnership_name) == (14, "Kestrel Vale SCP")
     assert [e.field for e in app.store.audit_trail("settings")][-2:] == [
         "partnership_name",
@@ -231,7 +231,7 @@ async def test_a_closed_action_is_not_called_overdue(tmp_path: Path) -> None:
     from screens.action import ActionScreen
 
     app = sample_app(tmp_path)
-    done = app.store.action_by_reference("A-2026-006")
+    done = app.store.actions.by_reference("A-2026-006")
     assert done is not None and not done.status.is_open and done.due is not None
     async with app.run_test(size=(80, 24)) as pilot:
         await app.push_screen(ActionScreen(done.id or 0))

@@ -16,7 +16,7 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from store.redact import Protected, RedactionError, Redactor
+from store.domain.redact import Protected, RedactionError, Redactor
 
 ELLIE = Protected("Child A", ("Ellie-Mae Harrington", "Ellie", "Ellie-Mae", "Harrington"))
 ELODIE = Protected("Child B", ("Élodie O'Brien", "Élodie", "O'Brien"))
@@ -324,7 +324,7 @@ def test_the_message_for_a_family_member_does_not_call_them_a_child() -> None:
 
 
 def test_redaction_runs_without_a_terminal_library() -> None:
-    code = "import sys, store.redact; sys.exit('textual' in sys.modules or 'rich' in sys.modules)"
+    code = "import sys, store.domain.redact; sys.exit('textual' in sys.modules or 'rich' in sys.modules)"
     root = Path(__file__).resolve().parents[1]
     assert subprocess.run([sys.executable, "-c", code], cwd=root, check=False).returncode == 0
 

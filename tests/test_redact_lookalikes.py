@@ -17,7 +17,7 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from store.redact import NearMiss, Protected, RedactionError, Redactor
+from store.domain.redact import NearMiss, Protected, RedactionError, Redactor
 
 JAYDEN = Protected("Child A", ("Jayden Okonkwo", "Jayden", "Okonkwo"))
 AMELIA = Protected("Child B", ("Amelia Harrington", "Amelia", "Harrington", "Ellie-Mae"))

@@ -6,7 +6,7 @@ import sqlite3
 from pathlib import Path
 
 from store import Store
-from store.sample import build_sample
+from store.sample.builder import build_sample
 from tests.conftest import SAMPLE, digest
 
 LEARNING_EVENT = [
@@ -48,27 +48,27 @@ def test_building_twice_gives_the_same_data_as_the_committed_file(tmp_path: Path
 
 
 def test_sample_holds_what_the_issue_asks(sample_store: Store) -> None:
-    agencies = sample_store.agencies()
+    agencies = sample_store.directory.agencies()
     statutory = {a.kind.value for a in agencies if a.statutory}
     assert statutory == {"local_authority", "health", "police"}
     assert len([a for a in agencies if not a.statutory]) >= 5
-    people = sample_store.people()
+    people = sample_store.directory.people()
     assert len(people) >= 15 and all(p.job_title for p in people)
-    meetings = sample_store.meetings()
+    meetings = sample_store.meetings.all()
     assert len(meetings) >= 6 and len({m.kind for m in meetings}) >= 4
     today = sample_store.clock().date()
     past = [m for m in meetings if m.date < today]
     assert past and [m for m in meetings if m.date >= today]
-    assert any(item.minutes.strip() for m in past for item in sample_store.agenda(m.id or 0))
+    assert any(item.minutes.strip() for m in past for item in sample_store.agenda.items(m.id or 0))
     emails = [p.email for p in people if p.email]
     assert all(e.endswith(".example") for e in emails), "fictional addresses only"
 
 
 def test_learning_event_follows_domain_agenda(sample_store: Store) -> None:
-    from store.agenda import planned_starts
+    from store.domain.agenda_times import planned_starts
 
-    event = next(m for m in sample_store.meetings() if m.kind.value == "learning_event")
-    items = sample_store.agenda(event.id or 0)
+    event = next(m for m in sample_store.meetings.all() if m.kind.value == "learning_event")
+    items = sample_store.agenda.items(event.id or 0)
     starts, finish = planned_starts(event.date, event.start_time, items)
     assert [
         (s.strftime("%H:%M"), i.title) for s, i in zip(starts, items, strict=True)

@@ -36,8 +36,8 @@ async def test_add_a_person_with_keys(tmp_path: Path) -> None:
         assert isinstance(app.screen, PeopleScreen)
         table = app.screen.query_one("#people-table", DataTable)
         assert table.get_row_at(table.cursor_row)[0].plain == "Ama Mensah"
-    person = next(p for p in app.store.people() if p.name == "Ama Mensah")
-    police = next(a for a in app.store.agencies() if a.kind.value == "police")
+    person = next(p for p in app.store.directory.people() if p.name == "Ama Mensah")
+    police = next(a for a in app.store.directory.agencies() if a.kind.value == "police")
     assert (person.initials, person.job_title, person.agency_id, person.email) == (
         "AM",
         "Safeguarding Lead",
@@ -59,7 +59,7 @@ async def test_bad_values_show_under_their_fields_and_save_nothing(tmp_path: Pat
         assert str(form.query_one("#error-name", Static).render()) == "required"
         assert "capital" in str(form.query_one("#error-initials", Static).render())
         await press(pilot, "escape")
-    assert app.store.people() == []
+    assert app.store.directory.people() == []
 
 
 async def test_plan_a_meeting_with_keys_then_open_it(tmp_path: Path) -> None:
@@ -83,8 +83,8 @@ async def test_plan_a_meeting_with_keys_then_open_it(tmp_path: Path) -> None:
         assert isinstance(app.screen, MeetingScreen)
         title = app.screen.query_one("#meeting-title", Static).render()
         assert str(title) == "Safeguarding Partners Executive [extra]"
-    meeting = next(m for m in app.store.meetings() if m.date == dt.date(2027, 3, 11))
-    chair = app.store.person(meeting.chair_id or 0)
+    meeting = next(m for m in app.store.meetings.all() if m.date == dt.date(2027, 3, 11))
+    chair = app.store.directory.person(meeting.chair_id or 0)
     assert (meeting.title, meeting.kind.value, meeting.series) == (
         "Safeguarding Partners Executive [extra]",
         "executive",
@@ -93,14 +93,14 @@ async def test_plan_a_meeting_with_keys_then_open_it(tmp_path: Path) -> None:
     assert meeting.start_time == dt.time(9, 30) and meeting.location == "Kingfisher Room"
     assert chair.name.startswith("Helen")
     previous = [
-        m for m in app.store.meetings() if m.series == "executive" and m.date < meeting.date
+        m for m in app.store.meetings.all() if m.series == "executive" and m.date < meeting.date
     ]
-    assert app.store.next_in_series(max(previous, key=lambda m: m.date).id or 0) == meeting
+    assert app.store.meetings.next_in_series(max(previous, key=lambda m: m.date).id or 0) == meeting
 
 
 async def test_a_bad_date_is_a_message_not_a_traceback(tmp_path: Path) -> None:
     app = sample_app(tmp_path)
-    before = len(app.store.meetings())
+    before = len(app.store.meetings.all())
     async with app.run_test(size=SIZE) as pilot:
         await press(pilot, "m", "n")
         await type_text(pilot, "Board")
@@ -112,12 +112,12 @@ async def test_a_bad_date_is_a_message_not_a_traceback(tmp_path: Path) -> None:
         assert isinstance(form, MeetingForm)
         assert str(form.query_one("#error-date", Static).render()) == "there is no 31 February"
         assert form.query_one("#field-date", Input).has_focus
-    assert len(app.store.meetings()) == before
+    assert len(app.store.meetings.all()) == before
 
 
 async def test_removing_people(tmp_path: Path) -> None:
     app = sample_app(tmp_path)
-    chair = app.store.meetings()[0].chair_id
+    chair = app.store.meetings.all()[0].chair_id
     async with app.run_test(size=SIZE) as pilot:
         await press(pilot, "p")
         screen = app.screen
@@ -128,11 +128,11 @@ async def test_removing_people(tmp_path: Path) -> None:
         await pilot.pause()
         assert any("cannot be removed" in n.message for n in app._notifications)
         # Someone nobody refers to can go.
-        spare = app.store.add_person(name="Zara Whitlock", initials="ZW")
+        spare = app.store.directory.add_person(name="Zara Whitlock", initials="ZW")
         screen.reload(select=spare.id)
         await press(pilot, "delete", "y")
         await pilot.pause()
-    ids = {p.id for p in app.store.people()}
+    ids = {p.id for p in app.store.directory.people()}
     assert chair in ids and spare.id not in ids
 
 
@@ -145,7 +145,7 @@ async def test_edit_an_agency(tmp_path: Path) -> None:
         await type_text(pilot, "KV Council")
         await press(pilot, "ctrl+s")
         await pilot.pause()
-    first = app.store.agencies()[0]
+    first = app.store.directory.agencies()[0]
     assert first.short_name == "KV Council"
 
 
@@ -183,7 +183,7 @@ async def test_read_only_file_hides_writing_keys(tmp_path: Path) -> None:
         # Every screen's own writing keys too (each declares them in WRITES).
         from screens.paste_agenda import PasteAgendaScreen
 
-        planned = next(m for m in app.store.meetings() if m.status.value == "planned")
+        planned = next(m for m in app.store.meetings.all() if m.status.value == "planned")
         await app.push_screen(MeetingScreen(planned.id or 0))
         await pilot.pause()
         for action in ("start", "edit", "plan_next"):
@@ -220,7 +220,8 @@ async def test_enter_on_a_person_opens_the_form(tmp_path: Path) -> None:
         await press(pilot, "p", "down", "enter")
         assert isinstance(app.screen, PersonForm)
         assert (
-            app.screen.person is not None and app.screen.person.name == app.store.people()[1].name
+            app.screen.person is not None
+            and app.screen.person.name == app.store.directory.people()[1].name
         )
 
 
@@ -246,13 +247,14 @@ async def test_a_damaged_large_file_is_refused_after_the_first_screen(tmp_path: 
 async def test_a_file_problem_in_a_worker_is_one_line_not_a_crash(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from store import Store, errors
+    from store.decisions import DecisionsPart
+    from store.domain import errors
 
-    def locked(self: Store, *args: object, **kwargs: object) -> object:
-        raise errors.LockedFile(f"{self.path} is in use by another program.")
+    def locked(self: DecisionsPart, *args: object, **kwargs: object) -> object:
+        raise errors.LockedFile(f"{self.unit.path} is in use by another program.")
 
     app = sample_app(tmp_path)
-    monkeypatch.setattr(Store, "decisions_log", locked)
+    monkeypatch.setattr(DecisionsPart, "page", locked)
     async with app.run_test(size=SIZE) as pilot:
         app.action_section("decisions")  # as the D key does; the log reads in a worker
         for _ in range(100):
@@ -303,6 +305,6 @@ async def test_the_next_meetings_fit_their_panel(tmp_path: Path, width: int) -> 
         await pilot.pause()
         table = app.screen.query_one("#next-meetings", DataTable)
         assert table.virtual_size.width <= table.scrollable_content_region.width
-        first = app.store.upcoming_meetings(1)[0]
+        first = app.store.dashboard.upcoming(1)[0]
         where = str(table.get_row_at(0)[2])
         assert where and (first.location or "").startswith(where.rstrip("…"))

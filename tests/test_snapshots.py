@@ -99,7 +99,7 @@ def test_settings_form(snap_compare: Any, tmp_path: Path) -> None:
 
 def test_cancelled_meeting(snap_compare: Any, tmp_path: Path) -> None:
     app = sample_app(tmp_path)
-    app.store.cancel_meeting(9, "The chair is unwell; moved to 17 December.")
+    app.store.meetings.cancel(9, "The chair is unwell; moved to 17 December.")
     assert snap_compare(app, run_before=steps("m", "enter"), terminal_size=SIZE)
 
 
@@ -112,10 +112,10 @@ def test_live_small(snap_compare: Any, tmp_path: Path) -> None:
     clock = Clock(dt.datetime(2027, 1, 14, 10, 3, tzinfo=dt.UTC))
     app = sample_app(tmp_path, clock=clock)
     store = app.store
-    meeting = next(m for m in store.meetings() if m.date == dt.date(2027, 1, 14))
-    first = store.agenda(meeting.id or 0)[0]
-    gareth = next(p.id for p in store.people() if p.name == "Gareth Llewellyn")
-    store.add_declaration(meeting.id or 0, gareth or 0, first.id, "Trustee of a local charity")
+    meeting = next(m for m in store.meetings.all() if m.date == dt.date(2027, 1, 14))
+    first = store.agenda.items(meeting.id or 0)[0]
+    gareth = next(p.id for p in store.directory.people() if p.name == "Gareth Llewellyn")
+    store.attendance.declare(meeting.id or 0, gareth or 0, first.id, "Trustee of a local charity")
     assert snap_compare(app, run_before=steps("m", "enter", "s", "y"), terminal_size=SMALL)
 
 

@@ -24,7 +24,7 @@ FIRST_FRAME = r"""
 import asyncio, json, sys
 from tui.app import QuorateApp
 
-LATER = ("pydantic", "sqlite_utils", "markdown_it", "store.models")
+LATER = ("pydantic", "sqlite_utils", "markdown_it", "store.domain.models")
 
 async def main(path):
     app = QuorateApp(path)
@@ -66,13 +66,13 @@ def test_the_first_frame_shows_data_without_the_models(tmp_path: Path) -> None:
     assert seen["loaded_at_first_frame"] == []
     assert seen["rows_at_first_frame"] >= 1  # the next meetings are there
     # Loaded in the background once the screen shows, ready for the next screen.
-    assert {"store.models", "pydantic", "sqlite_utils"} <= set(seen["loaded_after"])
+    assert {"store.domain.models", "pydantic", "sqlite_utils"} <= set(seen["loaded_after"])
     assert seen["meetings_screen"] == "MeetingsScreen"
 
 
 def test_importing_the_store_does_not_import_pydantic() -> None:
     code = (
-        "import sys, store, store.views, store.kinds\n"
+        "import sys, store, store.domain.views, store.domain.kinds\n"
         "print(sorted(m for m in ('pydantic', 'sqlite_utils') if m in sys.modules))\n"
     )
     out = subprocess.run(

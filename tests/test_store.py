@@ -12,9 +12,10 @@ from pathlib import Path
 import pytest
 from sqlite_utils import Database
 
-from store import Store, errors
-from store.db import APPLICATION_ID
-from store.migrations import known_names, migration_set
+from store import Store
+from store.db.migrations import known_names, migration_set
+from store.db.opening import APPLICATION_ID
+from store.domain import errors
 from tests.conftest import FROZEN_NOW, REPO, frozen_clock
 
 
@@ -41,7 +42,7 @@ def test_migrates_from_each_earlier_version_after_a_backup(tmp_path: Path, appli
     path = partial_file(tmp_path / "old.db", applied)
     s = Store.open(path, clock=frozen_clock)
     try:
-        assert [m.name for m in migration_set().applied(s.db)] == known_names()
+        assert [m.name for m in migration_set().applied(s.unit.db)] == known_names()
         assert s.version == len(known_names())
         if applied:
             assert s.backup is not None and s.backup.exists()
@@ -67,24 +68,24 @@ def test_migrates_from_empty(tmp_path: Path) -> None:
         "agenda_items",
         "attendance",
         "audit",
-    } <= set(s.db.table_names())
+    } <= set(s.unit.db.table_names())
     s.close()
 
 
 def test_validation_names_the_field(store: Store) -> None:
     with pytest.raises(errors.InvalidValue) as info:
-        store.add_person(name="  ", initials="j0", email="not-an-email")
+        store.directory.add_person(name="  ", initials="j0", email="not-an-email")
     assert info.value.errors == {
         "name": "required",
         "initials": "use letters only, starting with a capital, e.g. JO",
         "email": "not an email address (name@example.org)",
     }
-    assert store.people() == []
+    assert store.directory.people() == []
 
 
 def test_bad_meeting_date_and_time(store: Store) -> None:
     with pytest.raises(errors.InvalidValue) as info:
-        store.add_meeting(
+        store.meetings.add(
             title="Executive",
             kind="executive",
             series="exec",
@@ -97,29 +98,29 @@ def test_bad_meeting_date_and_time(store: Store) -> None:
 
 def test_unknown_references_are_field_errors(store: Store) -> None:
     with pytest.raises(errors.InvalidValue) as info:
-        store.add_person(name="Ama Mensah", initials="AM", agency_id=99)
+        store.directory.add_person(name="Ama Mensah", initials="AM", agency_id=99)
     assert info.value.errors == {"agency_id": "no such agency"}
     with pytest.raises(errors.InvalidValue) as info:
-        store.add_meeting(
+        store.meetings.add(
             title="Board", kind="partnership_board", series="board", date="2026-12-01", chair_id=42
         )
     assert info.value.errors == {"chair_id": "no such person"}
 
 
 def test_update_validates_the_whole_record(store: Store) -> None:
-    person = store.add_person(name="Ama Mensah", initials="AM")
+    person = store.directory.add_person(name="Ama Mensah", initials="AM")
     with pytest.raises(errors.InvalidValue):
-        store.update_person(person.id or 0, email="nope")
-    assert store.person(person.id or 0).email is None
+        store.directory.update_person(person.id or 0, email="nope")
+    assert store.directory.person(person.id or 0).email is None
 
 
 def test_audit_records_create_update_delete(store: Store) -> None:
-    store.update_settings(user_name="Priya Shah")
-    agency = store.add_agency(
+    store.settings.update(user_name="Priya Shah")
+    agency = store.directory.add_agency(
         name="Kestrel Vale Constabulary", short_name="KVP", kind="police", statutory=True
     )
-    store.update_agency(agency.id or 0, short_name="KV Police")
-    store.remove_agency(agency.id or 0)
+    store.directory.update_agency(agency.id or 0, short_name="KV Police")
+    store.directory.remove_agency(agency.id or 0)
     trail = store.audit_trail("agencies", agency.id)
     fields = [(e.field, e.old, e.new) for e in trail]
     assert ("name", None, "Kestrel Vale Constabulary") in fields
@@ -130,37 +131,41 @@ def test_audit_records_create_update_delete(store: Store) -> None:
 
 
 def test_audit_falls_back_to_the_os_user(store: Store) -> None:
-    store.add_agency(name="Kestrel Vale Council", short_name="KVC", kind="local_authority")
+    store.directory.add_agency(
+        name="Kestrel Vale Council", short_name="KVC", kind="local_authority"
+    )
     assert store.audit_trail()[0].who  # the OS user, since no name is set
 
 
 def test_unchanged_update_writes_no_audit(store: Store) -> None:
-    agency = store.add_agency(name="Kestrel Vale Council", short_name="KVC", kind="local_authority")
+    agency = store.directory.add_agency(
+        name="Kestrel Vale Council", short_name="KVC", kind="local_authority"
+    )
     n = len(store.audit_trail())
-    store.update_agency(agency.id or 0, short_name="KVC")
+    store.directory.update_agency(agency.id or 0, short_name="KVC")
     assert len(store.audit_trail()) == n
 
 
 def test_removing_a_referenced_person_is_refused(store: Store) -> None:
-    chair = store.add_person(name="Helen Achterberg", initials="HA")
-    store.add_meeting(
+    chair = store.directory.add_person(name="Helen Achterberg", initials="HA")
+    store.meetings.add(
         title="Executive", kind="executive", series="exec", date="2026-12-03", chair_id=chair.id
     )
     with pytest.raises(errors.InUse, match="chair of a meeting"):
-        store.remove_person(chair.id or 0)
-    assert store.person(chair.id or 0).name == "Helen Achterberg"
-    free = store.add_person(name="Tom Reyes", initials="TR")
-    store.remove_person(free.id or 0)
-    assert [p.name for p in store.people()] == ["Helen Achterberg"]
+        store.directory.remove_person(chair.id or 0)
+    assert store.directory.person(chair.id or 0).name == "Helen Achterberg"
+    free = store.directory.add_person(name="Tom Reyes", initials="TR")
+    store.directory.remove_person(free.id or 0)
+    assert [p.name for p in store.directory.people()] == ["Helen Achterberg"]
 
 
 def test_removing_an_agency_with_people_is_refused(store: Store) -> None:
-    agency = store.add_agency(
+    agency = store.directory.add_agency(
         name="Kestrel Vale ICB", short_name="ICB", kind="health", statutory=True
     )
-    store.add_person(name="Ama Mensah", initials="AM", agency_id=agency.id)
+    store.directory.add_person(name="Ama Mensah", initials="AM", agency_id=agency.id)
     with pytest.raises(errors.InUse, match="1 person belongs"):
-        store.remove_agency(agency.id or 0)
+        store.directory.remove_agency(agency.id or 0)
 
 
 def test_meetings_list_upcoming_first_then_past(store: Store) -> None:
@@ -170,34 +175,34 @@ def test_meetings_list_upcoming_first_then_past(store: Store) -> None:
         ("Later", "2027-01-05"),
         ("Past B", "2026-11-01"),
     ]:
-        store.add_meeting(title=title, kind="executive", series="exec", date=day)
-    assert [m.title for m in store.meetings()] == ["Next", "Later", "Past B", "Past A"]
-    first = store.meetings()[2]
-    nxt = store.next_in_series(first.id or 0)
+        store.meetings.add(title=title, kind="executive", series="exec", date=day)
+    assert [m.title for m in store.meetings.all()] == ["Next", "Later", "Past B", "Past A"]
+    first = store.meetings.all()[2]
+    nxt = store.meetings.next_in_series(first.id or 0)
     assert nxt is not None and nxt.title == "Next"
     # "next meeting" for an action raised at Past A, said today: the next one from today.
-    past_a = store.meetings()[3]
-    assert store.next_in_series(past_a.id or 0).title == "Past B"  # type: ignore[union-attr]
-    from_today = store.next_in_series(past_a.id or 0, on_or_after=dt.date(2026, 11, 27))
+    past_a = store.meetings.all()[3]
+    assert store.meetings.next_in_series(past_a.id or 0).title == "Past B"  # type: ignore[union-attr]
+    from_today = store.meetings.next_in_series(past_a.id or 0, on_or_after=dt.date(2026, 11, 27))
     assert from_today is not None and from_today.title == "Next"
 
 
 def test_the_dashboard_reads_agree_with_the_models(store: Store) -> None:
     # heading() and upcoming_meetings() build plain summaries from rows (no
     # pydantic on the first frame); they must say what the full models say.
-    assert store.heading().partnership_name == store.settings().partnership_name
-    store.update_settings(partnership_name="Kestrel Vale", classification="OFFICIAL")
-    heading = store.heading()
+    assert store.settings.heading().partnership_name == store.settings.get().partnership_name
+    store.settings.update(partnership_name="Kestrel Vale", classification="OFFICIAL")
+    heading = store.settings.heading()
     assert (heading.partnership_name, heading.classification) == ("Kestrel Vale", "OFFICIAL")
-    store.add_meeting(title="Past", kind="executive", series="exec", date="2026-10-01")
-    store.add_meeting(
+    store.meetings.add(title="Past", kind="executive", series="exec", date="2026-10-01")
+    store.meetings.add(
         title="Review", kind="rapid_review", series="rr", date="2026-12-01", start_time="14:30"
     )
-    store.add_meeting(title="Board", kind="partnership_board", series="b", date="2027-01-05")
-    summaries = store.upcoming_meetings(5)
+    store.meetings.add(title="Board", kind="partnership_board", series="b", date="2027-01-05")
+    summaries = store.dashboard.upcoming(5)
     assert [m.title for m in summaries] == ["Review", "Board"]
     for summary in summaries:
-        full = store.meeting(summary.id)
+        full = store.meetings.get(summary.id)
         assert (summary.kind, summary.date, summary.start_time, summary.location) == (
             full.kind,
             full.date,
@@ -207,24 +212,24 @@ def test_the_dashboard_reads_agree_with_the_models(store: Store) -> None:
         assert summary.status == full.status
     assert summaries[0].kind.label == "Rapid review"
     assert str(summaries[0].start_time) == "14:30:00"
-    assert store.upcoming_meetings(1) == summaries[:1]
+    assert store.dashboard.upcoming(1) == summaries[:1]
 
 
 def test_attendance_replaces_and_checks_deputy(store: Store) -> None:
-    meeting = store.add_meeting(title="Exec", kind="executive", series="exec", date="2026-12-01")
-    lead = store.add_person(name="Ama Mensah", initials="AM")
-    deputy = store.add_person(name="Tom Reyes", initials="TR")
-    store.set_attendance(meeting.id or 0, lead.id or 0, "present")
+    meeting = store.meetings.add(title="Exec", kind="executive", series="exec", date="2026-12-01")
+    lead = store.directory.add_person(name="Ama Mensah", initials="AM")
+    deputy = store.directory.add_person(name="Tom Reyes", initials="TR")
+    store.attendance.mark(meeting.id or 0, lead.id or 0, "present")
     with pytest.raises(errors.InvalidValue, match="deputy"):
-        store.set_attendance(meeting.id or 0, lead.id or 0, "present", deputy_id=deputy.id)
-    store.set_attendance(meeting.id or 0, lead.id or 0, "apologies", deputy_id=deputy.id)
-    rows = store.attendance(meeting.id or 0)
+        store.attendance.mark(meeting.id or 0, lead.id or 0, "present", deputy_id=deputy.id)
+    store.attendance.mark(meeting.id or 0, lead.id or 0, "apologies", deputy_id=deputy.id)
+    rows = store.attendance.of(meeting.id or 0)
     assert [(r.status.value, r.deputy_id) for r in rows] == [("apologies", deputy.id)]
 
 
 def test_store_never_imports_textual_or_rich() -> None:
     code = (
-        "import sys, store, store.sample, store.agenda, tui.cli\n"
+        "import sys, store, store.sample.builder, store.agenda, tui.cli\n"
         "from store import Store\n"
         "bad = [m for m in sys.modules if m.split('.')[0] in {'textual', 'rich'}]\n"
         "assert not bad, bad\n"
@@ -247,8 +252,8 @@ def test_decisions_made_before_references_get_them_on_upgrade(tmp_path: Path) ->
     conn.close()
     s = Store.open(path, clock=frozen_clock)
     try:
-        assert [d.reference for d in s.decisions(1)] == ["D-2026-002", "D-2026-001"]
-        assert s.add_decision(1, None, "Another").reference == "D-2026-003"
+        assert [d.reference for d in s.decisions.of_meeting(1)] == ["D-2026-002", "D-2026-001"]
+        assert s.decisions.add(1, None, "Another").reference == "D-2026-003"
     finally:
         s.close()
 

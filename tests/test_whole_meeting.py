@@ -51,7 +51,7 @@ async def test_a_whole_meeting(tmp_path: Path) -> None:
         await paste(pilot, FIXTURE.read_text())
         await press(pilot, "ctrl+s", "escape")
         assert isinstance(app.screen, MeetingScreen)
-        items = store.agenda(mid)
+        items = store.agenda.items(mid)
         assert len(items) == 6 + 11
         assert [i.title for i in items][4] == "Arrival, registration and lunch"
 
@@ -114,10 +114,10 @@ async def test_a_whole_meeting(tmp_path: Path) -> None:
         await press(pilot, "ctrl+f", "y")
         assert isinstance(app.screen, MeetingScreen)
 
-    meeting = store.meeting(mid)
+    meeting = store.meetings.get(mid)
     assert meeting.status.value == "closed"
     assert (meeting.started_at, meeting.ended_at) == (t(12, 30), t(12, 55))
-    items = store.agenda(mid)
+    items = store.agenda.items(mid)
     first, second, third, last = items[0], items[1], items[2], items[-1]
     assert first.minutes == "HA welcomed members. Apologies: none. Welcome to the new ICB lead."
     assert (first.started_at, first.elapsed_seconds) == (t(12, 30), 7 * 60)
@@ -134,12 +134,12 @@ async def test_a_whole_meeting(tmp_path: Path) -> None:
         "Next meeting to be confirmed.",
     )
     assert all(i.started_at is None for i in items[3:-1])
-    decisions = [(d.text, d.item_id, d.made_at) for d in store.decisions(mid)]
+    decisions = [(d.text, d.item_id, d.made_at) for d in store.decisions.of_meeting(mid)]
     assert decisions == [
         ("No interests declared", second.id, t(12, 36)),
         ("Minutes agreed as an accurate record", third.id, t(12, 40)),
     ]
-    events_ = [(e.at, e.quorate, e.missing) for e in store.quorum_events(mid)]
+    events_ = [(e.at, e.quorate, e.missing) for e in store.attendance.quorum_events(mid)]
     assert events_ == [
         (t(12, 30), True, ""),
         (t(12, 44), False, "no one from the police"),

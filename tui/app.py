@@ -25,10 +25,10 @@ from textual.worker import WorkerFailed
 
 from screens.dashboard import DashboardScreen
 from store import Store
-from store.errors import InvalidValue, StoreError
+from store.domain.errors import InvalidValue, StoreError
 
 if TYPE_CHECKING:
-    from store.autosave import MinutesSaver
+    from store.db.autosave import MinutesSaver
 
 # After SIGTERM or SIGHUP the process is gone within this, whatever the terminal does.
 EXIT_WITHIN_S = 0.85
@@ -109,7 +109,7 @@ class QuorateApp(App[int]):
         # Autosaves of screens left with text unsaved, still retrying (keep_saving).
         self._still_saving: list[tuple[MinutesSaver, str]] = []
         super().__init__()
-        self.sub_title = self.store.heading().partnership_name + (
+        self.sub_title = self.store.settings.heading().partnership_name + (
             " (read-only)" if self.store.readonly else ""
         )
 
@@ -153,7 +153,7 @@ class QuorateApp(App[int]):
             gc.collect()
             gc.freeze()
             gc.enable()
-        # The first screen shows without the pydantic models (store.views) or
+        # The first screen shows without the pydantic models (store.domain.views) or
         # sqlite-utils; load them now, while the chair reads it, so the first
         # other screen and the first save take their usual time.
         self.run_worker(_load_models, thread=True, name="load-models", exit_on_error=False)
@@ -242,10 +242,10 @@ class QuorateApp(App[int]):
                 return_code=1,
             )
             return
-        live = [] if self.store.readonly else self.store.live_meeting_titles()
+        live = [] if self.store.readonly else self.store.dashboard.live_titles()
         if live:
             self._ask_before_quitting(
-                f"{self.store.redacted(live[0])} is live. Quit Quorate? Everything is "
+                f"{self.store.register.redacted(live[0])} is live. Quit Quorate? Everything is "
                 "saved; the meeting stays live, and s on it resumes.",
                 return_code=0,
             )
@@ -319,7 +319,7 @@ class QuorateApp(App[int]):
 
         def saved(result: object) -> None:
             if result:
-                self.sub_title = self.store.heading().partnership_name
+                self.sub_title = self.store.settings.heading().partnership_name
                 self.notify("Settings saved.")
                 # The screen below reloads as it resumes (its figures, its marking).
 
@@ -356,7 +356,7 @@ def _load_models() -> None:
     # but the dashboard) and sqlite-utils (the first write: 40 ms otherwise).
     import sqlite_utils  # noqa: F401
 
-    import store.models  # noqa: F401
+    import store.domain.models  # noqa: F401
 
 
 def _terminal_gone() -> bool:

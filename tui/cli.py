@@ -52,7 +52,7 @@ DEMO_PREFIX = "quorate-demo-"
 def demo_copy() -> Path:
     """A fresh 0600 copy of sample.db in a private temporary folder. Earlier demo
     folders are removed first, unless a Quorate still has its copy open."""
-    from store.db import is_claimed
+    from store.db.opening import is_claimed
 
     for old in Path(tempfile.gettempdir()).glob(f"{DEMO_PREFIX}*"):
         with contextlib.suppress(OSError):
@@ -74,7 +74,7 @@ COMMANDS = {
     "completion": "the shell completion script for bash or zsh",
 }
 
-# The settings a chair can change: (field of store.models.Settings, option, what it is).
+# The settings a chair can change: (field of store.domain.models.Settings, option, what it is).
 # Listed here rather than read from the model, so `--help` loads no pydantic; a
 # test checks this list against the model.
 SETTINGS = (
@@ -177,8 +177,8 @@ def backup(argv: list[str]) -> int:
     """``quorate backup PATH DEST``: a consistent copy through SQLite's backup API."""
     args = backup_parser().parse_args(argv)
     from store import Store
-    from store.errors import StoreError
-    from store.files import backup_database
+    from store.db.files import backup_database
+    from store.domain.errors import StoreError
 
     try:
         Store.open(args.path, readonly=True, create=False).close()  # refuses a bad file
@@ -234,8 +234,8 @@ def settings(argv: list[str]) -> int:
         else:
             changes[field] = value
     from store import Store
-    from store.db import is_claimed
-    from store.errors import InvalidValue, StoreError
+    from store.db.opening import is_claimed
+    from store.domain.errors import InvalidValue, StoreError
 
     if changes:
         path = Path(args.path)
@@ -252,7 +252,7 @@ def settings(argv: list[str]) -> int:
             if store.readonly:
                 return refused(f"{args.path} is read-only; nothing changed")
             try:
-                store.update_settings(**changes)
+                store.settings.update(**changes)
             except InvalidValue as exc:
                 options = {field: option for field, option, _ in SETTINGS}
                 problems = "; ".join(
@@ -260,7 +260,7 @@ def settings(argv: list[str]) -> int:
                     for field, message in exc.errors.items()
                 )
                 return refused(f"{problems}; nothing changed")
-        current = store.settings()
+        current = store.settings.get()
     except StoreError as exc:
         return refused(exc)
     finally:
@@ -286,9 +286,9 @@ def check(argv: list[str]) -> int:
     """``quorate check PATH``: report on a file's health without a terminal UI."""
     args = check_parser().parse_args(argv)
     from store import Store
-    from store.db import probe_write_lock
-    from store.errors import StoreError
-    from store.migrations import latest_version
+    from store.db.migrations import latest_version
+    from store.db.opening import probe_write_lock
+    from store.domain.errors import StoreError
 
     try:
         store = Store.open(args.path, readonly=True, create=False)
@@ -296,12 +296,12 @@ def check(argv: list[str]) -> int:
     except StoreError as exc:
         return refused(exc)
     try:
-        settings = store.settings()
-        counts = store.counts()
-        meetings = store.meetings()
+        settings = store.settings.get()
+        counts = store.dashboard.counts()
+        meetings = store.meetings.all()
         # What check prints may be pasted into an email or a ticket: a meeting
         # titled with a child's name shows the pseudonym, as an export would.
-        redacted = store.redacted
+        redacted = store.register.redacted
         titles = {m.id: redacted(m.title) for m in meetings}
         partnership = redacted(settings.partnership_name)
     except StoreError as exc:
@@ -313,7 +313,7 @@ def check(argv: list[str]) -> int:
     print(f"schema version: {store.version} (this Quorate: {latest_version()})")
     print(f"partnership: {partnership}")
     print(f"classification: {settings.classification}")
-    from store.db import is_claimed, loose_permissions
+    from store.db.opening import is_claimed, loose_permissions
 
     loose = loose_permissions(Path(args.path))
     if loose is not None:
@@ -381,9 +381,9 @@ def export_parser() -> argparse.ArgumentParser:
 
 def _export(args: argparse.Namespace) -> int:
     from store import Store
-    from store.errors import StoreError
+    from store.domain.errors import StoreError
+    from store.domain.redact import RedactionError
     from store.exports import IdentifiersFound, write
-    from store.redact import RedactionError
 
     try:
         store = Store.open(args.path, readonly=True, create=False)
@@ -416,7 +416,7 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _status(text: str) -> str:
-    from store.kinds import ActionStatus
+    from store.domain.kinds import ActionStatus
 
     value = "_".join(text.strip().lower().replace("-", " ").split())
     if value not in {s.value for s in ActionStatus}:
@@ -427,7 +427,7 @@ def _status(text: str) -> str:
 
 def _request(args: argparse.Namespace) -> Any:
     from store.actions import ActionQuery
-    from store.errors import InvalidValue
+    from store.domain.errors import InvalidValue
     from store.exports import ActionLog, DecisionsLog, Minutes
 
     if args.what == "minutes":
@@ -491,7 +491,7 @@ def _main(argv: list[str]) -> int:
     # objects frozen out of its way, once the first screen is shown.
     gc.disable()
     from store import Store
-    from store.errors import StoreError
+    from store.domain.errors import StoreError
 
     try:
         chosen = args.path or os.environ.get("QUORATE_DB")

@@ -1,6 +1,6 @@
 """A modal form: labelled fields, a message under each, save and cancel keys.
 
-Subclasses list their fields and implement ``save``; a ``store.errors.InvalidValue``
+Subclasses list their fields and implement ``save``; a ``store.domain.errors.InvalidValue``
 raised there puts each message under its own field, so the store's validation
 is the only validation.
 """
@@ -19,7 +19,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from screens.base import after_typed_keys
-from store.errors import InvalidValue, StoreError
+from store.domain.errors import InvalidValue, StoreError
 
 
 @dataclass

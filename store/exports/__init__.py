@@ -1,4 +1,4 @@
-"""Documents for circulation: built in store/export.py, written only by ``writer``."""
+"""Documents for circulation: built in store/exports/documents.py, written only by ``writer``."""
 
 from store.exports.writer import (
     ActionLog,

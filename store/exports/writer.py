@@ -26,14 +26,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from store import errors
 from store.actions import ActionQuery
+from store.domain import errors
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
 
     from store import Store
-    from store.redact import Redactor
+    from store.domain.redact import Redactor
 
 __all__ = [
     "ActionLog",
@@ -131,7 +131,7 @@ class Written:
 
 
 def _build(store: Store, request: Request, redact: bool) -> str:
-    from store import export
+    from store.exports import documents as export
 
     if isinstance(request, Minutes):
         return export.minutes_markdown(store, request.meeting_id, redact=redact)
@@ -153,7 +153,7 @@ def suggested_name(store: Store, request: Request, *, redacted: bool = True) -> 
     redactor = _redactor(store)
     suffix = "" if redacted else "-UNREDACTED"
     if isinstance(request, Minutes):
-        meeting = store.meeting(request.meeting_id)
+        meeting = store.meetings.get(request.meeting_id)
         slug = _slug(redactor.redact(meeting.title)) or "meeting"
         name = f"{meeting.date.isoformat()}-{slug}-minutes{suffix}.md"
     else:
@@ -166,16 +166,16 @@ def suggested_name(store: Store, request: Request, *, redacted: bool = True) -> 
 def _redactor(store: Store) -> Redactor:
     # Built fresh for every document (about a millisecond): another window or a
     # script may have changed the register since the store's own copy was made.
-    from store.redact import Protected, Redactor
+    from store.domain.redact import Protected, Redactor
 
-    return Redactor(Protected(p.pseudonym, p.redacted_forms) for p in store.protected_people())
+    return Redactor(Protected(p.pseudonym, p.redacted_forms) for p in store.register.all())
 
 
 def prepare(store: Store, request: Request, *, redacted: bool = True) -> Document:
     """Build ``request`` and run every check; raises ``RedactionError`` if a registered
     name would be circulated. Findings are returned on the document, not raised."""
     text = _build(store, request, redacted)
-    registered = len(store.protected_people())
+    registered = len(store.register.all())
     name = suggested_name(store, request, redacted=redacted)
     findings: tuple[Finding, ...] = ()
     if redacted:
@@ -204,7 +204,7 @@ def write(
     ``IdentifiersFound``; a registered name in the text or the file name with
     ``RedactionError``. Nothing is written in either case.
     """
-    from store.files import write_private
+    from store.db.files import write_private
 
     document = prepare(store, request, redacted=redacted)
     outstanding = document.outstanding(accepted)
@@ -288,7 +288,7 @@ def _joined(blocks: list[Block]) -> tuple[str, list[int]]:
 
 
 def _check_what_a_reader_sees(redactor: Redactor, blocks: list[Block]) -> None:
-    from store.redact import RedactionError
+    from store.domain.redact import RedactionError
 
     text, starts = _joined(blocks)
     try:
@@ -318,14 +318,14 @@ def _source_lines(
 def _findings(store: Store, redactor: Redactor, blocks: list[Block]) -> tuple[Finding, ...]:
     from bisect import bisect_right
 
-    from store.identifiers import find_identifiers
+    from store.domain.identifiers import find_identifiers
 
     text, starts = _joined(blocks)
-    people = store.people()
+    people = store.directory.people()
     emails = [p.email for p in people if p.email]
     # The professionals' own names are no near miss of a child's ("Robert" and "Roberts").
     known = {word for p in people for word in p.name.split()}
-    known.update(word for a in store.agencies() for word in a.name.split())
+    known.update(word for a in store.directory.agencies() for word in a.name.split())
     raw: list[tuple[int, int, str]] = [
         (f.start, f.end, f.kind) for f in find_identifiers(text, allowed_emails=emails)
     ]

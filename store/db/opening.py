@@ -19,15 +19,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from store import errors
-from store.files import fsync_dir
-from store.migrations import (
+from store.db.files import fsync_dir
+from store.db.migrations import (
     MIGRATION_SET,
     known_names,
     latest_version,
     migration_set,
     respell_applied,
 )
+from store.domain import errors
 
 if TYPE_CHECKING:
     from sqlite_utils import Database

@@ -50,8 +50,8 @@ from enum import StrEnum
 
 from dateutil.relativedelta import relativedelta
 
-from store.errors import StoreError
-from store.kinds import ActionStatus
+from store.domain.errors import StoreError
+from store.domain.kinds import ActionStatus
 
 __all__ = ["DateError", "Rag", "describe_due", "parse_due", "rag"]
 

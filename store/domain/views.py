@@ -2,7 +2,7 @@
 
 The first screen shows these before pydantic has loaded (importing it and
 building the models' schemas took about 50 ms, a quarter of start-up). They are
-never written back: an edit reads the full model (``store.models``) and is
+never written back: an edit reads the full model (``store.domain.models``) and is
 validated there.
 """
 
@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from store.kinds import (
+from store.domain.kinds import (
     DEFAULT_CLASSIFICATION,
     DEFAULT_PARTNERSHIP_NAME,
     MeetingKind,

@@ -1,4 +1,5 @@
-"""The Store's core: connection, lock, clock, transactions and the audit trail."""
+"""The unit of work every store part is given: the connection and its lock, the
+clock, transactions, reads, the audit trail and the reference counters."""
 
 from __future__ import annotations
 
@@ -13,18 +14,18 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Self, TypeVar
 
-from store import errors
-from store.db import Opened, _translate, open_database, verify, wrap
-from store.stamps import stamp
+from store.db.opening import Opened, _translate, open_database, verify, wrap
+from store.domain import errors
+from store.domain.stamps import stamp
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
     from sqlite_utils import Database
 
-    from store.models import AuditEntry
+    from store.domain.models import AuditEntry
 
 # The pydantic models are imported where a record is built or written, not
-# here: the first screen reads only plain rows (store.views) and shows before
+# here: the first screen reads only plain rows (store.domain.views) and shows before
 # pydantic has loaded.
 Clock = Callable[[], dt.datetime]
 VERIFY_WAIT_S = 120.0  # how long a write waits for a large file's deferred check
@@ -35,7 +36,7 @@ def system_clock() -> dt.datetime:
     return dt.datetime.now().astimezone().replace(microsecond=0)
 
 
-class StoreBase:
+class Unit:
     """Holds one connection, shared by every thread under one lock.
 
     The app calls the store from the UI thread and from workers; sqlite3
@@ -60,7 +61,6 @@ class StoreBase:
             self._verified.set()
         self._fixed_who = who
         self._who: str | None = who
-        self._amber_days: int | None = None
         self._closed = False
 
     @classmethod
@@ -137,30 +137,30 @@ class StoreBase:
 
     # -- reading -------------------------------------------------------------
 
-    def _rows(self, sql: str, params: Any = ()) -> list[dict[str, Any]]:
-        with self._lock, self._translated():
+    def rows(self, sql: str, params: Any = ()) -> list[dict[str, Any]]:
+        with self._lock, self.translated():
             cursor = self.conn.execute(sql, params)
             names = [d[0] for d in cursor.description]
             return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
-    def _row(self, sql: str, params: Any = ()) -> dict[str, Any] | None:
-        rows = self._rows(sql, params)
+    def row(self, sql: str, params: Any = ()) -> dict[str, Any] | None:
+        rows = self.rows(sql, params)
         return rows[0] if rows else None
 
-    def _scalar(self, sql: str, params: Any = ()) -> Any:
-        with self._lock, self._translated():
+    def scalar(self, sql: str, params: Any = ()) -> Any:
+        with self._lock, self.translated():
             row = self.conn.execute(sql, params).fetchone()
             return row[0] if row else None
 
-    def _get(self, model: type[M], table: str, record_id: int) -> M:
-        row = self._row(f"SELECT * FROM {table} WHERE id = ?", [record_id])
+    def get(self, model: type[M], table: str, record_id: int) -> M:
+        row = self.row(f"SELECT * FROM {table} WHERE id = ?", [record_id])
         if row is None:
             raise errors.NotFound(f"No {table.rstrip('s').replace('_', ' ')} with id {record_id}.")
         return model.model_validate(row)
 
-    def _check_person(self, field: str, person_id: int | None) -> None:
+    def check_person(self, field: str, person_id: int | None) -> None:
         """Refuse a reference to nobody, as a message on ``field``."""
-        if person_id is not None and not self._scalar(
+        if person_id is not None and not self.scalar(
             "SELECT 1 FROM people WHERE id = ?", [person_id]
         ):
             raise errors.InvalidValue({field: "no such person"})
@@ -168,14 +168,14 @@ class StoreBase:
     # -- writing -------------------------------------------------------------
 
     @contextlib.contextmanager
-    def _translated(self) -> Iterator[None]:
+    def translated(self) -> Iterator[None]:
         try:
             yield
         except sqlite3.Error as exc:
             raise _translate(exc, self.path) from None
 
     @contextlib.contextmanager
-    def _write(self) -> Iterator[Database]:
+    def write(self) -> Iterator[Database]:
         """One transaction; rolled back whole on any error, which is translated."""
         if self.readonly:
             raise errors.ReadOnlyFile(f"{self.path} is open read-only; changes cannot be saved.")
@@ -190,13 +190,30 @@ class StoreBase:
                 f"The database file was moved or deleted while open (it was {self.path}); "
                 "nothing more can be saved to it."
             )
-        with self._lock, self._translated(), self.db.atomic():
+        with self._lock, self.translated(), self.db.atomic():
             yield self.db
+
+    def reset_who(self) -> None:
+        """Read the audit trail's name again (the settings' user name has changed)."""
+        self._who = self._fixed_who
+
+    def next_reference(self, prefix: str, year: int) -> str:
+        """The next reference of a kind in a year ("A-2026-014"); inside ``write``."""
+        row = self.row(
+            "SELECT last FROM reference_counters WHERE prefix = ? AND year = ?", [prefix, year]
+        )
+        number = (row["last"] if row else 0) + 1
+        self.db.execute(
+            "INSERT INTO reference_counters (prefix, year, last) VALUES (?, ?, ?) "
+            "ON CONFLICT (prefix, year) DO UPDATE SET last = excluded.last",
+            [prefix, year, number],
+        )
+        return f"{prefix}-{year}-{number:03d}"
 
     def who(self) -> str:
         """The name the audit trail records: the settings' user name, else the OS user."""
         if self._who is None:
-            name = self._scalar("SELECT user_name FROM settings WHERE id = 1")
+            name = self.scalar("SELECT user_name FROM settings WHERE id = 1")
             if not name:
                 try:
                     name = getpass.getuser()
@@ -205,36 +222,36 @@ class StoreBase:
             self._who = str(name)
         return self._who
 
-    def _now_text(self) -> str:
+    def now_text(self) -> str:
         return stamp(self.clock())
 
-    def _audit(self, table: str, record_id: int, field: str, old: Any, new: Any) -> None:
+    def audit(self, table: str, record_id: int, field: str, old: Any, new: Any) -> None:
         self.db.execute(
             "INSERT INTO audit (at, table_name, record_id, field, old, new, who) "
             "VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [self._now_text(), table, record_id, field, _text(old), _text(new), self.who()],
+            [self.now_text(), table, record_id, field, _text(old), _text(new), self.who()],
         )
 
-    def _insert(self, table: str, model: BaseModel) -> int:
+    def insert(self, table: str, model: BaseModel) -> int:
         data = model.model_dump(mode="json", exclude={"id"})
         columns = ", ".join(data)
         marks = ", ".join("?" for _ in data)
-        with self._write() as db:
+        with self.write() as db:
             cursor = db.execute(
                 f"INSERT INTO {table} ({columns}) VALUES ({marks})", list(data.values())
             )
             record_id = int(cursor.lastrowid or 0)
             for field, value in data.items():
                 if value not in (None, "", False):
-                    self._audit(table, record_id, field, None, value)
+                    self.audit(table, record_id, field, None, value)
         return record_id
 
-    def _update(self, model: type[M], table: str, record_id: int, changes: dict[str, Any]) -> M:
+    def update(self, model: type[M], table: str, record_id: int, changes: dict[str, Any]) -> M:
         """Validate the whole record with ``changes`` applied, write and audit the diff."""
-        from store.models import validate
+        from store.domain.models import validate
 
-        with self._write() as db:
-            current = self._get(model, table, record_id)
+        with self.write() as db:
+            current = self.get(model, table, record_id)
             merged = current.model_dump() | changes
             updated = validate(model, merged)
             before = current.model_dump(mode="json")
@@ -244,16 +261,16 @@ class StoreBase:
                 sets = ", ".join(f"{k} = ?" for k in diff)
                 db.execute(f"UPDATE {table} SET {sets} WHERE id = ?", [*diff.values(), record_id])
                 for field, value in diff.items():
-                    self._audit(table, record_id, field, before.get(field), value)
+                    self.audit(table, record_id, field, before.get(field), value)
         return updated
 
-    def _delete(self, table: str, record_id: int) -> None:
-        with self._write() as db:
-            row = self._row(f"SELECT * FROM {table} WHERE id = ?", [record_id])
+    def delete(self, table: str, record_id: int) -> None:
+        with self.write() as db:
+            row = self.row(f"SELECT * FROM {table} WHERE id = ?", [record_id])
             if row is None:
                 raise errors.NotFound(f"Nothing to remove: no record {record_id}.")
             db.execute(f"DELETE FROM {table} WHERE id = ?", [record_id])
-            self._audit(table, record_id, "*", json.dumps(row, sort_keys=True), None)
+            self.audit(table, record_id, "*", json.dumps(row, sort_keys=True), None)
 
     # -- audit trail -----------------------------------------------------------
 
@@ -261,7 +278,7 @@ class StoreBase:
         self, table: str | None = None, record_id: int | None = None
     ) -> list[AuditEntry]:
         """Changes, oldest first, optionally for one table or one record."""
-        from store.models import AuditEntry
+        from store.domain.models import AuditEntry
 
         where: list[str] = []
         params: list[Any] = []
@@ -272,7 +289,7 @@ class StoreBase:
             where.append("record_id = ?")
             params.append(record_id)
         clause = f"WHERE {' AND '.join(where)}" if where else ""
-        rows = self._rows(f"SELECT * FROM audit {clause} ORDER BY id", params)
+        rows = self.rows(f"SELECT * FROM audit {clause} ORDER BY id", params)
         return [AuditEntry.model_validate(r) for r in rows]
 
 

@@ -1,7 +1,7 @@
 """The fixed choices a record can hold (kinds, statuses, purposes) and their labels.
 
 Plain enums with no pydantic: the first screen and the headless commands use
-them without paying for the models (``store.models`` re-exports them).
+them without paying for the models (``store.domain.models`` re-exports them).
 """
 
 from __future__ import annotations

@@ -360,7 +360,7 @@ def m0006_search_indexes_for_other_tools(db: Database) -> None:
     )
 
 
-# Every column that holds a time (not a date). One spelling, by store/stamps.py.
+# Every column that holds a time (not a date). One spelling, by store/domain/stamps.py.
 TIME_COLUMNS = (
     ("meetings", "started_at"),
     ("meetings", "ended_at"),
@@ -382,7 +382,7 @@ TIME_COLUMNS = (
 def respell_times(db: Database) -> None:
     """Rewrite every stored time in the one spelling (sqlite-utils' own record of
     applied migrations included); anything that is not a time is left as it was."""
-    from store.stamps import normalised
+    from store.domain.stamps import normalised
 
     db.conn.create_function("quorate_time", 1, normalised, deterministic=True)
     columns = {
@@ -399,7 +399,7 @@ def respell_times(db: Database) -> None:
 
 def respell_applied(db: Database) -> None:
     """sqlite-utils records each applied migration with ``str(datetime)``: respell it."""
-    from store.stamps import normalised
+    from store.domain.stamps import normalised
 
     db.conn.create_function("quorate_time", 1, normalised, deterministic=True)
     db.execute(

@@ -13,11 +13,11 @@ import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from store import markdown as md
 from store.actions import ActionQuery
-from store.kinds import AgencyKind, AttendanceStatus, MeetingStatus
-from store.models import Action, Agency, AgendaItem, Decision, Meeting, Person
-from store.redact import Protected, Redactor
+from store.domain import markdown as md
+from store.domain.kinds import AgencyKind, AttendanceStatus, MeetingStatus
+from store.domain.models import Action, Agency, AgendaItem, Decision, Meeting, Person
+from store.domain.redact import Protected, Redactor
 
 if TYPE_CHECKING:
     from store import Store
@@ -42,11 +42,11 @@ class Exporter:
         self.store = store
         self.redact = redact
         self.redactor = Redactor(
-            Protected(p.pseudonym, p.redacted_forms) for p in store.protected_people()
+            Protected(p.pseudonym, p.redacted_forms) for p in store.register.all()
         )
-        self.settings = store.settings()
-        self.people = {p.id: p for p in store.people()}
-        self.agencies = {a.id: a for a in store.agencies()}
+        self.settings = store.settings.get()
+        self.people = {p.id: p for p in store.directory.people()}
+        self.agencies = {a.id: a for a in store.directory.agencies()}
 
     def _r(self, text: str | None) -> str:
         if not text:
@@ -89,10 +89,10 @@ def _long_date(day: dt.date) -> str:
 def minutes_markdown(store: Store, meeting_id: int, *, redact: bool = True) -> str:
     """The minutes of one meeting, ready to circulate (redacted unless asked)."""
     x = Exporter(store, redact=redact)
-    meeting = store.meeting(meeting_id)
+    meeting = store.meetings.get(meeting_id)
     # Read once; several sections use them.
-    agenda = store.agenda(meeting_id)
-    actions = store.meeting_actions(meeting_id)
+    agenda = store.agenda.items(meeting_id)
+    actions = store.actions.of_meeting(meeting_id)
     body: list[str] = [f"# {x.f(meeting.title)}"]
     body.append(_details(x, meeting))
     body.append(_attendance(x, meeting))
@@ -126,7 +126,7 @@ def _details(x: Exporter, meeting: Meeting) -> str:
 
 
 def _attendance(x: Exporter, meeting: Meeting) -> str:
-    records = x.store.attendance(meeting.id or 0)
+    records = x.store.attendance.of(meeting.id or 0)
     if not records:
         return "## Attendance\n\nNo attendance was recorded."
 
@@ -175,10 +175,10 @@ def _attendance(x: Exporter, meeting: Meeting) -> str:
 
 
 def _quorum(x: Exporter, meeting: Meeting) -> str:
-    quorum = x.store.quorum(meeting.id or 0)
+    quorum = x.store.attendance.quorum(meeting.id or 0)
     if not quorum.applies:
         return "## Quorum\n\nNo quorum applies to this meeting."
-    events = x.store.quorum_events(meeting.id or 0)
+    events = x.store.attendance.quorum_events(meeting.id or 0)
     lines = []
     if events:
         first = events[0]
@@ -199,7 +199,7 @@ def _quorum(x: Exporter, meeting: Meeting) -> str:
 
 
 def _declarations(x: Exporter, meeting: Meeting, agenda: list[AgendaItem]) -> str:
-    declarations = x.store.declarations(meeting.id or 0)
+    declarations = x.store.attendance.declarations(meeting.id or 0)
     if not declarations:
         return "## Declarations of interest\n\nNone declared."
     items = {i.id: i for i in agenda}
@@ -223,7 +223,7 @@ def _items(
     x: Exporter, meeting: Meeting, agenda: list[AgendaItem], actions: list[Action]
 ) -> list[str]:
     store = x.store
-    decisions = store.decisions(meeting.id or 0)
+    decisions = store.decisions.of_meeting(meeting.id or 0)
     out = []
     for item in agenda:
         lines = [f"## {item.position}. {x.f(item.title)}"]
@@ -265,11 +265,11 @@ def _decision(x: Exporter, decision: Decision) -> str:
 
 def _matters_arising(x: Exporter, meeting: Meeting) -> str:
     store = x.store
-    arising = store.matters_arising(meeting.id or 0)
+    arising = store.actions.matters_arising(meeting.id or 0)
     if not arising:
         return "No open actions from earlier meetings."
     notes: dict[int, list[str]] = {}
-    for action, update in store.updates_at_meeting(meeting.id or 0):
+    for action, update in store.actions.updates_at_meeting(meeting.id or 0):
         notes.setdefault(action.id or 0, []).append(x._r(update.text))
     rows = []
     for action in arising:
@@ -308,7 +308,7 @@ def _actions_raised(x: Exporter, actions: list[Action]) -> str:
 
 
 def _next_meeting(x: Exporter, meeting: Meeting) -> str:
-    nxt = x.store.next_in_series(meeting.id or 0)
+    nxt = x.store.meetings.next_in_series(meeting.id or 0)
     if nxt is None:
         return "## Date of next meeting\n\nTo be confirmed."
     where = f", {nxt.location}" if nxt.location else ""
@@ -336,7 +336,7 @@ def actions_markdown(store: Store, query: ActionQuery | None = None, *, redact: 
             x.f(row.rag.upper()),
             x.f(row.action.latest_update),
         ]
-        for row in store.action_page(query, 0, store.count_actions(query))
+        for row in store.actions.page(query, 0, store.actions.count(query))
     ]
     headers = [
         "Ref",
@@ -375,8 +375,8 @@ def decisions_markdown(
                 else ""
             ),
         ]
-        for decision, meeting_title, item_title in store.decisions_log(
-            text, meeting_id, 0, store.count_decisions(text, meeting_id)
+        for decision, meeting_title, item_title in store.decisions.page(
+            text, meeting_id, 0, store.decisions.count(text, meeting_id)
         )
     ]
     body = [

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 from typing import Annotated, Any, TypeVar
 
 from pydantic import (
@@ -20,10 +21,10 @@ from pydantic import (
     field_validator,
 )
 
-from store.errors import InvalidValue
+from store.domain.errors import InvalidValue
 
 # The choices are re-exported: screens import them with the models.
-from store.kinds import (
+from store.domain.kinds import (
     DEFAULT_CLASSIFICATION,
     DEFAULT_PARTNERSHIP_NAME,
     ActionStatus,
@@ -36,7 +37,7 @@ from store.kinds import (
     Purpose,
     Relation,
 )
-from store.stamps import stamp
+from store.domain.stamps import stamp
 
 
 def _strip(value: Any) -> Any:
@@ -326,7 +327,7 @@ class AuditEntry(Model):
 M = TypeVar("M", bound=BaseModel)
 
 
-def validate(model: type[M], data: dict[str, Any]) -> M:
+def validate(model: type[M], data: Mapping[str, Any]) -> M:
     """Build ``model`` from ``data``, turning pydantic's errors into ``InvalidValue``."""
     try:
         return model.model_validate(data)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from store.kinds import Purpose
+from store.domain.kinds import Purpose
 
 MAX_TITLE = 200
 MAX_LINE = 1000  # longer is a paragraph, not an agenda line; also keeps the patterns cheap

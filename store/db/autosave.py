@@ -13,7 +13,7 @@ import threading
 import time
 from collections.abc import Callable
 
-from store.errors import StoreError
+from store.domain.errors import StoreError
 
 Save = Callable[[int, str], None]
 

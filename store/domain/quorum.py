@@ -14,10 +14,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from store.kinds import AgencyKind, AttendanceStatus, MeetingKind
+from store.domain.kinds import AgencyKind, AttendanceStatus, MeetingKind
 
 if TYPE_CHECKING:
-    from store.models import Agency, Attendance
+    from store.domain.models import Agency, Attendance
 
 
 PARTNERS = {

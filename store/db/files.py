@@ -7,7 +7,7 @@ import errno
 import os
 from pathlib import Path
 
-from store import errors
+from store.domain import errors
 
 
 def write_private(path: str | os.PathLike[str], text: str) -> Path:

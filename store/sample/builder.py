@@ -1,4 +1,4 @@
-"""Build sample.db, the fictional Kestrel Vale partnership, from store/sample_data.py.
+"""Build sample.db, the fictional Kestrel Vale partnership, from store/sample/data.py.
 
 Everything goes through the Store's public methods (so the sample is validated
 and audited like real data) under a fixed clock, so two builds hold the same data.
@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, cast
 
 from store import Store
-from store import sample_data as data
+from store.sample import data
 
 Records = list[dict[str, Any]]
 PARTNERSHIP = cast(dict[str, Any], data.PARTNERSHIP)
@@ -48,28 +48,30 @@ def _fill(store: Store) -> None:
 
 
 def _item(store: Store, meeting_id: int, starts: str) -> Any:
-    return next(i for i in store.agenda(meeting_id) if i.title.startswith(starts))
+    return next(i for i in store.agenda.items(meeting_id) if i.title.startswith(starts))
 
 
 def _register_and_records(store: Store, meeting_ids: dict[str, int]) -> None:
     for entry in PROTECTED:
-        store.add_protected_person(**entry)
+        store.register.add(**entry)
     for key, starts, text in MINUTES_TYPED:
         item = _item(store, meeting_ids[key], starts)
-        store.update_agenda_item(item.id or 0, minutes=f"{item.minutes}\n\n{text}")
+        store.agenda.update(item.id or 0, minutes=f"{item.minutes}\n\n{text}")
     for key, starts, text in DECISIONS:
-        meeting = store.meeting(meeting_ids[key])
+        meeting = store.meetings.get(meeting_ids[key])
         store.clock = _at(meeting.date)
-        store.add_decision(meeting.id or 0, _item(store, meeting.id or 0, starts).id, text)
+        store.decisions.add(meeting.id or 0, _item(store, meeting.id or 0, starts).id, text)
     store.clock = lambda: BUILD_TIME
 
 
 def _actions(store: Store, meeting_ids: dict[str, int], person_ids: dict[str, int]) -> None:
     for key, item_start, text, owner, due, status, updates in ACTIONS:
-        meeting = store.meeting(meeting_ids[key])
-        item = next(i for i in store.agenda(meeting.id or 0) if i.title.startswith(item_start))
+        meeting = store.meetings.get(meeting_ids[key])
+        item = next(
+            i for i in store.agenda.items(meeting.id or 0) if i.title.startswith(item_start)
+        )
         store.clock = _at(meeting.date)
-        action = store.add_action(
+        action = store.actions.add(
             text,
             owner_id=person_ids[owner],
             due=due,
@@ -79,9 +81,11 @@ def _actions(store: Store, meeting_ids: dict[str, int], person_ids: dict[str, in
         for on, note in updates:
             store.clock = _at(dt.date.fromisoformat(on))
             later = [m for k, m in meeting_ids.items() if MEETING_DATES[k] == on]
-            store.update_action(action.id or 0, update=note, meeting_id=later[0] if later else None)
+            store.actions.update(
+                action.id or 0, update=note, meeting_id=later[0] if later else None
+            )
         if status != "open":
-            store.update_action(action.id or 0, status=status)
+            store.actions.update(action.id or 0, status=status)
     store.clock = lambda: BUILD_TIME
 
 
@@ -96,7 +100,7 @@ MEETING_DATES = {m["key"]: m["date"] for m in MEETINGS}
 def _people_and_meetings(store: Store) -> tuple[dict[str, int], dict[str, int]]:
     people_by_key: dict[str, dict[str, Any]] = {p["key"]: p for p in PEOPLE}
     user = people_by_key.get(PARTNERSHIP["user_name"], {}).get("name", PARTNERSHIP["user_name"])
-    store.update_settings(
+    store.settings.update(
         partnership_name=PARTNERSHIP["name"],
         classification=PARTNERSHIP["classification"],
         user_name=user,
@@ -105,16 +109,16 @@ def _people_and_meetings(store: Store) -> tuple[dict[str, int], dict[str, int]]:
     agency_ids: dict[str, int] = {}
     for agency in AGENCIES:
         fields = {k: v for k, v in agency.items() if k != "key"}
-        agency_ids[agency["key"]] = store.add_agency(**fields).id or 0
+        agency_ids[agency["key"]] = store.directory.add_agency(**fields).id or 0
     person_ids: dict[str, int] = {}
     for person in PEOPLE:
         fields = {k: v for k, v in person.items() if k not in {"key", "agency"}}
         fields["agency_id"] = agency_ids[person["agency"]]
-        person_ids[person["key"]] = store.add_person(**fields).id or 0
-    standing = {t.title for t in store.standard_items()}
+        person_ids[person["key"]] = store.directory.add_person(**fields).id or 0
+    standing = {t.title for t in store.agenda.standard_items()}
     meeting_ids: dict[str, int] = {}
     for spec in MEETINGS:
-        meeting = store.add_meeting(
+        meeting = store.meetings.add(
             title=spec["title"],
             kind=spec["kind"],
             series=spec["series"],
@@ -129,7 +133,7 @@ def _people_and_meetings(store: Store) -> tuple[dict[str, int], dict[str, int]]:
         meeting_id = meeting.id or 0
         meeting_ids[spec["key"]] = meeting_id
         for item in spec["items"]:
-            store.add_agenda_item(
+            store.agenda.add(
                 meeting_id,
                 title=item["title"],
                 purpose=item["purpose"],
@@ -139,7 +143,7 @@ def _people_and_meetings(store: Store) -> tuple[dict[str, int], dict[str, int]]:
                 standing=item["title"] in standing,
             )
         for entry in spec["attendance"]:
-            store.set_attendance(
+            store.attendance.mark(
                 meeting_id,
                 person_ids[entry["person"]],
                 entry["status"],

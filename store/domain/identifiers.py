@@ -1,7 +1,7 @@
 """Find personal identifiers other than names in the text a reader of a circulated paper sees.
 
 A circulated paper must never let a child be identified: no name, date of birth or address. Names
-are the redactor's job (store/redact.py); this module looks for the rest, so that the exporter can
+are the redactor's job (store/domain/redact.py); this module looks for the rest, so that the exporter can
 list each finding (where, and what kind, never the value) and let the chair confirm or edit it
 before the file is written. It is a pure function of the text: no database, no terminal.
 

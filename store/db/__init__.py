@@ -1,0 +1,1 @@
+"""The only code that opens SQLite: opening, the unit of work, files, autosave, migrations."""

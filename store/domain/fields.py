@@ -1,0 +1,98 @@
+"""The fields a screen or script may give when it adds or changes a record.
+
+Each is a ``TypedDict`` the store methods take as ``**fields: Unpack[...]``, so
+mypy checks every call's field names and value types; the pydantic models still
+validate each value (a form may pass the text the chair typed, so dates, times
+and choices are accepted as text too).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TypedDict
+
+from store.domain.kinds import (
+    ActionStatus,
+    AgencyKind,
+    MeetingKind,
+    MeetingStatus,
+    Purpose,
+    Relation,
+)
+
+DateIn = dt.date | str
+TimeIn = dt.time | str
+StampIn = dt.datetime | str | None
+
+
+class SettingsFields(TypedDict, total=False):
+    partnership_name: str
+    classification: str
+    user_name: str | None
+    quorum_members: int | None
+    amber_days: int
+
+
+class AgencyFields(TypedDict, total=False):
+    name: str
+    short_name: str
+    kind: AgencyKind | str
+    statutory: bool
+
+
+class PersonFields(TypedDict, total=False):
+    name: str
+    initials: str
+    job_title: str | None
+    agency_id: int | None
+    email: str | None
+
+
+class MeetingFields(TypedDict, total=False):
+    title: str
+    kind: MeetingKind | str
+    series: str
+    date: DateIn
+    start_time: TimeIn
+    location: str | None
+    chair_id: int | None
+    quorum_members: int | None
+
+
+class MeetingChanges(MeetingFields, total=False):
+    """What a correction or the live flow may also change."""
+
+    status: MeetingStatus | str
+    started_at: StampIn
+    ended_at: StampIn
+    current_item_id: int | None
+    cancelled_at: StampIn
+    cancelled_reason: str | None
+
+
+class AgendaItemFields(TypedDict, total=False):
+    position: int
+    title: str
+    purpose: Purpose | str
+    presenter_id: int | None
+    planned_minutes: int
+    minutes: str
+    standing: bool
+
+
+class ActionChanges(TypedDict, total=False):
+    description: str
+    owner_id: int | None
+    agency_id: int | None
+    item_id: int | None
+    due: DateIn | None
+    status: ActionStatus | str
+    blocked: bool
+
+
+class ProtectedPersonFields(TypedDict, total=False):
+    pseudonym: str
+    real_name: str
+    other_names: str
+    relation: Relation | str
+    note: str | None
