@@ -9,7 +9,7 @@ from pathlib import Path
 from sqlite_utils.migrations import Migrations
 
 from store import Store
-from store.db.migrations import MIGRATION_SET, MIGRATIONS, TIME_COLUMNS, latest_version
+from store.db.migrations import MIGRATION_SET, TIME_COLUMNS, latest_version, migrations
 from store.db.opening import APPLICATION_ID, wrap
 from store.domain.stamps import normalised, stamp
 from tests.conftest import frozen_clock
@@ -19,13 +19,13 @@ ONE_SPELLING = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d$")
 
 def file_at_version(path: Path, version: int) -> None:
     """A Quorate file as an older release left it: the first ``version`` migrations."""
-    migrations = Migrations(MIGRATION_SET)
-    for name, function in MIGRATIONS[:version]:
-        migrations(name=name)(function)
+    older = Migrations(MIGRATION_SET)
+    for name, function in migrations()[:version]:
+        older(name=name)(function)
     conn = sqlite3.connect(path)
     conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     conn.execute("PRAGMA journal_mode = WAL")
-    migrations.apply(wrap(conn))
+    older.apply(wrap(conn))
     conn.execute(f"PRAGMA user_version = {version}")
     conn.commit()
     conn.close()
