@@ -118,7 +118,7 @@ def store_child(path: Path) -> dict[str, Any]:
 
 async def screen_child(path: Path) -> dict[str, Any]:
     try:
-        from screens.actions import ActionLogScreen
+        from screens.actions.actions import ActionLogScreen
         from screens.widgets.virtual_table import VirtualTable
     except ImportError as exc:
         return {"available": False, "reason": f"screen not available ({exc})"}

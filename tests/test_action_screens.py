@@ -12,8 +12,8 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
-from screens.action import ActionForm, ActionScreen
-from screens.actions import ActionLogScreen
+from screens.actions.action import ActionForm, ActionScreen
+from screens.actions.actions import ActionLogScreen
 from screens.widgets.confirm import ConfirmScreen
 from screens.widgets.virtual_table import VirtualTable
 from store import Store

@@ -10,8 +10,8 @@ from textual import events
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Static
 
-from screens.agenda import AgendaItemForm, AgendaScreen
-from screens.paste_agenda import PasteAgendaScreen
+from screens.meetings.agenda import AgendaItemForm, AgendaScreen
+from screens.meetings.paste_agenda import PasteAgendaScreen
 from screens.widgets.confirm import ConfirmScreen
 from store.domain.models import MeetingKind, Purpose
 from tests.appkit import SIZE, choose, press, sample_app, steps, type_text

@@ -10,8 +10,8 @@ from typing import Any
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Static
 
-from screens.attendance import AttendanceScreen, PersonPicker
-from screens.widgets.form import FormScreen
+from screens.common.form import FormScreen
+from screens.meetings.attendance import AttendanceScreen, PersonPicker
 from store import Store
 from tests.appkit import SIZE, choose, press, quorum_banner, sample_app, steps, type_text
 from tests.conftest import Clock

@@ -9,10 +9,10 @@ from typing import Any
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Static, TextArea
 
-from screens.decisions import DecisionsScreen
-from screens.export import ExportScreen
-from screens.meeting import MeetingScreen
-from screens.register import RegisterScreen
+from screens.decisions.decisions import DecisionsScreen
+from screens.meetings.export import ExportScreen
+from screens.meetings.meeting import MeetingScreen
+from screens.register.register import RegisterScreen
 from tests.appkit import SIZE, press, sample_app, settle, steps, type_text
 from tests.test_export import GOLDEN, exec_meeting
 

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from textual.widgets import Static, TextArea
 
-from screens.live import LiveScreen
-from screens.meeting import MeetingScreen
+from screens.meetings.live import LiveScreen
+from screens.meetings.meeting import MeetingScreen
 from screens.widgets.confirm import ConfirmScreen
 from store import Store
 from store.domain import errors

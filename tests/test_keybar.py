@@ -8,8 +8,8 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.widgets import Static
 
-from screens.agenda import AgendaScreen
-from screens.meetings import MeetingsScreen
+from screens.meetings.agenda import AgendaScreen
+from screens.meetings.meetings import MeetingsScreen
 from screens.widgets.keybar import Entry, KeyBar, Shown, short_description, types
 from tests.appkit import SIZE, press, sample_app
 
@@ -44,7 +44,7 @@ async def test_a_key_shows_once_per_action_and_groups_join(tmp_path: Path) -> No
         assert text.count("Open") == 1  # enter and o are one action
         meeting_id = app.store.meetings.all()[0].id
         assert meeting_id is not None
-        from screens.meeting import MeetingScreen
+        from screens.meetings.meeting import MeetingScreen
 
         app.push_screen(MeetingScreen(meeting_id))
         await pilot.pause()
@@ -164,7 +164,7 @@ async def test_every_live_key_that_matters_shows_at_80_by_24(tmp_path: Path) -> 
 
     app = sample_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        from screens.meeting import MeetingScreen
+        from screens.meetings.meeting import MeetingScreen
         from screens.widgets.confirm import ConfirmScreen
 
         app.push_screen(MeetingScreen(PLANNED_BOARD))
@@ -180,13 +180,13 @@ async def test_every_live_key_that_matters_shows_at_80_by_24(tmp_path: Path) -> 
         # in the minutes "?" is typed, so the bar names f1, which opens the list.
         assert text.rstrip().endswith("f1 Keys ▏^p")
         await press(pilot, "f1")
-        from screens.help import HelpScreen
+        from screens.common.help import HelpScreen
 
         assert isinstance(app.screen, HelpScreen)
         await press(pilot, "escape")
         from textual.widgets import TextArea
 
-        from screens.live import LiveScreen
+        from screens.meetings.live import LiveScreen
 
         assert isinstance(app.screen, LiveScreen)
         assert app.screen.query_one(TextArea).text == ""
@@ -199,7 +199,7 @@ async def test_at_120_columns_only_the_least_important_keys_are_shortened(
 
     app = sample_app(tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
-        from screens.meeting import MeetingScreen
+        from screens.meetings.meeting import MeetingScreen
         from screens.widgets.confirm import ConfirmScreen
 
         app.push_screen(MeetingScreen(PLANNED_BOARD))
@@ -217,7 +217,7 @@ async def test_at_120_columns_only_the_least_important_keys_are_shortened(
 
 
 async def test_the_list_key_follows_the_focus(tmp_path: Path) -> None:
-    from screens.actions import ActionLogScreen
+    from screens.actions.actions import ActionLogScreen
     from tests.appkit import settle
 
     app = sample_app(tmp_path)

@@ -28,7 +28,7 @@ def contracts_only() -> str:
 @pytest.mark.parametrize(
     ("module", "line", "broken"),
     [
-        ("store/bad.py", "import screens.base\n", "tui over screens over store"),
+        ("store/bad.py", "import screens.common.base\n", "tui over screens over store"),
         ("screens/bad.py", "import tui.app\n", "tui over screens over store"),
         ("store/bad.py", "import rich.text\n", "the store needs no terminal UI"),
     ],

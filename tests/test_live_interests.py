@@ -10,8 +10,8 @@ from typing import Any
 from textual.pilot import Pilot
 from textual.widgets import Static
 
-from screens.attendance import AttendanceScreen
-from screens.live import LiveScreen
+from screens.meetings.attendance import AttendanceScreen
+from screens.meetings.live import LiveScreen
 from store import Store
 from tests.appkit import SIZE, press, sample_app
 from tests.conftest import Clock

@@ -10,8 +10,8 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Static, TextArea
 
-from screens.live import LiveScreen
-from screens.meeting import MeetingScreen
+from screens.meetings.live import LiveScreen
+from screens.meetings.meeting import MeetingScreen
 from tests.appkit import SIZE, choose, press, sample_app, steps, type_text
 from tests.conftest import Clock
 from tui.app import QuorateApp
@@ -357,7 +357,7 @@ async def test_go_to_item_takes_a_whole_number_and_ignores_other_digits(tmp_path
 
 
 async def test_q_asks_while_a_meeting_is_live(tmp_path: Path) -> None:
-    from screens.attendance import AttendanceScreen
+    from screens.meetings.attendance import AttendanceScreen
     from screens.widgets.confirm import ConfirmScreen
 
     clock = Clock(START)

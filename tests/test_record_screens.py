@@ -10,12 +10,12 @@ from typing import Any
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Static
 
-from screens.decisions import DecisionsScreen
-from screens.meeting import MeetingScreen
-from screens.record import CorrectionsScreen, DecisionScreen
-from screens.settings import SettingsForm
+from screens.common.form import FormScreen
+from screens.decisions.decisions import DecisionsScreen
+from screens.directory.settings import SettingsForm
+from screens.meetings.meeting import MeetingScreen
+from screens.meetings.record import CorrectionsScreen, DecisionScreen
 from screens.widgets.confirm import ConfirmScreen
-from screens.widgets.form import FormScreen
 from tests.appkit import SIZE, press, sample_app, settle, type_text
 from tui.app import QuorateApp
 
@@ -228,7 +228,7 @@ async def test_settings_on_a_read_only_file_say_so(tmp_path: Path) -> None:
 
 
 async def test_a_closed_action_is_not_called_overdue(tmp_path: Path) -> None:
-    from screens.action import ActionScreen
+    from screens.actions.action import ActionScreen
 
     app = sample_app(tmp_path)
     done = app.store.actions.by_reference("A-2026-006")

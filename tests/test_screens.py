@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from textual.widgets import DataTable, Input, Static
 
-from screens.agencies import AgenciesScreen
-from screens.forms import MeetingForm, PersonForm
-from screens.help import HelpScreen
-from screens.meeting import MeetingScreen
-from screens.people import PeopleScreen
+from screens.common.forms import MeetingForm, PersonForm
+from screens.common.help import HelpScreen
+from screens.directory.agencies import AgenciesScreen
+from screens.directory.people import PeopleScreen
+from screens.meetings.meeting import MeetingScreen
 from tests.appkit import SIZE, choose, empty_app, press, sample_app, type_text
 
 
@@ -181,7 +181,7 @@ async def test_read_only_file_hides_writing_keys(tmp_path: Path) -> None:
         assert app.screen.check_action("new", ()) is None
         assert "read-only" in app.sub_title
         # Every screen's own writing keys too (each declares them in WRITES).
-        from screens.paste_agenda import PasteAgendaScreen
+        from screens.meetings.paste_agenda import PasteAgendaScreen
 
         planned = next(m for m in app.store.meetings.all() if m.status.value == "planned")
         await app.push_screen(MeetingScreen(planned.id or 0))
@@ -269,7 +269,7 @@ async def test_a_file_problem_in_a_worker_is_one_line_not_a_crash(
 async def test_a_list_is_read_once_each_time_it_comes_to_the_front(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from screens.base import RecordList
+    from screens.common.base import RecordList
 
     reads: list[str] = []
     reload = RecordList.reload

@@ -15,7 +15,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from screens.dashboard import DashboardScreen
+from screens.dashboard.dashboard import DashboardScreen
 from tests.appkit import SIZE, press, sample_app
 from tests.conftest import REPO, copy_sample
 from tui.app import QuorateApp

@@ -8,10 +8,10 @@ from pathlib import Path
 
 from textual.widgets import DataTable, TextArea
 
-from screens.agenda import AgendaScreen
-from screens.attendance import AttendanceScreen
-from screens.live import LiveScreen
-from screens.meeting import MeetingScreen
+from screens.meetings.agenda import AgendaScreen
+from screens.meetings.attendance import AttendanceScreen
+from screens.meetings.live import LiveScreen
+from screens.meetings.meeting import MeetingScreen
 from tests.appkit import SIZE, choose, press, quorum_banner, sample_app, type_text
 from tests.conftest import Clock
 from tests.test_agenda_screen import paste

@@ -23,7 +23,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.worker import WorkerFailed
 
-from screens.dashboard import DashboardScreen
+from screens.dashboard.dashboard import DashboardScreen
 from store import Store
 from store.domain.errors import InvalidValue, StoreError
 
@@ -51,12 +51,12 @@ def _lazy(module: str, name: str) -> Callable[[], Screen[object]]:
 # the first frame.
 DASHBOARD_MODE = "_default"
 SECTIONS: dict[str, Callable[[], Screen[object]]] = {
-    "meetings": _lazy("screens.meetings", "MeetingsScreen"),
-    "actions": _lazy("screens.actions", "ActionLogScreen"),
-    "decisions": _lazy("screens.decisions", "DecisionsScreen"),
-    "people": _lazy("screens.people", "PeopleScreen"),
-    "agencies": _lazy("screens.agencies", "AgenciesScreen"),
-    "register": _lazy("screens.register", "RegisterScreen"),
+    "meetings": _lazy("screens.meetings.meetings", "MeetingsScreen"),
+    "actions": _lazy("screens.actions.actions", "ActionLogScreen"),
+    "decisions": _lazy("screens.decisions.decisions", "DecisionsScreen"),
+    "people": _lazy("screens.directory.people", "PeopleScreen"),
+    "agencies": _lazy("screens.directory.agencies", "AgenciesScreen"),
+    "register": _lazy("screens.register.register", "RegisterScreen"),
 }
 
 
@@ -306,7 +306,7 @@ class QuorateApp(App[int]):
             self.switch_mode(mode)
 
     def action_settings(self) -> None:
-        from screens.settings import SettingsForm
+        from screens.directory.settings import SettingsForm
 
         if self.store.readonly:
             self.notify(
@@ -326,7 +326,7 @@ class QuorateApp(App[int]):
         self.push_screen(SettingsForm(self.store), saved)
 
     def action_help(self) -> None:
-        from screens.help import HelpScreen
+        from screens.common.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))

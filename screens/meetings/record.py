@@ -12,8 +12,8 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Header, Static
 
-from screens.base import QuorateScreen
-from screens.widgets.form import Field, FormScreen
+from screens.common.base import QuorateScreen
+from screens.common.form import Field, FormScreen
 from screens.widgets.keybar import KeyBar
 from store import Store
 from store.domain.errors import InvalidValue, StoreError

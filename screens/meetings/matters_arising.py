@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import DataTable
 
-from screens.base import plain
+from screens.common.base import plain
 
 if TYPE_CHECKING:
     from store import Store

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from screens.widgets.form import Field, FormScreen
+from screens.common.form import Field, FormScreen
 from store.domain.dates import DateError, parse_due
 from store.domain.errors import InvalidValue
 from store.domain.models import Agency, AgencyKind, Meeting, MeetingKind, MeetingStatus, Person

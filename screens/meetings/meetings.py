@@ -8,9 +8,9 @@ from typing import Any
 from rich.text import Text
 from textual.binding import Binding
 
-from screens.base import RecordList, plain
-from screens.forms import MeetingForm
-from screens.meeting import MeetingScreen
+from screens.common.base import RecordList, plain
+from screens.common.forms import MeetingForm
+from screens.meetings.meeting import MeetingScreen
 from store.domain.kinds import MeetingKind, MeetingStatus
 
 # Kinds as a narrow window shows them.

@@ -14,8 +14,8 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Select, Static
 from textual.widgets.option_list import Option
 
-from screens.forms import due_from_text
-from screens.widgets.form import Field, FormScreen
+from screens.common.form import Field, FormScreen
+from screens.common.forms import due_from_text
 from store.domain.errors import InvalidValue
 from store.domain.models import AgendaItem
 

@@ -13,10 +13,10 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Header, Static
 
-from screens.base import QuorateScreen
-from screens.forms import YES_NO, due_from_text
+from screens.common.base import QuorateScreen
+from screens.common.form import Field, FormScreen
+from screens.common.forms import YES_NO, due_from_text
 from screens.widgets.confirm import ConfirmScreen
-from screens.widgets.form import Field, FormScreen
 from screens.widgets.keybar import KeyBar
 from store.actions import rag_of
 from store.domain.dates import Rag, describe_due

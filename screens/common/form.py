@@ -18,7 +18,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
-from screens.base import after_typed_keys
+from screens.common.base import after_typed_keys
 from store.domain.errors import InvalidValue, StoreError
 
 
@@ -131,7 +131,7 @@ class FormScreen(ModalScreen[Any]):
                 yield Button("Cancel (esc)", id="form-cancel")
 
     _initial: dict[str, Any] | None = None
-    past_seen: set[str]  # dates in the past the chair has been told of (screens.forms)
+    past_seen: set[str]  # dates in the past the chair has been told of (screens.common.forms)
 
     def on_mount(self) -> None:
         if self.fields:

@@ -13,8 +13,8 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import DataTable, Header, Input, Select, Static
 
-from screens.action import meeting_label, meetings_latest_first
-from screens.base import QuorateScreen, plain
+from screens.actions.action import meeting_label, meetings_latest_first
+from screens.common.base import QuorateScreen, plain
 from screens.widgets.keybar import KeyBar
 from store.domain.kinds import MeetingStatus
 
@@ -167,7 +167,7 @@ class DecisionsScreen(QuorateScreen):
         self.action_open()
 
     def action_open(self) -> None:
-        from screens.record import DecisionScreen
+        from screens.meetings.record import DecisionScreen
 
         key = self._highlighted()
         if key is not None:

@@ -11,11 +11,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Header, Static
 
-from screens.base import RecordList, plain
-from screens.forms import YES_NO
-from screens.paste_agenda import PasteAgendaScreen
+from screens.common.base import RecordList, plain
+from screens.common.form import Field, FormScreen
+from screens.common.forms import YES_NO
+from screens.meetings.paste_agenda import PasteAgendaScreen
 from screens.widgets.confirm import ConfirmScreen
-from screens.widgets.form import Field, FormScreen
 from screens.widgets.keybar import KeyBar
 from store.domain.agenda_times import planned_starts
 from store.domain.errors import InvalidValue, StoreError

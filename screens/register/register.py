@@ -7,9 +7,9 @@ from typing import TYPE_CHECKING, Any
 
 from textual.binding import Binding
 
-from screens.base import RecordList, plain
+from screens.common.base import RecordList, plain
+from screens.common.form import Field, FormScreen
 from screens.widgets.confirm import ConfirmScreen
-from screens.widgets.form import Field, FormScreen
 from store.domain.errors import StoreError
 from store.domain.models import ProtectedPerson, Relation
 

@@ -21,10 +21,10 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Header, Static, TextArea
 
-from screens.base import QuorateScreen, after_typed_keys
-from screens.forms import short_date
-from screens.live_dialogs import ActionChangeForm, ActionForm, DecisionForm, ItemPicker
-from screens.matters_arising import MattersArising
+from screens.common.base import QuorateScreen, after_typed_keys
+from screens.common.forms import short_date
+from screens.meetings.live_dialogs import ActionChangeForm, ActionForm, DecisionForm, ItemPicker
+from screens.meetings.matters_arising import MattersArising
 from screens.widgets.confirm import ConfirmScreen
 from screens.widgets.keybar import KeyBar
 from store.db.autosave import MinutesSaver
@@ -418,7 +418,7 @@ class LiveScreen(QuorateScreen):
         self.app.push_screen(ActionForm(self.store, self.meeting_id, self.item.id), saved)
 
     def action_attendance(self) -> None:
-        from screens.attendance import AttendanceScreen
+        from screens.meetings.attendance import AttendanceScreen
 
         self.app.push_screen(AttendanceScreen(self.meeting_id))
 

@@ -12,7 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Header, Static
 from textual.widgets.data_table import ColumnKey
 
-from screens.base import QuorateScreen, plain
+from screens.common.base import QuorateScreen, plain
 from screens.widgets.keybar import KeyBar
 
 NEXT_MEETINGS = 6
@@ -152,7 +152,7 @@ class DashboardScreen(QuorateScreen):
             return
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
         if key.value is not None:
-            from screens.meeting import MeetingScreen
+            from screens.meetings.meeting import MeetingScreen
 
             self.app.push_screen(MeetingScreen(int(key.value)))
 

@@ -7,8 +7,8 @@ from typing import Any
 
 from textual.binding import Binding
 
-from screens.base import RecordList, plain
-from screens.forms import AgencyForm
+from screens.common.base import RecordList, plain
+from screens.common.forms import AgencyForm
 
 
 class AgenciesScreen(RecordList):

@@ -14,7 +14,7 @@ from textual.content import Content
 from textual.timer import Timer
 from textual.widgets import Header, Static, TextArea
 
-from screens.base import QuorateScreen, after_typed_keys
+from screens.common.base import QuorateScreen, after_typed_keys
 from screens.widgets.keybar import KeyBar
 from store.domain.agenda_paste import PastedAgenda, parse_agenda
 from store.domain.agenda_times import planned_starts

@@ -25,7 +25,7 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import Header, Input, Label, Markdown, Static, TextArea
 
-from screens.base import QuorateScreen, after_typed_keys
+from screens.common.base import QuorateScreen, after_typed_keys
 from screens.widgets.confirm import ConfirmScreen
 from screens.widgets.keybar import KeyBar
 from store.domain.errors import StoreError

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from screens.widgets.form import Field, FormScreen
+from screens.common.form import Field, FormScreen
 from store import Store
 from store.domain.errors import InvalidValue
 

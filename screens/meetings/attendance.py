@@ -11,10 +11,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Header, Static
 
-from screens.base import RecordList, plain, status_cell
-from screens.forms import YES_NO
+from screens.common.base import RecordList, plain, status_cell
+from screens.common.form import Field, FormScreen
+from screens.common.forms import YES_NO
 from screens.widgets.confirm import ConfirmScreen
-from screens.widgets.form import Field, FormScreen
 from screens.widgets.keybar import KeyBar
 from screens.widgets.picker import PersonPicker
 from store.domain.errors import StoreError

@@ -21,14 +21,14 @@ from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Header, Input, Select, Static
 
-from screens.action import (
+from screens.actions.action import (
     RAG_LABELS,
     ActionForm,
     ActionScreen,
     meeting_label,
     meetings_latest_first,
 )
-from screens.base import QuorateScreen
+from screens.common.base import QuorateScreen
 from screens.widgets.keybar import KeyBar
 from screens.widgets.virtual_table import Column, VirtualTable
 from store.actions import ActionQuery, ActionRow

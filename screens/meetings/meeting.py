@@ -10,8 +10,8 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Header, Static
 
-from screens.base import QuorateScreen, fit, plain, status_cell
-from screens.forms import MeetingForm
+from screens.common.base import QuorateScreen, fit, plain, status_cell
+from screens.common.forms import MeetingForm
 from screens.widgets.confirm import ConfirmScreen
 from screens.widgets.keybar import KeyBar
 from store.domain.agenda_times import planned_starts
@@ -168,7 +168,7 @@ class MeetingScreen(QuorateScreen):
         return super().check_action(action, parameters)
 
     def action_start(self) -> None:
-        from screens.live import LiveScreen
+        from screens.meetings.live import LiveScreen
 
         if not self.store.agenda.items(self.meeting_id):
             self.notify("Add agenda items first (g).", severity="warning")
@@ -204,17 +204,17 @@ class MeetingScreen(QuorateScreen):
         )
 
     def action_correct(self) -> None:
-        from screens.live import LiveScreen
+        from screens.meetings.live import LiveScreen
 
         self.app.push_screen(LiveScreen(self.meeting_id))
 
     def action_corrections(self) -> None:
-        from screens.record import CorrectionsScreen
+        from screens.meetings.record import CorrectionsScreen
 
         self.app.push_screen(CorrectionsScreen(self.meeting_id))
 
     def action_cancel(self) -> None:
-        from screens.record import CancelMeetingForm
+        from screens.meetings.record import CancelMeetingForm
 
         def cancelled(result: int | None) -> None:
             if result:
@@ -264,22 +264,22 @@ class MeetingScreen(QuorateScreen):
         )
 
     def action_agenda(self) -> None:
-        from screens.agenda import AgendaScreen
+        from screens.meetings.agenda import AgendaScreen
 
         self.app.push_screen(AgendaScreen(self.meeting_id))
 
     def action_attendance(self) -> None:
-        from screens.attendance import AttendanceScreen
+        from screens.meetings.attendance import AttendanceScreen
 
         self.app.push_screen(AttendanceScreen(self.meeting_id))
 
     def action_export(self) -> None:
-        from screens.export import ExportScreen
+        from screens.meetings.export import ExportScreen
 
         self.app.push_screen(ExportScreen(self.meeting_id))
 
     def action_plan_next(self) -> None:
-        from screens.forms import NextMeetingForm
+        from screens.common.forms import NextMeetingForm
 
         def planned(meeting_id: int | None) -> None:
             if meeting_id:
