@@ -251,7 +251,7 @@ def ensure_big(path: Path | None, scale: float, seed: int) -> Path:
     if path is not None:
         return path
     from store.db.migrations import latest_version
-    from store.db.opening import read_header
+    from store.db.probes import read_header
 
     cache = Path(tempfile.gettempdir()) / "quorate-bench" / f"big-scale{scale:g}-seed{seed}.db"
     if cache.exists() and read_header(cache).user_version != latest_version():

@@ -5,7 +5,7 @@
 At scale 1.0: about 2,500 meetings (2017 to early 2027), 25,000 agenda items,
 30,000 attendance records, 10,000 decisions and 50,000 actions with about
 200,000 updates. The names are the fictional Kestrel Vale partnership's
-(store/sample/data.py) plus invented colleagues; nothing is real.
+(store/sample/partnership.toml) plus invented colleagues; nothing is real.
 
 The file is made by ``Store.open`` (so it is created and migrated as the app
 would) and the settings, agencies and people go through the store. The bulk
@@ -32,7 +32,7 @@ import time
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 from zoneinfo import ZoneInfo
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -40,9 +40,7 @@ if str(REPO_ROOT) not in sys.path:
     sys.path.insert(0, str(REPO_ROOT))
 
 from store import Store  # noqa: E402
-from store.sample import data as kv  # noqa: E402
-
-Records = list[dict[str, Any]]
+from store.sample.load import load as load_sample  # noqa: E402
 
 TODAY = dt.date(2026, 11, 27)
 FIRST_DAY = dt.date(2017, 1, 1)
@@ -76,8 +74,8 @@ class Series:
     key: str
     title: str
     kind: str
-    chair: str  # a sample_data person key
-    core: tuple[str, ...]  # sample_data person keys who sit on it
+    chair: str  # a sample person key
+    core: tuple[str, ...]  # sample person keys who sit on it
     extras: int  # invented members, drawn again every three years
     start: str
     rule: str  # "monthly:N:W" (Nth weekday W), "quarterly:N:W", "fortnightly:W", "random:PER_YEAR"
@@ -333,11 +331,11 @@ def build(path: Path, *, scale: float = 1.0, seed: int = 1) -> dict[str, int]:
     rng = random.Random(seed)
     store = Store.open(path, clock=lambda: BUILD_TIME, who="big database builder")
     try:
-        with store.unit.db.atomic():
+        with store.unit.write():
             people = _directory(store, rng)
         builder = _Builder(rng, people, scale)
         builder.make()
-        with store.unit.db.atomic():
+        with store.unit.write():
             builder.insert(store)
         counts = {
             table: int(store.unit.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
@@ -370,7 +368,7 @@ def build(path: Path, *, scale: float = 1.0, seed: int = 1) -> dict[str, int]:
 
 @dataclass
 class People:
-    ids: dict[str, int]  # sample_data key -> id
+    ids: dict[str, int]  # sample key -> id
     names: dict[int, str]
     initials: dict[int, str]
     agency_of: dict[int, int]
@@ -380,32 +378,47 @@ class People:
 
 def _directory(store: Store, rng: random.Random) -> People:
     """Settings, agencies and people, through the store (validated and audited)."""
+    kv = load_sample()
     store.settings.update(
-        partnership_name=kv.PARTNERSHIP["name"],
-        classification=kv.PARTNERSHIP["classification"],
-        user_name=kv.PARTNERSHIP["user_name"],
+        partnership_name=kv.partnership.name,
+        classification=kv.partnership.classification,
+        user_name=kv.partnership.user_name,
     )
     agency_ids: dict[str, int] = {}
     agency_names: dict[int, str] = {}
     domains: dict[int, str] = {}
-    for agency in cast(Records, kv.AGENCIES):
-        fields = {k: v for k, v in agency.items() if k != "key"}
-        agency_id = store.directory.add_agency(**fields).id or 0
-        agency_ids[str(agency["key"])] = agency_id
-        agency_names[agency_id] = str(agency["short_name"])
-        domains[agency_id] = str(agency["key"]).replace("-", "") + ".kestrelvale.example"
+    for agency in kv.agencies:
+        agency_id = (
+            store.directory.add_agency(
+                name=agency.name,
+                short_name=agency.short_name,
+                kind=agency.kind,
+                statutory=agency.statutory,
+            ).id
+            or 0
+        )
+        agency_ids[agency.key] = agency_id
+        agency_names[agency_id] = agency.short_name
+        domains[agency_id] = agency.key.replace("-", "") + ".kestrelvale.example"
     ids: dict[str, int] = {}
     names: dict[int, str] = {}
     initials: dict[int, str] = {}
     agency_of: dict[int, int] = {}
-    for person in cast(Records, kv.PEOPLE):
-        fields = {k: v for k, v in person.items() if k not in {"key", "agency"}}
-        fields["agency_id"] = agency_ids[str(person["agency"])]
-        person_id = store.directory.add_person(**fields).id or 0
-        ids[str(person["key"])] = person_id
-        names[person_id] = str(person["name"])
-        initials[person_id] = str(person["initials"])
-        agency_of[person_id] = fields["agency_id"]
+    for person in kv.people:
+        person_id = (
+            store.directory.add_person(
+                name=person.name,
+                initials=person.initials,
+                job_title=person.job_title,
+                agency_id=agency_ids[person.agency],
+                email=person.email,
+            ).id
+            or 0
+        )
+        ids[person.key] = person_id
+        names[person_id] = person.name
+        initials[person_id] = person.initials
+        agency_of[person_id] = agency_ids[person.agency]
     taken = set(names.values())
     extras: list[int] = []
     agencies = list(agency_ids.values())
@@ -871,7 +884,7 @@ class _Builder:
 
     def insert(self, store: Store) -> None:
         # sqlite-utils 4's Database has no executemany; its connection does, and
-        # the caller's db.atomic() holds the transaction on that same connection.
+        # the caller's store.unit.write() holds the transaction on that same connection.
         db = store.unit.db.conn
         db.executemany(
             "INSERT INTO meetings (id, title, kind, series, date, start_time, location, chair_id, "

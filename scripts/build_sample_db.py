@@ -1,4 +1,4 @@
-"""Rebuild sample.db from store/sample/data.py: python scripts/build_sample_db.py [PATH]."""
+"""Rebuild sample.db from store/sample/partnership.toml: python scripts/build_sample_db.py [PATH]."""
 
 import sys
 from pathlib import Path

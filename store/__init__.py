@@ -104,6 +104,11 @@ class Store:
     def verify_integrity(self) -> None:
         self.unit.verify_integrity()
 
+    def flush(self) -> None:
+        """Move every committed write from the WAL into the database file itself, so
+        that the file alone (a copy, a backup by other tools) holds all of it."""
+        self.unit.flush()
+
     def close(self) -> None:
         """Checkpoint and close. Safe to call twice."""
         self.unit.close()

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Unpack
+from typing import TYPE_CHECKING, Any, TypeAlias, Unpack
 
 from store.domain import errors
 from store.domain.fields import ActionChanges
@@ -20,36 +20,41 @@ if TYPE_CHECKING:
     from store.domain.models import (
         Action,
         ActionUpdate,
+        Meeting,
     )
     from store.settings import SettingsPart
-from store.domain.dates import AMBER_DAYS, rag
-from store.domain.search import fts_query
+from store.action_log import (
+    OPEN_STATES,
+    ActionQuery,
+    ActionRow,
+    count_actions,
+    page_of_actions,
+    rag_of,
+)
 
-OPEN_STATES = tuple(s.value for s in ActionStatus if s.is_open)
+ALL = ActionQuery()  # the whole log
+
+__all__ = ["OPEN_STATES", "ActionChange", "ActionQuery", "ActionRow", "ActionsPart", "rag_of"]
+
+_DATE_FIELDS = frozenset({"raised_on", "due", "closed_on", "latest_update_on"})
+
+# An audited value, decoded: a date, yes/no, a status, the meeting an id names,
+# a name for a person, agency or agenda item; text as it was; None for nothing.
+ChangeValue: TypeAlias = "str | bool | dt.date | ActionStatus | Meeting | None"
 
 
 @dataclass(frozen=True)
-class ActionQuery:
-    """What the action log shows: every field is optional."""
+class ActionChange:
+    """One audited change to an action's field, its values decoded (``ChangeValue``).
 
-    statuses: tuple[str, ...] = ()
-    rag: str | None = None  # red / amber / green / closed
-    owner_id: int | None = None
-    agency_id: int | None = None
-    meeting_id: int | None = None
-    text: str = ""
-    sort: str = "due"  # or "reference"
+    A person, agency or agenda item is given by its name as it is now; one that
+    has since been removed by the id that was recorded."""
 
-
-@dataclass(frozen=True)
-class ActionRow:
-    """One row of the log, with the names the table shows."""
-
-    action: Action
-    owner: str
-    agency: str
-    meeting: str
-    rag: str
+    at: dt.datetime
+    who: str
+    field: str
+    old: ChangeValue
+    new: ChangeValue
 
 
 class ActionsPart:
@@ -74,11 +79,7 @@ class ActionsPart:
         from store.domain.models import Action, Meeting, validate
 
         today = self.unit.clock().date()
-        if owner_id is not None and agency_id is None:
-            owner = self.unit.row("SELECT agency_id FROM people WHERE id = ?", [owner_id])
-            if owner is None:
-                raise errors.InvalidValue({"owner_id": "no such person"})
-            agency_id = owner["agency_id"]
+        agency_id = self.agency_for(owner_id, agency_id)
         raised_on = today
         if meeting_id is not None:
             meeting = self.unit.get(Meeting, "meetings", meeting_id)
@@ -101,6 +102,27 @@ class ActionsPart:
             action_id = self.unit.insert("actions", action)
             self._add_update(action_id, ActionUpdateKind.CREATED, "Raised", meeting_id)
         return action.model_copy(update={"id": action_id})
+
+    def agency_for(self, owner_id: int | None, agency_id: int | None = None) -> int | None:
+        """The agency an action is held by: the one given, else its owner's (an
+        action with neither has none). ``InvalidValue`` on an owner who is not on file."""
+        if agency_id is not None or owner_id is None:
+            return agency_id
+        owner = self.unit.row("SELECT agency_id FROM people WHERE id = ?", [owner_id])
+        if owner is None:
+            raise errors.InvalidValue({"owner_id": "no such person"})
+        return int(owner["agency_id"]) if owner["agency_id"] is not None else None
+
+    def agency_apart_from_owner(self, action: Action) -> int | None:
+        """The action's agency when it is not simply its owner's, else None: what a
+        form shows, so that leaving it blank lets a new owner bring their agency."""
+        if action.agency_id is None or action.owner_id is None:
+            return action.agency_id
+        owners = self.agency_for(action.owner_id) if self._person_exists(action.owner_id) else None
+        return None if action.agency_id == owners else action.agency_id
+
+    def _person_exists(self, person_id: int) -> bool:
+        return bool(self.unit.scalar("SELECT count(*) FROM people WHERE id = ?", [person_id]))
 
     def get(self, action_id: int) -> Action:
         from store.domain.models import Action
@@ -127,23 +149,47 @@ class ActionsPart:
 
         ``update`` is a dated progress note; changes of status, due date and
         owner are recorded as updates too (with the meeting where they were
-        made, so that meeting's minutes can show them).
+        made, so that meeting's minutes can show them). A new owner brings
+        their agency unless one is given, and an agency given as None is the
+        owner's (``agency_for``).
         """
-        changes: dict[str, Any] = dict(given)
+        return self._change(action_id, dict(given), update, meeting_id)
+
+    def close(
+        self,
+        action_id: int,
+        *,
+        on: dt.date | None = None,
+        note: str | None = None,
+        meeting_id: int | None = None,
+    ) -> Action:
+        """Close an action as done on ``on`` (today when not given), with an
+        optional closing note, at ``meeting_id`` when closed in a meeting (its
+        minutes show it). One already closed keeps the day it closed."""
+        return self._change(action_id, {"status": ActionStatus.DONE}, note, meeting_id, on)
+
+    def _change(
+        self,
+        action_id: int,
+        changes: dict[str, Any],
+        update: str | None,
+        meeting_id: int | None,
+        closed_on: dt.date | None = None,
+    ) -> Action:
         from store.domain.models import Action
 
         today = self.unit.clock().date()
-        if "owner_id" in changes and "agency_id" not in changes and changes["owner_id"] is not None:
-            owner = self.unit.row(
-                "SELECT agency_id FROM people WHERE id = ?", [changes["owner_id"]]
-            )
-            if owner is None:
-                raise errors.InvalidValue({"owner_id": "no such person"})
-            changes["agency_id"] = owner["agency_id"]
         if update is not None and update.strip():
             changes |= {"latest_update": update.strip(), "latest_update_on": today}
         with self.unit.write():
             current = self.get(action_id)
+            if "owner_id" in changes or ("agency_id" in changes and changes["agency_id"] is None):
+                owner_id = changes.get("owner_id", current.owner_id)
+                changes["agency_id"] = self.agency_for(owner_id, changes.get("agency_id"))
+            if closed_on is not None and closed_on < current.raised_on:
+                raise errors.InvalidValue(
+                    {"closed_on": f"{current.reference} was raised on {current.raised_on:%d %b %Y}"}
+                )
             if "status" in changes:
                 # Closed on the day it closed: an edit that passes the same status
                 # again (the form always does) keeps that day.
@@ -155,7 +201,7 @@ class ActionsPart:
                     ) from None
                 if not status.is_open:
                     changes["closed_on"] = (
-                        current.closed_on if not current.status.is_open else today
+                        current.closed_on if not current.status.is_open else closed_on or today
                     )
                 else:
                     changes["closed_on"] = None
@@ -206,6 +252,51 @@ class ActionsPart:
         )
         return [ActionUpdate.model_validate(r) for r in rows]
 
+    def changes(self, action_id: int) -> list[ActionChange]:
+        """The action's audit trail, oldest first, each value decoded
+        (``ActionChange``): what the action's screen shows as its audit."""
+        from store.domain.models import Meeting
+
+        names = {
+            "owner_id": "SELECT name FROM people WHERE id = ?",
+            "agency_id": "SELECT short_name FROM agencies WHERE id = ?",
+            "item_id": "SELECT title FROM agenda_items WHERE id = ?",
+        }
+
+        def decoded(field: str, value: str | None) -> ChangeValue:
+            if value is None or value == "":
+                return None
+            if field in _DATE_FIELDS:
+                try:
+                    return dt.date.fromisoformat(value)
+                except ValueError:
+                    return value
+            if field == "blocked":
+                return {"true": True, "false": False}.get(value, value)
+            if field == "status":
+                try:
+                    return ActionStatus(value)
+                except ValueError:
+                    return value
+            if field == "meeting_id" and value.isdigit():
+                row = self.unit.row("SELECT * FROM meetings WHERE id = ?", [int(value)])
+                return Meeting.model_validate(row) if row else value
+            if field in names and value.isdigit():
+                row = self.unit.row(names[field], [int(value)])
+                return str(next(iter(row.values()))) if row else value
+            return value
+
+        return [
+            ActionChange(
+                entry.at,
+                entry.who,
+                entry.field,
+                decoded(entry.field, entry.old),
+                decoded(entry.field, entry.new),
+            )
+            for entry in self.unit.audit_trail("actions", action_id)
+        ]
+
     def updates_at_meeting(self, meeting_id: int) -> list[tuple[Action, ActionUpdate]]:
         """Updates made at a meeting to actions raised elsewhere (its matters arising)."""
         from store.domain.models import Action, ActionUpdate
@@ -234,94 +325,13 @@ class ActionsPart:
         )
         return [Action.model_validate(r) for r in rows]
 
-    def count(self, query: ActionQuery = ActionQuery()) -> int:
+    def count(self, query: ActionQuery = ALL) -> int:
         """How many actions the query matches (for the log's scroll bar)."""
-        where, params = self._where(query)
-        return int(self.unit.scalar(f"SELECT count(*) FROM actions a{where}", params))
+        return count_actions(self.unit, query, self._settings.amber_days())
 
-    def page(
-        self, query: ActionQuery = ActionQuery(), offset: int = 0, limit: int = 100
-    ) -> list[ActionRow]:
+    def page(self, query: ActionQuery = ALL, offset: int = 0, limit: int = 100) -> list[ActionRow]:
         """One page of the log: the table asks only for the rows it can show."""
-        from store.domain.models import Action
-
-        where, params = self._where(query)
-        # References are A-YYYY-NNN: past 999 in a year, text order would put
-        # A-2026-1000 before A-2026-101, so sort by year, then the number.
-        order = (
-            "substr(a.reference, 3, 4), CAST(substr(a.reference, 8) AS INTEGER)"
-            if query.sort == "reference"
-            else "a.due IS NULL, a.due, a.reference"
-        )
-        rows = self.unit.rows(
-            "SELECT a.*, p.name AS owner_name, g.short_name AS agency_name, "
-            "m.title AS meeting_title, m.date AS meeting_date "
-            "FROM actions a LEFT JOIN people p ON p.id = a.owner_id "
-            "LEFT JOIN agencies g ON g.id = a.agency_id "
-            f"LEFT JOIN meetings m ON m.id = a.meeting_id{where} "
-            f"ORDER BY {order} LIMIT ? OFFSET ?",
-            [*params, limit, offset],
-        )
-        today = self.unit.clock().date()
-        out = []
-        for row in rows:
-            extra = {
-                k: row.pop(k)
-                for k in ("owner_name", "agency_name", "meeting_title", "meeting_date")
-            }
-            action = Action.model_validate(row)
-            meeting = (
-                f"{extra['meeting_title']} ({extra['meeting_date']})"
-                if extra["meeting_title"]
-                else ""
-            )
-            out.append(
-                ActionRow(
-                    action,
-                    extra["owner_name"] or "",
-                    extra["agency_name"] or "",
-                    meeting,
-                    rag_of(action, today, self._settings.amber_days()),
-                )
-            )
-        return out
-
-    def _where(self, query: ActionQuery) -> tuple[str, list[Any]]:
-        today = self.unit.clock().date()
-        week = today + dt.timedelta(days=self._settings.amber_days())
-        # Spelt exactly as in the actions_*_open_order indexes (migration 0003),
-        # with literals, so that SQLite reads a page in order from the index.
-        is_open = "(a.status IN ('open', 'in_progress'))"
-        clauses: list[str] = []
-        params: list[Any] = []
-        if query.statuses:
-            clauses.append(f"a.status IN ({', '.join('?' for _ in query.statuses)})")
-            params.extend(query.statuses)
-            if set(query.statuses) <= set(OPEN_STATES):
-                clauses.append(f"{is_open} = 1")
-            elif not set(query.statuses) & set(OPEN_STATES):
-                clauses.append(f"{is_open} = 0")
-        if query.rag == "closed":
-            clauses.append(f"{is_open} = 0")
-        elif query.rag == "red":
-            clauses.append(f"{is_open} = 1 AND (a.blocked = 1 OR a.due < ?)")
-            params.append(today.isoformat())
-        elif query.rag == "amber":
-            clauses.append(f"{is_open} = 1 AND a.blocked = 0 AND a.due >= ? AND a.due <= ?")
-            params.extend([today.isoformat(), week.isoformat()])
-        elif query.rag == "green":
-            clauses.append(f"{is_open} = 1 AND a.blocked = 0 AND (a.due IS NULL OR a.due > ?)")
-            params.append(week.isoformat())
-        for column in ("owner_id", "agency_id", "meeting_id"):
-            value = getattr(query, column)
-            if value is not None:
-                clauses.append(f"a.{column} = ?")
-                params.append(value)
-        match = fts_query(query.text)
-        if match:
-            clauses.append("a.id IN (SELECT rowid FROM actions_fts WHERE actions_fts MATCH ?)")
-            params.append(match)
-        return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+        return page_of_actions(self.unit, query, offset, limit, self._settings.amber_days())
 
     def matters_arising(self, meeting_id: int) -> list[Action]:
         """Open actions from earlier meetings of this meeting's series, by due date."""
@@ -344,11 +354,3 @@ class ActionsPart:
             ],
         )
         return [Action.model_validate(r) for r in rows]
-
-
-def rag_of(action: Action, today: dt.date, amber_days: int = AMBER_DAYS) -> str:
-    """red: overdue or blocked; amber: due within ``amber_days`` (the setting);
-    green: on track; closed."""
-    return rag(
-        action.status.value, action.due, today, blocked=action.blocked, amber_days=amber_days
-    ).value

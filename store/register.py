@@ -11,6 +11,8 @@ former forms. Every form ever registered stays redacted for ever."""
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Unpack
 
 from store.domain import errors
@@ -27,6 +29,13 @@ import string
 
 def _key(form: str) -> str:
     return " ".join(form.split()).casefold()
+
+
+def _other_names(value: str | Sequence[str]) -> str:
+    """The other forms of a name as stored, one per line: from a list, or from
+    text with a form per line or forms separated by ";" (as the chair types them)."""
+    forms = re.split(r"[;\n]", value) if isinstance(value, str) else value
+    return "\n".join(form.strip() for form in forms if form.strip())
 
 
 class RegisterPart:
@@ -80,10 +89,13 @@ class RegisterPart:
         raise errors.WriteFailed("no pseudonym left")  # pragma: no cover
 
     def add(self, **given: Unpack[ProtectedPersonFields]) -> ProtectedPerson:
-        """Register a name; the pseudonym defaults to the next free one."""
+        """Register a name; the pseudonym defaults to the next free one.
+        ``other_names``: a list of forms, or text with ";" or a line between them."""
         fields: dict[str, Any] = dict(given)
         from store.domain.models import ProtectedPerson, validate
 
+        if "other_names" in fields:
+            fields["other_names"] = _other_names(fields["other_names"])
         if not str(fields.get("pseudonym") or "").strip():
             fields["pseudonym"] = self.next_pseudonym()
         for kept in ("former_names", "retired_on"):
@@ -96,12 +108,17 @@ class RegisterPart:
 
     def update(self, record_id: int, **given: Unpack[ProtectedPersonFields]) -> ProtectedPerson:
         """Change an entry. A form that is no longer current (the old real name, a
-        nickname taken out) is kept among its former forms and stays redacted."""
+        nickname taken out) is kept among its former forms and stays redacted.
+        A blank pseudonym keeps the one it has; ``other_names`` as for ``add``."""
         changes: dict[str, Any] = dict(given)
         from store.domain.models import ProtectedPerson, validate
 
         for kept in ("former_names", "retired_on"):
             changes.pop(kept, None)
+        if "other_names" in changes:
+            changes["other_names"] = _other_names(changes["other_names"])
+        if "pseudonym" in changes and not str(changes["pseudonym"] or "").strip():
+            del changes["pseudonym"]
         if "pseudonym" in changes:
             self._check_pseudonym(str(changes["pseudonym"]), record_id)
         current = self.get(record_id)

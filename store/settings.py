@@ -3,14 +3,20 @@ trail, the default quorum and the amber window."""
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Unpack
+
+from store.db.unit import new_uid
+from store.domain.errors import InvalidValue
 
 if TYPE_CHECKING:
     from store.db.unit import Unit
+    from store.domain.closures import ClosureDay
     from store.domain.models import (
         Settings,
     )
-from store.domain.dates import AMBER_DAYS
+from store.domain.deadlines import AMBER_DAYS
 from store.domain.fields import SettingsFields
 from store.domain.views import Heading
 
@@ -60,3 +66,56 @@ class SettingsPart:
         self.unit.reset_who()
         self._amber_days = None
         return updated
+
+    # -- the partnership's closure days (the working-day clocks skip them) --------
+
+    def closure_days(self) -> list[ClosureDay]:
+        """The partnership's own closure days, earliest first."""
+        # Imported here: the calendar loads the holidays package, which start-up
+        # does not need.
+        from store.domain.closures import ClosureDay
+
+        rows = self.unit.rows("SELECT day, reason FROM closure_days ORDER BY day")
+        return [ClosureDay(dt.date.fromisoformat(row["day"]), row["reason"]) for row in rows]
+
+    def closures(self) -> frozenset[dt.date]:
+        """The closure days as the working-day functions take them."""
+        rows = self.unit.rows("SELECT day FROM closure_days")
+        return frozenset(dt.date.fromisoformat(row["day"]) for row in rows)
+
+    def set_closure_days(self, days: Sequence[ClosureDay]) -> list[ClosureDay]:
+        """Make the list ``days`` (read with store.domain.closures.read_closure_days):
+        days added, reasons changed and days taken off are each audited."""
+        from store.domain.closures import not_closable
+
+        for closure in days:
+            problem = not_closable(closure.day)
+            if problem is not None:
+                raise InvalidValue({"closure_days": problem})
+        wanted = {closure.day.isoformat(): closure.reason.strip() for closure in days}
+        with self.unit.write() as db:
+            current = {
+                row["day"]: (row["id"], row["reason"])
+                for row in self.unit.rows("SELECT id, day, reason FROM closure_days")
+            }
+            for day, (record_id, reason) in current.items():
+                if day not in wanted:
+                    db.execute("DELETE FROM closure_days WHERE id = ?", [record_id])
+                    self.unit.audit("closure_days", record_id, "day", day, None)
+                elif wanted[day] != reason:
+                    db.execute(
+                        "UPDATE closure_days SET reason = ? WHERE id = ?", [wanted[day], record_id]
+                    )
+                    self.unit.audit("closure_days", record_id, "reason", reason, wanted[day])
+            for day, reason in wanted.items():
+                if day in current:
+                    continue
+                cursor = db.execute(
+                    "INSERT INTO closure_days (uid, day, reason) VALUES (?, ?, ?)",
+                    [new_uid(), day, reason],
+                )
+                record_id = int(cursor.lastrowid or 0)
+                self.unit.audit("closure_days", record_id, "day", None, day)
+                if reason:
+                    self.unit.audit("closure_days", record_id, "reason", None, reason)
+        return self.closure_days()

@@ -49,6 +49,15 @@ async def settle(pilot: Pilot[Any]) -> None:
     raise AssertionError("the screen never settled")
 
 
+async def notices(pilot: Pilot[Any]) -> list[str]:
+    """The notices on screen, as the chair reads them (Textual's toasts), once
+    the screen has drawn the latest."""
+    await pilot.pause()
+    if not pilot.app.screen.query("ToastRack"):
+        raise AssertionError("notices are shown only under run_test(notifications=True)")
+    return [str(toast.render()) for toast in pilot.app.screen.query("Toast")]
+
+
 def empty_app(tmp_path: Path) -> QuorateApp:
     return QuorateApp(tmp_path / "empty.db", clock=frozen_clock, crash_dir=tmp_path / "crash")
 

@@ -313,7 +313,7 @@ def big_database(path: Path) -> None:
         )
         for n in range(BIG)
     ]
-    with store.unit.db.atomic():
+    with store.unit.write():
         store.unit.conn.executemany(
             "INSERT INTO actions (reference, description, owner_id, agency_id, raised_on, due, "
             "status) VALUES (?, ?, ?, ?, ?, ?, ?)",

@@ -14,7 +14,7 @@ from screens.meetings.agenda import AgendaItemForm, AgendaScreen
 from screens.meetings.paste_agenda import PasteAgendaScreen
 from screens.widgets.confirm import ConfirmScreen
 from store.domain.models import MeetingKind, Purpose
-from tests.appkit import SIZE, choose, press, sample_app, steps, type_text
+from tests.appkit import SIZE, choose, notices, press, sample_app, steps, type_text
 from tui.app import QuorateApp
 
 FIXTURE = Path(__file__).parent / "fixtures" / "learning_event_agenda.txt"
@@ -75,8 +75,8 @@ def shown(screen: PasteAgendaScreen, widget_id: str) -> str:
     return str(screen.query_one(f"#{widget_id}", Static).render())
 
 
-def messages(app: QuorateApp) -> list[str]:
-    return [n.message for n in app._notifications]
+async def messages(pilot: Pilot[Any]) -> list[str]:
+    return await notices(pilot)
 
 
 # -- the agenda editor ---------------------------------------------------------------
@@ -206,7 +206,7 @@ async def test_remove_asks_first(tmp_path: Path) -> None:
     app = sample_app(tmp_path)
     board = meeting_of(app, MeetingKind.PARTNERSHIP_BOARD)
     odd = app.store.agenda.add(board, position=3, title="Odd [/b] title [bold]")
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(notifications=True, size=SIZE) as pilot:
         screen = await open_agenda(pilot, board)
         highlight(screen, odd.id or 0)
         await press(pilot, "x")
@@ -217,7 +217,7 @@ async def test_remove_asks_first(tmp_path: Path) -> None:
         assert app.screen is screen
         # The cursor goes to the item that took its place.
         assert screen.selected_id() == app.store.agenda.items(board)[2].id
-        assert "Removed “Odd [/b] title [bold]”." in messages(app)
+        assert "Removed “Odd [/b] title [bold]”." in (await messages(pilot))
     agenda = app.store.agenda.items(board)
     assert odd.id not in [it.id for it in agenda]
     assert [it.position for it in agenda] == list(range(1, len(agenda) + 1))
@@ -247,11 +247,11 @@ async def test_make_standing_items_the_standard(tmp_path: Path) -> None:
     board = meeting_of(app, MeetingKind.PARTNERSHIP_BOARD)
     standard = app.store.agenda.standard_items()
     app.store.agenda.add(board, position=3, title="Voice of the child", standing=True)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(notifications=True, size=SIZE) as pilot:
         await open_agenda(pilot, event)
         await press(pilot, "ctrl+t")
         assert app.store.agenda.standard_items() == standard
-        assert any("mark at least one item as standing" in m for m in messages(app))
+        assert any("mark at least one item as standing" in m for m in (await messages(pilot)))
         await press(pilot, "escape")
         screen = await open_agenda(pilot, board)
         # Not in the footer (no room), so it must be in the palette and the ? list.
@@ -285,7 +285,7 @@ async def test_read_only_file_dims_every_writing_key(tmp_path: Path) -> None:
 async def test_paste_the_learning_event_agenda(tmp_path: Path) -> None:
     app = sample_app(tmp_path)
     meeting = new_meeting(app)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(notifications=True, size=SIZE) as pilot:
         agenda = await open_agenda(pilot, meeting)
         await press(pilot, "v")
         screen = await paste(pilot, FIXTURE.read_text())
@@ -298,7 +298,7 @@ async def test_paste_the_learning_event_agenda(tmp_path: Path) -> None:
         assert str(agenda.query_one("#agenda-total", Static).render()).startswith(
             "Planned finish 16:30"
         )
-        assert "Added 11 agenda items. The meeting now starts at 12:30." in messages(app)
+        assert "Added 11 agenda items. The meeting now starts at 12:30." in (await messages(pilot))
     items = app.store.agenda.items(meeting)
     assert [it.planned_minutes for it in items] == LEARNING_EVENT_MINUTES
     assert (items[0].title, items[-1].title) == (
@@ -311,7 +311,7 @@ async def test_paste_the_learning_event_agenda(tmp_path: Path) -> None:
 async def test_a_line_not_understood_is_shown_and_the_rest_added(tmp_path: Path) -> None:
     app = sample_app(tmp_path)
     meeting = new_meeting(app)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(notifications=True, size=SIZE) as pilot:
         await open_agenda(pilot, meeting)
         await press(pilot, "v")
         screen = await paste(pilot, JUNK_PASTE)
@@ -322,7 +322,7 @@ async def test_a_line_not_understood_is_shown_and_the_rest_added(tmp_path: Path)
         assert screen.query_one("#paste-count").has_class("-problems")
         await press(pilot, "ctrl+s")
         assert isinstance(app.screen, AgendaScreen)
-        notice = messages(app)[-1]
+        notice = (await messages(pilot))[-1]
         assert "Left out 1 line not understood." in notice
         assert "No one in People matches these presenters: Zed Quill." in notice
     items = app.store.agenda.items(meeting)
@@ -345,7 +345,7 @@ async def test_a_line_not_understood_is_shown_and_the_rest_added(tmp_path: Path)
 async def test_escape_adds_nothing(tmp_path: Path) -> None:
     app = sample_app(tmp_path)
     meeting = new_meeting(app)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(notifications=True, size=SIZE) as pilot:
         await open_agenda(pilot, meeting)
         await press(pilot, "v")
         await paste(pilot, FIXTURE.read_text())
@@ -354,7 +354,7 @@ async def test_escape_adds_nothing(tmp_path: Path) -> None:
         # Nothing pasted: ctrl+s says so and stays.
         await press(pilot, "v", "ctrl+s")
         assert isinstance(app.screen, PasteAgendaScreen)
-        assert "Nothing to add" in messages(app)[-1]
+        assert "Nothing to add" in (await messages(pilot))[-1]
     assert app.store.agenda.items(meeting) == []
     assert app.store.meetings.get(meeting).start_time == dt.time(10, 0)
 

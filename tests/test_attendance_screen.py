@@ -13,7 +13,7 @@ from textual.widgets import DataTable, Static
 from screens.common.form import FormScreen
 from screens.meetings.attendance import AttendanceScreen, PersonPicker
 from store import Store
-from tests.appkit import SIZE, choose, press, quorum_banner, sample_app, steps, type_text
+from tests.appkit import SIZE, choose, notices, press, quorum_banner, sample_app, steps, type_text
 from tests.conftest import Clock
 from tui.app import QuorateApp
 
@@ -64,7 +64,7 @@ async def test_invite_mark_present_then_a_departure_loses_the_quorum(tmp_path: P
     clock = Clock()
     app = sample_app(tmp_path, clock=clock)
     meeting_id = executive(app.store)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(notifications=True, size=SIZE) as pilot:
         await open_screen(pilot, meeting_id)
         # The list holds Gareth Llewellyn and Siobhan Maguire (apologies, with a deputy).
         await press(pilot, "i")
@@ -91,7 +91,7 @@ async def test_invite_mark_present_then_a_departure_loses_the_quorum(tmp_path: P
         # No one can leave a meeting that has not started: "l" is refused, in words.
         await press(pilot, "up", "up", "l")
         assert app.store.attendance.movements(meeting_id) == []
-        assert any("has not started" in n.message for n in app._notifications)
+        assert any("has not started" in n for n in (await notices(pilot)))
 
         clock.now = at(10, 0)
         app.store.live.start(meeting_id)
@@ -107,8 +107,8 @@ async def test_invite_mark_present_then_a_departure_loses_the_quorum(tmp_path: P
         )
         assert quorum_banner(app) == "Not quorate (since 11:20): no one from the police"
         assert row_of(app, "Imran Qureshi")[5] == "left 11:20"
-        warning = [n for n in app._notifications if "quorate" in n.message]
-        assert len(warning) == 1 and "no one from the police" in warning[0].message
+        warning = [n for n in (await notices(pilot)) if "quorate" in n]
+        assert len(warning) == 1 and "no one from the police" in warning[0]
 
         clock.now = at(11, 35)
         await press(pilot, "r")
@@ -229,7 +229,7 @@ async def test_removing_from_the_list(tmp_path: Path) -> None:
     app = sample_app(tmp_path)
     meeting_id = executive(app.store)
     gareth = person(app.store, "Gareth Llewellyn")
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(notifications=True, size=SIZE) as pilot:
         await open_screen(pilot, meeting_id)
         # The screen confirms first, and keeps anyone whose movements are recorded.
         app.store.live.start(meeting_id)
@@ -238,7 +238,7 @@ async def test_removing_from_the_list(tmp_path: Path) -> None:
         )
         await press(pilot, "down", "delete")  # Siobhan Maguire: her deputy has moved
         assert isinstance(app.screen, AttendanceScreen)
-        assert any("stays on the list" in n.message for n in app._notifications)
+        assert any("stays on the list" in n for n in (await notices(pilot)))
         await press(pilot, "up", "delete", "n")
         assert gareth in {r.person_id for r in app.store.attendance.of(meeting_id)}
         await press(pilot, "delete", "y")  # Gareth Llewellyn

@@ -110,7 +110,7 @@ def test_demo_copy_is_fresh_and_private(tmp_path: Path) -> None:
         [
             sys.executable,
             "-c",
-            "import sys, time; from store.db.opening import claim; "
+            "import sys, time; from store.db.probes import claim; "
             "from pathlib import Path; claim(Path(sys.argv[1])); print('held', flush=True); "
             "time.sleep(30)",
             str(second),
@@ -147,14 +147,14 @@ def test_run_app_reports_a_crash_in_one_line(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     from tui import app as app_module
-    from tui import run
+    from tui import crash, run
 
     def explode(self: object, *args: object, **kwargs: object) -> int:
         child_name = "Zebedee Quartermaine"  # a local that must not reach the log
         raise RuntimeError(f"boom {len(child_name)}")
 
     monkeypatch.setattr(app_module.QuorateApp, "run", explode)
-    monkeypatch.setattr(app_module, "write_crash_log", _log_into(tmp_path))
+    monkeypatch.setattr(crash, "write_crash_log", _log_into(tmp_path))
     code = run.run_app(Store.open(sample_path))
     err = capsys.readouterr().err.strip().splitlines()
     assert code == 1
@@ -166,7 +166,7 @@ def test_run_app_reports_a_crash_in_one_line(
 
 
 def _log_into(folder: Path):  # type: ignore[no-untyped-def]
-    from tui.app import write_crash_log
+    from tui.crash import write_crash_log
 
     return lambda error, _folder=None: write_crash_log(error, folder)
 

@@ -15,7 +15,7 @@ import pytest
 from store import Store
 from tests.conftest import REPO, digest
 from tests.test_cli import quorate
-from tui import cli
+from tui import cli, commands
 
 
 def test_settings_shows_every_setting(sample_path: Path) -> None:
@@ -28,8 +28,28 @@ def test_settings_shows_every_setting(sample_path: Path) -> None:
         "user-name: Priya Raman",
         "quorum-members: 4",
         "amber-days: 7",
+        "closure-days: (none)",
     ]
     assert digest(sample_path) == before, "showing changes nothing"
+
+
+def test_closure_days_are_read_as_typed_and_a_bad_one_changes_nothing(
+    sample_path: Path,
+) -> None:
+    result = quorate(
+        "settings", str(sample_path), "--closure-days", "29 Dec 2026 Christmas closure, 30/12/2026"
+    )
+    assert result.returncode == 0, result.stderr
+    assert "closure-days: 29 Dec 2026 Christmas closure, 30 Dec 2026" in result.stdout
+    assert result.stdout.splitlines()[-1] == "changed: --closure-days"
+    before = digest(sample_path)
+    refused = quorate(
+        "settings", str(sample_path), "--amber-days", "10", "--closure-days", "25 Dec 2026"
+    )
+    assert refused.returncode == 2 and refused.stderr.count("\n") == 1
+    assert "--closure-days: Fri 25 Dec 2026 is a bank holiday" in refused.stderr
+    assert "nothing changed" in refused.stderr
+    assert digest(sample_path) == before
 
 
 def test_settings_changes_are_validated_and_audited(sample_path: Path) -> None:
@@ -96,7 +116,7 @@ def held(path: Path) -> Iterator[None]:
         [
             sys.executable,
             "-c",
-            "import sys, time; from store.db.opening import claim; from pathlib import Path; "
+            "import sys, time; from store.db.probes import claim; from pathlib import Path; "
             "claim(Path(sys.argv[1])); print('held', flush=True); time.sleep(30)",
             str(path),
         ],
@@ -125,7 +145,7 @@ def test_settings_are_not_changed_under_a_running_app(sample_path: Path) -> None
 def test_the_settings_the_cli_offers_are_the_models() -> None:
     from store.domain.models import Settings
 
-    assert [field for field, _, _ in cli.SETTINGS] == list(Settings.model_fields)
+    assert [field for field, _, _ in commands.SETTINGS] == list(Settings.model_fields)
 
 
 def test_help_lists_settings_and_completion() -> None:

@@ -10,7 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from store.domain.dates import DateError, Rag, describe_due, parse_due, rag
+from store.domain.dates import DateError, parse_due
+from store.domain.deadlines import Rag, describe_due, rag
 from store.domain.errors import StoreError
 from store.domain.models import ActionStatus
 from tests.conftest import FROZEN_NOW, REPO
@@ -438,5 +439,5 @@ def test_rag_values_are_the_words_the_screens_show() -> None:
 
 
 def test_dates_module_needs_no_terminal() -> None:
-    code = "import sys, store.domain.dates; assert not {'textual', 'rich'} & set(sys.modules)"
+    code = "import sys, store.domain.dates, store.domain.deadlines; assert not {'textual', 'rich'} & set(sys.modules)"
     subprocess.run([sys.executable, "-c", code], cwd=REPO, check=True)

@@ -21,7 +21,9 @@ from store import Store
 from store.db.files import write_private
 from store.domain import errors
 from store.domain.redact import RedactionError
-from store.exports.documents import actions_markdown, decisions_markdown, minutes_markdown
+from store.exports.action_log import actions_markdown
+from store.exports.decisions_log import decisions_markdown
+from store.exports.minutes import minutes_markdown
 from tests.conftest import REPO, frozen_clock
 
 GOLDEN = Path(__file__).parent / "golden"

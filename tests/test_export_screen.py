@@ -13,7 +13,7 @@ from screens.decisions.decisions import DecisionsScreen
 from screens.meetings.export import ExportScreen
 from screens.meetings.meeting import MeetingScreen
 from screens.register.register import RegisterScreen
-from tests.appkit import SIZE, press, sample_app, settle, steps, type_text
+from tests.appkit import SIZE, notices, press, sample_app, settle, steps, type_text
 from tests.test_export import GOLDEN, exec_meeting
 
 
@@ -31,7 +31,7 @@ async def open_export(pilot: Pilot[Any], tmp_path: Path) -> ExportScreen:
 
 async def test_export_preview_save_and_unredacted_copy(tmp_path: Path) -> None:
     app = sample_app(tmp_path)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(notifications=True, size=SIZE) as pilot:
         screen = await open_export(pilot, tmp_path)
         preview = screen.query_one("#export-preview", TextArea).text
         assert "Child B's health visitor" in preview and "Kayden" not in preview
@@ -41,7 +41,7 @@ async def test_export_preview_save_and_unredacted_copy(tmp_path: Path) -> None:
         path.value = str(tmp_path / "out" / "minutes.md")
         await press(pilot, "ctrl+s")
         await settle(pilot)
-        assert any("does not exist" in n.message for n in app._notifications)
+        assert any("does not exist" in n for n in (await notices(pilot)))
         path.value = str(tmp_path / "minutes.md")
         await press(pilot, "ctrl+s")
         await settle(pilot)

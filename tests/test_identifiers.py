@@ -28,7 +28,9 @@ from store.domain.identifiers import (
     Finding,
     find_identifiers,
 )
-from store.exports.documents import actions_markdown, decisions_markdown, minutes_markdown
+from store.exports.action_log import actions_markdown
+from store.exports.decisions_log import decisions_markdown
+from store.exports.minutes import minutes_markdown
 from tests.conftest import copy_sample, frozen_clock
 
 ZWSP = "\u200b"

@@ -12,7 +12,7 @@ from textual.widgets import Static, TextArea
 
 from screens.meetings.live import LiveScreen
 from screens.meetings.meeting import MeetingScreen
-from tests.appkit import SIZE, choose, press, sample_app, steps, type_text
+from tests.appkit import SIZE, choose, notices, press, sample_app, steps, type_text
 from tests.conftest import Clock
 from tui.app import QuorateApp
 
@@ -422,7 +422,7 @@ async def test_a_full_disk_shows_one_warning_that_stays_until_saved(
         real(item_id, text)
 
     monkeypatch.setattr(app.store.live, "save_minutes", save)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(notifications=True, size=SIZE) as pilot:
         await open_live(pilot, mid)
         editor = app.screen.query_one("#minutes-editor", TextArea)
         editor.insert("Typed while the disk was full.")
@@ -430,7 +430,7 @@ async def test_a_full_disk_shows_one_warning_that_stays_until_saved(
             await pilot.pause(0.1)
         warning = app.screen.query_one("#save-problem", Static)
         assert warning.display and "NOT SAVED" in str(warning.render())
-        assert len(app._notifications) == 0, "one warning, not a notice a second"
+        assert len(await notices(pilot)) == 0, "one warning, not a notice a second"
         disk["full"] = False
         for _ in range(20):
             await pilot.pause(0.1)

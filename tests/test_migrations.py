@@ -9,8 +9,9 @@ from pathlib import Path
 from sqlite_utils.migrations import Migrations
 
 from store import Store
+from store.db.connection import wrap
 from store.db.migrations import MIGRATION_SET, TIME_COLUMNS, latest_version, migrations
-from store.db.opening import APPLICATION_ID, wrap
+from store.db.opening import APPLICATION_ID
 from store.domain.stamps import normalised, stamp
 from tests.conftest import frozen_clock
 
@@ -121,3 +122,53 @@ def test_stamp_is_what_fromisoformat_reads_back() -> None:
 
     moment = dt.datetime(2026, 12, 2, 9, 30, 15, tzinfo=dt.UTC)
     assert dt.datetime.fromisoformat(stamp(moment)) == moment
+
+
+# The tables of the schema as it stood at migration 0007: integer keys only.
+TABLES_BEFORE_STABLE_IDS = {
+    "agencies",
+    "people",
+    "settings",
+    "meetings",
+    "agenda_items",
+    "agenda_template",
+    "attendance",
+    "movements",
+    "quorum_events",
+    "declarations",
+    "decisions",
+    "actions",
+    "action_updates",
+    "reference_counters",
+    "protected_people",
+    "audit",
+}
+
+
+def test_every_table_from_0008_on_has_a_stable_unique_id(tmp_path: Path) -> None:
+    """Records made on two laptops must later be told apart: every new table has
+    a ``uid`` (a UUID) beside its integer key, not null and unique."""
+    store = Store.open(tmp_path / "new.db")
+    try:
+        tables = [
+            row["name"]
+            for row in store.unit.rows(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+                "AND name NOT LIKE '%_fts%' AND name != '_sqlite_migrations'"
+            )
+        ]
+        newer = [t for t in tables if t not in TABLES_BEFORE_STABLE_IDS]
+        assert "closure_days" in newer
+        for table in newer:
+            columns = {c["name"]: c for c in store.unit.rows(f"PRAGMA table_info({table})")}
+            assert "uid" in columns and columns["uid"]["notnull"], table
+            unique = [
+                store.unit.rows(f"PRAGMA index_info({index['name']})")
+                for index in store.unit.rows(f"PRAGMA index_list({table})")
+                if index["unique"]
+            ]
+            assert [{"name": "uid"}] in [[{"name": c["name"]} for c in cols] for cols in unique], (
+                table
+            )
+    finally:
+        store.close()

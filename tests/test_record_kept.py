@@ -139,7 +139,7 @@ def test_a_withdrawn_decision_is_kept_with_its_reason(s: Store, clock: Clock) ->
 
 
 def test_minutes_mark_a_withdrawn_decision(s: Store) -> None:
-    from store.exports.documents import minutes_markdown
+    from store.exports.minutes import minutes_markdown
 
     mid = executive(s).id or 0
     kept = s.decisions.add(mid, None, "Agreed the plan.")
@@ -217,7 +217,7 @@ def test_the_amber_window_is_a_setting(s: Store) -> None:
 
 
 def test_minutes_of_a_cancelled_meeting_say_so(s: Store) -> None:
-    from store.exports.documents import minutes_markdown
+    from store.exports.minutes import minutes_markdown
 
     mid = executive(s).id or 0
     s.meetings.cancel(mid, "Chair unwell")

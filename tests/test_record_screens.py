@@ -16,7 +16,7 @@ from screens.directory.settings import SettingsForm
 from screens.meetings.meeting import MeetingScreen
 from screens.meetings.record import CorrectionsScreen, DecisionScreen
 from screens.widgets.confirm import ConfirmScreen
-from tests.appkit import SIZE, press, sample_app, settle, type_text
+from tests.appkit import SIZE, notices, press, sample_app, settle, type_text
 from tui.app import QuorateApp
 
 BOARD = 9  # the partnership board planned for 10 December 2026 in sample.db
@@ -92,12 +92,12 @@ async def test_delete_removes_a_meeting_with_no_record_after_asking(tmp_path: Pa
 
 async def test_delete_is_refused_in_words_once_a_meeting_holds_a_record(tmp_path: Path) -> None:
     app = sample_app(tmp_path)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(notifications=True, size=SIZE) as pilot:
         await open_meeting(pilot, BOARD)  # people are on its attendance list
         await press(pilot, "delete")
         assert isinstance(app.screen, MeetingScreen)
-        [note] = [n for n in app._notifications if "cannot be deleted" in n.message]
-        assert "attendance record" in note.message and "Cancel it instead" in note.message
+        [note] = [n for n in (await notices(pilot)) if "cannot be deleted" in n]
+        assert "attendance record" in note and "Cancel it instead" in note
         # A closed meeting does not offer the key at all.
         await press(pilot, "escape")
         await open_meeting(pilot, EXECUTIVE_NOVEMBER)
@@ -128,6 +128,29 @@ async def test_the_log_shows_the_highlighted_decision_in_full_and_enter_opens_it
         assert isinstance(app.screen, DecisionScreen)
         assert app.screen.decision_id == newest.id
         assert newest.text in text_of(app, "#decision-text")
+
+
+async def test_a_search_typed_while_an_older_one_reads_shows_only_the_newer(
+    tmp_path: Path,
+) -> None:
+    app = sample_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_decisions(pilot)
+        screen = app.screen
+        assert isinstance(screen, DecisionsScreen)
+        everything = screen.table.row_count
+        assert everything > 1
+        stale = screen._generation
+        await press(pilot, "slash")
+        await type_text(pilot, "zzzz-no-such-words")
+        await settle(pilot)
+        assert screen.table.row_count == 0
+        # The rows of an older read arriving now are dropped, not shown.
+        old_rows = app.store.decisions.page("", None)
+        screen.post_message(DecisionsScreen.Loaded(old_rows, len(old_rows), stale))
+        await pilot.pause()
+        assert screen.table.row_count == 0
+        assert "No decisions match." in text_of(app, "#decisions-preview")
 
 
 async def test_e_changes_the_wording_and_the_earlier_one_is_kept(tmp_path: Path) -> None:
@@ -219,12 +242,37 @@ async def test_settings_change_the_amber_window_and_a_bad_number_is_refused(
     ]
 
 
+async def test_closure_days_typed_in_the_settings_are_kept_and_a_holiday_refused(
+    tmp_path: Path,
+) -> None:
+    app = sample_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await press(pilot, "S")
+        for _ in range(5):  # to the last field, as the chair tabs there
+            await press(pilot, "tab")
+        field = app.screen.query_one("#field-closure_days", Input)
+        assert app.screen.focused is field
+        await type_text(pilot, "29 Dec 2026 Christmas closure, 25 Dec 2026")
+        await press(pilot, "ctrl+s")
+        assert isinstance(app.screen, SettingsForm)
+        said = str(app.screen.query_one("#error-closure_days", Static).render())
+        assert "25 Dec 2026 is a bank holiday (Christmas Day)" in said
+        assert app.store.settings.closure_days() == []
+        field.value = "29 Dec 2026 Christmas closure, 30/12/2026"
+        await press(pilot, "ctrl+s")
+        assert not isinstance(app.screen, SettingsForm)
+    assert [d.describe() for d in app.store.settings.closure_days()] == [
+        "29 Dec 2026 Christmas closure",
+        "30 Dec 2026",
+    ]
+
+
 async def test_settings_on_a_read_only_file_say_so(tmp_path: Path) -> None:
     app = sample_app(tmp_path, readonly=True)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(notifications=True, size=SIZE) as pilot:
         await press(pilot, "S")
         assert not isinstance(app.screen, SettingsForm)
-        assert any("read-only" in n.message for n in app._notifications)
+        assert any("read-only" in n for n in (await notices(pilot)))
 
 
 async def test_a_closed_action_is_not_called_overdue(tmp_path: Path) -> None:

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from pathlib import Path
 
+import pytest
+from pydantic import ValidationError
+
 from store import Store
 from store.sample.builder import build_sample
+from store.sample.load import DATA, load
 from tests.conftest import SAMPLE, digest
 
 LEARNING_EVENT = [
@@ -45,6 +50,34 @@ def test_building_twice_gives_the_same_data_as_the_committed_file(tmp_path: Path
     assert dump(first) == dump(second)
     assert dump(first) == dump(SAMPLE), "sample.db is stale: run `make sample`"
     assert digest(SAMPLE) == before
+
+
+@pytest.mark.parametrize(
+    ("was", "now", "reported"),
+    [
+        ("date = 2026-06-25", 'date = "2026-06-25"', "meetings.0.date"),  # text, not a date
+        ('key = "la"', 'key = "la"\ncolour = "red"', "agencies.0.colour"),
+        ('kind = "local_authority"', 'kind = "council"', "agencies.0.kind"),
+        (
+            'chair = "chair"',
+            'chair = "nobody"',
+            "meetings[0].chair: no person has the key 'nobody'",
+        ),
+        ('item = "Annual Report"', 'item = "Annual Reprot"', "actions[0].item: no item of"),
+        ('key = "icb"', 'key = "la"', "agencies: the key 'la' is used 2 times"),
+    ],
+)
+def test_the_data_file_is_checked_before_a_build(
+    tmp_path: Path, was: str, now: str, reported: str
+) -> None:
+    text = DATA.read_text()
+    assert was in text
+    (tmp_path / "bad.toml").write_text(text.replace(was, now, 1))
+    (tmp_path / "bad.db").write_text("kept")
+    with pytest.raises(ValidationError, match=re.escape(reported)):
+        build_sample(tmp_path / "bad.db", tmp_path / "bad.toml")
+    assert (tmp_path / "bad.db").read_text() == "kept", "checked before the file is touched"
+    assert load().meetings[0].date.isoformat() == "2026-06-25"
 
 
 def test_sample_holds_what_the_issue_asks(sample_store: Store) -> None:

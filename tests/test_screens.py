@@ -14,7 +14,8 @@ from screens.common.help import HelpScreen
 from screens.directory.agencies import AgenciesScreen
 from screens.directory.people import PeopleScreen
 from screens.meetings.meeting import MeetingScreen
-from tests.appkit import SIZE, choose, empty_app, press, sample_app, type_text
+from tests.appkit import SIZE, choose, empty_app, notices, press, sample_app, type_text
+from tui.crash import Crashed
 
 
 async def test_add_a_person_with_keys(tmp_path: Path) -> None:
@@ -118,7 +119,7 @@ async def test_a_bad_date_is_a_message_not_a_traceback(tmp_path: Path) -> None:
 async def test_removing_people(tmp_path: Path) -> None:
     app = sample_app(tmp_path)
     chair = app.store.meetings.all()[0].chair_id
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(notifications=True, size=SIZE) as pilot:
         await press(pilot, "p")
         screen = app.screen
         assert isinstance(screen, PeopleScreen)
@@ -126,7 +127,7 @@ async def test_removing_people(tmp_path: Path) -> None:
         table.move_cursor(row=table.get_row_index(str(chair)))
         await press(pilot, "delete", "y")
         await pilot.pause()
-        assert any("cannot be removed" in n.message for n in app._notifications)
+        assert any("cannot be removed" in n for n in (await notices(pilot)))
         # Someone nobody refers to can go.
         spare = app.store.directory.add_person(name="Zara Whitlock", initials="ZW")
         screen.reload(select=spare.id)
@@ -203,10 +204,12 @@ async def test_crash_writes_a_private_log_without_locals(
         raise RuntimeError(f"boom {len(child_name)}")
 
     monkeypatch.setattr(PeopleScreen, "action_new", explode)
-    with pytest.raises(RuntimeError):
+    with pytest.raises(Crashed) as raised:
         async with app.run_test(size=SIZE) as pilot:
             await press(pilot, "p", "n")
             await pilot.pause()
+    assert isinstance(raised.value.__cause__, RuntimeError)
+    assert str(raised.value).endswith(f"the details are in {app.crash_log}")
     assert app.return_code == 1
     assert app.crash_log is not None and app.crash_log.parent == tmp_path / "crash"
     assert stat.S_IMODE(app.crash_log.stat().st_mode) == 0o600

@@ -5,8 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 import stat
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -16,7 +14,7 @@ from store import Store
 from store.db.migrations import known_names, migration_set
 from store.db.opening import APPLICATION_ID
 from store.domain import errors
-from tests.conftest import FROZEN_NOW, REPO, frozen_clock
+from tests.conftest import FROZEN_NOW, frozen_clock
 
 
 def partial_file(path: Path, applied: int) -> Path:
@@ -225,16 +223,6 @@ def test_attendance_replaces_and_checks_deputy(store: Store) -> None:
     store.attendance.mark(meeting.id or 0, lead.id or 0, "apologies", deputy_id=deputy.id)
     rows = store.attendance.of(meeting.id or 0)
     assert [(r.status.value, r.deputy_id) for r in rows] == [("apologies", deputy.id)]
-
-
-def test_store_never_imports_textual_or_rich() -> None:
-    code = (
-        "import sys, store, store.sample.builder, store.agenda, tui.cli\n"
-        "from store import Store\n"
-        "bad = [m for m in sys.modules if m.split('.')[0] in {'textual', 'rich'}]\n"
-        "assert not bad, bad\n"
-    )
-    subprocess.run([sys.executable, "-c", code], check=True, cwd=REPO)
 
 
 def test_decisions_made_before_references_get_them_on_upgrade(tmp_path: Path) -> None:

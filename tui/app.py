@@ -12,11 +12,10 @@ import signal
 import sys
 import threading
 import time
-import traceback
 from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -26,6 +25,7 @@ from textual.worker import WorkerFailed
 from screens.dashboard.dashboard import DashboardScreen
 from store import Store
 from store.domain.errors import InvalidValue, StoreError
+from tui.crash import crashed
 
 if TYPE_CHECKING:
     from store.db.autosave import MinutesSaver
@@ -45,11 +45,10 @@ def _lazy(module: str, name: str) -> Callable[[], Screen[object]]:
 
 
 # Only the dashboard is imported at start-up; the other sections (and the
-# widgets they need) load the first time the chair goes to them. The dashboard
-# is the app's default screen (Textual's "_default" mode), not one of MODES: a
-# screen started from MODES has its CSS parsed again, which cost about 10 ms of
-# the first frame.
-DASHBOARD_MODE = "_default"
+# widgets they need) load the first time the chair goes to them.
+# The dashboard is the default mode's screen, made by get_default_screen and
+# listed with add_mode once mounted: a screen started from MODES has its CSS
+# refreshed again, which cost about 30 ms of the first frame.
 SECTIONS: dict[str, Callable[[], Screen[object]]] = {
     "meetings": _lazy("screens.meetings.meetings", "MeetingsScreen"),
     "actions": _lazy("screens.actions.actions", "ActionLogScreen"),
@@ -66,7 +65,8 @@ class QuorateApp(App[int]):
     TITLE = "Quorate"
     # The dashboard's rules are read with the app's, so the first frame parses CSS once.
     CSS_PATH = ["app.tcss", DashboardScreen.CSS_FILE]
-    MODES = SECTIONS  # type: ignore[assignment]
+    MODES = SECTIONS  # type: ignore[assignment]  # Textual's ClassVar is dict[str, str | Callable]
+    DEFAULT_MODE = "dashboard"
     BINDINGS = [
         Binding("d", "section('dashboard')", "Dashboard", id="go-dashboard"),
         Binding("m", "section('meetings')", "Meetings", id="go-meetings"),
@@ -116,6 +116,7 @@ class QuorateApp(App[int]):
     # -- lifecycle ---------------------------------------------------------------
 
     def on_mount(self) -> None:
+        self.add_mode(self.DEFAULT_MODE, DashboardScreen)  # so `d` can switch back to it
         self.call_after_refresh(self._after_first_frame)
         loop = self._signal_loop = asyncio.get_running_loop()
         for sig in (signal.SIGTERM, signal.SIGHUP):
@@ -213,19 +214,26 @@ class QuorateApp(App[int]):
                 self._still_saving.remove((saver, label))
             else:
                 unsaved.append(label)
-        for stack in self._screen_stacks.values():
-            for screen in stack:
-                flush = getattr(screen, "flush", None)
-                if not callable(flush):
-                    continue
-                try:
-                    saved = flush() is not False
-                except Exception:  # noqa: BLE001 - every screen gets its chance
-                    saved = False
-                if not saved:
-                    label = getattr(screen, "unsaved_label", None)
-                    unsaved.append(label() if callable(label) else "typed text")
+        for screen in self._open_screens():
+            flush = getattr(screen, "flush", None)
+            if not callable(flush):
+                continue
+            try:
+                saved = flush() is not False
+            except Exception:  # noqa: BLE001 - every screen gets its chance
+                saved = False
+            if not saved:
+                name = getattr(screen, "unsaved_label", None)
+                unsaved.append(name() if callable(name) else "typed text")
         return unsaved
+
+    def _open_screens(self) -> list[Screen[object]]:
+        """Every screen on every section's stack (sections not yet visited have none)."""
+        screens: list[Screen[object]] = []
+        for mode in (self.DEFAULT_MODE, *self.MODES):
+            with contextlib.suppress(KeyError):
+                screens.extend(self.get_screen_stack(mode))
+        return screens
 
     def keep_saving(self, saver: MinutesSaver, label: str) -> None:
         """Take over a screen's autosave when the chair leaves it with text unsaved
@@ -278,32 +286,22 @@ class QuorateApp(App[int]):
             # nothing here is broken but the file.
             self.exit(return_code=2)
             return
-        # Textual's own handler prints a traceback *with local variables*, which
-        # may hold a child's name; keep the locals out and write it to a 0600 file.
-        self._return_code = 1
-        if self._exception is None:
-            self._exception = error
-            self._exception_event.set()
+        # Textual's own handler prints the traceback with local variables, which
+        # may hold a child's name: see tui/crash.py.
         with contextlib.suppress(Exception):
             self.save_all()
-        with contextlib.suppress(Exception):
-            self.crash_log = write_crash_log(error, self.crash_dir)
-        self._close_messages_no_wait()
+        report = crashed(error, self.crash_dir)
+        self.crash_log = report.log
+        super()._handle_exception(report)
 
     # -- navigation ----------------------------------------------------------------
 
     def get_default_screen(self) -> Screen[object]:
-        # Textual switches only to modes it lists, and it takes the MODES path
-        # (which parses the CSS again) for "_default" when it is listed before
-        # start. It has chosen the default-screen path by now: list the mode, so
-        # the dashboard key can come back to this screen.
-        self._modes.setdefault(DASHBOARD_MODE, DashboardScreen)
         return DashboardScreen()
 
     def action_section(self, name: str) -> None:
-        mode = DASHBOARD_MODE if name == "dashboard" else name
-        if mode in self._modes and self.current_mode != mode:
-            self.switch_mode(mode)
+        if (name in self.MODES or name == self.DEFAULT_MODE) and self.current_mode != name:
+            self.switch_mode(name)
 
     def action_settings(self) -> None:
         from screens.directory.settings import SettingsForm
@@ -331,7 +329,7 @@ class QuorateApp(App[int]):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         # Every key that is live on this screen is also a palette command, so the
         # palette and the keys always run the same actions.
         seen: set[str] = set()
@@ -348,7 +346,7 @@ class QuorateApp(App[int]):
         yield from super().get_system_commands(screen)
 
     def _run_binding(self, node: object, action: str) -> None:
-        self.call_later(self.run_action, action, node)  # type: ignore[arg-type]
+        self.call_later(self.run_action, action, node)
 
 
 def _load_models() -> None:
@@ -383,19 +381,3 @@ def _unread_input() -> int:
         return int.from_bytes(buffer, sys.byteorder)
     except (OSError, ValueError, AttributeError, ImportError):
         return 0
-
-
-def write_crash_log(error: BaseException, folder: Path | None = None) -> Path:
-    """Write the traceback, without local variables, to a new 0600 file."""
-    if folder is None:
-        from platformdirs import user_log_path
-
-        folder = user_log_path("quorate", appauthor=False)
-    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    path = folder / f"crash-{stamp}-{os.getpid()}.log"
-    text = "".join(traceback.format_exception(error))
-    fd = os.open(path, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(text)
-    return path

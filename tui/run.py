@@ -10,25 +10,23 @@ from store import Store
 def run_app(store: Store, *, collector_held: bool = False, notice: str | None = None) -> int:
     """``collector_held``: the caller turned the cyclic collector off for start-up;
     the app turns it back on after the first frame."""
-    from tui.app import QuorateApp, write_crash_log
-    from tui.cli import refused
+    from tui.app import QuorateApp
+    from tui.common import refused
+    from tui.crash import crashed
 
     app = QuorateApp(store, collector_held=collector_held, notice=notice)
     try:
         code = app.run()
     except Exception as exc:  # noqa: BLE001 - anything that escaped Textual itself
         app.save_all()
-        app.crash_log = write_crash_log(exc, app.crash_dir)
+        escaped = crashed(exc, app.crash_dir)
+        app.crash_log = escaped.log
+        print(escaped, file=sys.stderr)  # Textual did not say it: the error escaped it
         code = 1
     finally:
         store.close()
     if app.refused is not None:
         return refused(app.refused)
     if app.crash_log is not None:
-        print(
-            f"quorate: stopped after an unexpected error; your work was saved and the "
-            f"details are in {app.crash_log}",
-            file=sys.stderr,
-        )
         return 1
     return int(code or 0) if app.return_code in (None, 0) else int(app.return_code)

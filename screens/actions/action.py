@@ -1,5 +1,5 @@
-"""One action: its fields, its dated history and its audit trail; the forms that
-raise, edit and update actions (the action log uses them too)."""
+"""One action: its fields, its dated history and its audit trail; the update
+form (the action form is screens/actions/form.py)."""
 
 from __future__ import annotations
 
@@ -13,23 +13,31 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Header, Static
 
+from screens.actions.form import ActionForm, meeting_label, meetings_latest_first
 from screens.common.base import QuorateScreen
 from screens.common.form import Field, FormScreen
-from screens.common.forms import YES_NO, due_from_text
 from screens.widgets.confirm import ConfirmScreen
 from screens.widgets.keybar import KeyBar
-from store.actions import rag_of
-from store.domain.dates import Rag, describe_due
-from store.domain.errors import InvalidValue, NotFound, StoreError
-from store.domain.models import Action, ActionStatus, Meeting
+from store.actions import ChangeValue, rag_of
+from store.domain.deadlines import Rag, describe_due
+from store.domain.errors import InvalidValue, StoreError
+from store.domain.kinds import ActionStatus
+from store.domain.models import Action, Meeting
 
 if TYPE_CHECKING:
     from store import Store
 
-DUE_HINT = "e.g. +2w, 12 Dec, end of month, next meeting; blank: none"
-DATE_FIELDS = frozenset({"raised_on", "due", "closed_on", "latest_update_on"})
-STATUS_VALUES = frozenset(s.value for s in ActionStatus)
 RAG_LABELS = {r.value: r.value.capitalize() for r in Rag}
+# meeting_label and meetings_latest_first moved to screens.actions.form; named
+# here still for the decision log, which imports them from this module.
+__all__ = [
+    "RAG_LABELS",
+    "ActionForm",
+    "ActionScreen",
+    "UpdateForm",
+    "meeting_label",
+    "meetings_latest_first",
+]
 AUDIT_LABELS = {
     "reference": "Reference",
     "description": "Description",
@@ -47,14 +55,6 @@ AUDIT_LABELS = {
 }
 
 
-def meeting_label(meeting: Meeting) -> Text:
-    return Text(f"{meeting.date:%d %b %Y}  {meeting.title}")
-
-
-def meetings_latest_first(store: Store) -> list[Meeting]:
-    return store.meetings.latest(200)
-
-
 def wrapped_table(titles: list[str], rows: list[list[Text]], fixed: int) -> Table:
     """A read-only table whose last columns wrap to the screen's width (no colours
     of its own, so the theme's apply); the first ``fixed`` columns never wrap."""
@@ -64,89 +64,6 @@ def wrapped_table(titles: list[str], rows: list[list[Text]], fixed: int) -> Tabl
     for row in rows:
         table.add_row(*row)
     return table
-
-
-def due_text(due: dt.date | None) -> str:
-    """A due date as a chair would type it back (parse_due reads it)."""
-    return f"{due.day} {due:%b %Y}" if due else ""
-
-
-class ActionForm(FormScreen):
-    """Raise an action (``action`` None) or edit one; dismisses with its id."""
-
-    def __init__(self, store: Store, action: Action | None = None):
-        self.store = store
-        self.action = action
-        people = store.directory.people()
-        self.agency_of = {p.id: p.agency_id for p in people}
-        owner = action.owner_id if action else None
-        agency = action.agency_id if action else None
-        if agency is not None and agency == self.agency_of.get(owner):
-            agency = None  # blank follows the owner, so a new owner brings their agency
-        fields = [
-            Field("description", "Action", action.description if action else ""),
-            Field("owner_id", "Owner", owner, options=[(Text(p.name), p.id) for p in people]),
-            Field(
-                "agency_id",
-                "Agency (blank: the owner's)",
-                agency,
-                options=[(Text(a.name), a.id) for a in store.directory.agencies()],
-            ),
-            Field("due", "Due date", due_text(action.due) if action else "", placeholder=DUE_HINT),
-        ]
-        if action is None:
-            fields.append(
-                Field(
-                    "meeting_id",
-                    "Raised at meeting (optional)",
-                    None,
-                    options=[(meeting_label(m), m.id) for m in meetings_latest_first(store)],
-                )
-            )
-        else:
-            fields += [
-                Field(
-                    "status",
-                    "Status",
-                    action.status,
-                    options=[(s.label, s) for s in ActionStatus],
-                    allow_blank=False,
-                ),
-                Field("blocked", "Blocked", action.blocked, options=YES_NO, allow_blank=False),
-            ]
-        super().__init__(f"Edit {action.reference}" if action else "New action", fields)
-
-    def save(self, values: dict[str, Any]) -> int:
-        meeting_id = self.action.meeting_id if self.action else values.get("meeting_id")
-        try:
-            due = due_from_text(
-                self.store, meeting_id, str(values.pop("due") or ""), self.past_seen
-            )
-        except InvalidValue as exc:
-            # Say what else is missing too, rather than one message per save.
-            errors = dict(exc.errors)
-            if not str(values["description"] or "").strip():
-                errors["description"] = "required"
-            raise InvalidValue(errors) from None
-        owner, agency = values["owner_id"], values.pop("agency_id")
-        if agency is None and owner is None:
-            values["agency_id"] = None
-        elif agency is not None:
-            values["agency_id"] = agency
-        if self.action is None:
-            return (
-                self.store.actions.add(
-                    values["description"],
-                    owner_id=owner,
-                    agency_id=values.get("agency_id"),
-                    due=due,
-                    meeting_id=meeting_id,
-                ).id
-                or 0
-            )
-        action_id = self.action.id or 0
-        self.store.actions.update(action_id, due=due, **values)
-        return action_id
 
 
 class UpdateForm(FormScreen):
@@ -224,7 +141,7 @@ class ActionScreen(QuorateScreen):
             self._fields(action, today, people, agencies, meetings)
         )
         self._history(meetings)
-        self._audit(people, agencies, meetings)
+        self._audit()
         self.sub_title = action.reference
         self.refresh_bindings()
 
@@ -234,7 +151,7 @@ class ActionScreen(QuorateScreen):
         today: dt.date,
         people: dict[int | None, str],
         agencies: dict[int | None, str],
-        meetings: dict[int | None, Meeting],
+        meetings: _MeetingLookup,
     ) -> Text:
         raised = meetings.get(action.meeting_id)
         if action.due is None:
@@ -265,7 +182,7 @@ class ActionScreen(QuorateScreen):
         text.rstrip()
         return text
 
-    def _history(self, meetings: dict[int | None, Meeting]) -> None:
+    def _history(self, meetings: _MeetingLookup) -> None:
         rows = []
         for update in self.store.actions.history(self.action_id):
             meeting = meetings.get(update.meeting_id)
@@ -281,42 +198,12 @@ class ActionScreen(QuorateScreen):
             wrapped_table(["Date", "What", "At meeting", "Note"], rows, fixed=2)
         )
 
-    def _audit(
-        self,
-        people: dict[int | None, str],
-        agencies: dict[int | None, str],
-        meetings: dict[int | None, Meeting],
-    ) -> None:
-        def shown(field: str, value: str | None) -> str:
-            """An audited value in words: names for ids, dates written out."""
-            if value is None or value == "":
-                return "—"
-            if field in DATE_FIELDS:
-                try:
-                    return f"{dt.date.fromisoformat(value):%d %b %Y}"
-                except ValueError:
-                    return value
-            if field == "owner_id":
-                return people.get(_int(value), value)
-            if field == "agency_id":
-                return agencies.get(_int(value), value)
-            if field == "meeting_id":
-                meeting = meetings.get(_int(value))
-                return f"{meeting.title} ({meeting.date:%d %b %Y})" if meeting else value
-            if field == "item_id":
-                try:
-                    return self.store.agenda.item(_int(value) or 0).title
-                except NotFound:
-                    return value
-            if field == "status" and value in STATUS_VALUES:
-                return ActionStatus(value).label
-            return {"true": "yes", "false": "no"}.get(value, value) if field == "blocked" else value
-
+    def _audit(self) -> None:
         rows = []
-        for entry in self.store.audit_trail("actions", self.action_id):
-            change = Text(shown(entry.field, entry.old))
+        for entry in self.store.actions.changes(self.action_id):
+            change = Text(_shown(entry.old))
             change.append(" → ", style="bold")
-            change.append(shown(entry.field, entry.new))
+            change.append(_shown(entry.new))
             rows.append(
                 [
                     Text(f"{entry.at:%d %b %Y %H:%M}"),
@@ -353,7 +240,7 @@ class ActionScreen(QuorateScreen):
             if not yes:
                 return
             try:
-                self.store.actions.update(self.action_id, status=ActionStatus.DONE)
+                self.store.actions.close(self.action_id)
             except StoreError as exc:
                 self.report(exc)
                 return
@@ -382,8 +269,16 @@ class _MeetingLookup:
         return self.cache[meeting_id]
 
 
-def _int(value: str) -> int | None:
-    try:
-        return int(value)
-    except ValueError:
-        return None
+def _shown(value: ChangeValue) -> str:
+    """An audited value in words: dates written out, statuses and yes/no named."""
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, ActionStatus):
+        return value.label
+    if isinstance(value, Meeting):
+        return f"{value.title} ({value.date:%d %b %Y})"
+    if isinstance(value, dt.date):
+        return f"{value:%d %b %Y}"
+    return value

@@ -21,18 +21,13 @@ from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Header, Input, Select, Static
 
-from screens.actions.action import (
-    RAG_LABELS,
-    ActionForm,
-    ActionScreen,
-    meeting_label,
-    meetings_latest_first,
-)
+from screens.actions.action import RAG_LABELS, ActionScreen
+from screens.actions.form import ActionForm, meeting_label, meetings_latest_first
 from screens.common.base import QuorateScreen
 from screens.widgets.keybar import KeyBar
 from screens.widgets.virtual_table import Column, VirtualTable
 from store.actions import ActionQuery, ActionRow
-from store.domain.dates import describe_due
+from store.domain.deadlines import describe_due
 from store.domain.errors import StoreError
 
 if TYPE_CHECKING:
@@ -298,7 +293,7 @@ class ActionLogScreen(QuorateScreen):
     @property
     def busy(self) -> bool:
         """True until the count and the pages on screen have arrived (for tests)."""
-        return self.counting or self.table.loading
+        return self.counting or self.table.pages_loading
 
     # -- filters and search -----------------------------------------------------------
 

@@ -27,7 +27,7 @@ class Field:
     name: str
     label: str
     value: Any = None
-    options: Sequence[tuple[str, Any]] | None = None  # a Select when given
+    options: Sequence[tuple[str | Text, Any]] | None = None  # a Select when given
     placeholder: str = ""
     allow_blank: bool = True
     extra: dict[str, Any] = field(default_factory=dict)

@@ -7,9 +7,11 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from screens.common.form import Field, FormScreen
-from store.domain.dates import DateError, parse_due
+from store.domain.dates import PastDate, read_date, read_due
 from store.domain.errors import InvalidValue
-from store.domain.models import Agency, AgencyKind, Meeting, MeetingKind, MeetingStatus, Person
+from store.domain.fields import AgencyFields, MeetingChanges, PersonFields
+from store.domain.kinds import AgencyKind, MeetingKind, MeetingStatus
+from store.domain.models import Agency, Meeting, Person
 
 if TYPE_CHECKING:
     from store import Store
@@ -20,43 +22,28 @@ YES_NO = [("Yes", True), ("No", False)]
 def due_from_text(
     store: Store, meeting_id: int | None, text: str, past_seen: set[str] | None = None
 ) -> dt.date | None:
-    """An action's due date as the chair typed it ("12 Dec", "+2w", "next meeting":
-    the next meeting of the series the action was raised in, from today on).
-    An unreadable date is an ``InvalidValue`` on the due field.
+    """An action's due date as the chair typed it (``store.domain.dates.read_due``),
+    "next meeting" being the next meeting of the series the action was raised in.
 
-    A date in the past is said first (it is usually a slip: "1 Jan" meant next year):
-    the form keeps ``past_seen``, and saving again with the same text keeps the date."""
+    A date in the past is said first: the form keeps ``past_seen``, and saving
+    again with the same text keeps the date."""
     if not text.strip():
         return None
     today = store.clock().date()
     nxt = store.meetings.next_in_series(meeting_id, on_or_after=today) if meeting_id else None
+    said = past_seen is None or text.strip() in past_seen
     try:
-        due = parse_due(text, today=today, next_meeting=nxt.date if nxt else None)
-    except DateError as exc:
-        raise InvalidValue({"due": str(exc)}) from None
-    if past_seen is not None and due < today and text.strip() not in past_seen:
-        past_seen.add(text.strip())
-        raise InvalidValue(
-            {"due": f"{due:%a} {due.day} {due:%B %Y} is in the past: ctrl+s again to keep it"}
-        )
-    return due
+        return read_due(text, today=today, next_meeting=nxt.date if nxt else None, past_ok=said)
+    except PastDate:
+        if past_seen is not None:
+            past_seen.add(text.strip())
+        raise
 
 
 def short_date(day: dt.date, today: dt.date) -> str:
     """A due date in a line of text: "12 Dec", with the year whenever it is not this
     year or is past ("01 Jan" read in December would be taken for next January)."""
     return f"{day:%d %b}" if day.year == today.year and day >= today else f"{day:%d %b %Y}"
-
-
-def read_date(store: Store, text: str, field: str) -> dt.date | None:
-    """Any date field, read as due dates are ("9 Dec", "09/12/2026", "next Thursday",
-    ISO): one reading for every date the chair types. ``InvalidValue`` on ``field``."""
-    if not text.strip():
-        return None
-    try:
-        return parse_due(text, today=store.clock().date())
-    except DateError as exc:
-        raise InvalidValue({field: str(exc).replace("due date", "date")}) from None
 
 
 class AgencyForm(FormScreen):
@@ -86,9 +73,15 @@ class AgencyForm(FormScreen):
         )
 
     def save(self, values: dict[str, Any]) -> int:
+        fields: AgencyFields = {
+            "name": str(values["name"] or ""),
+            "short_name": str(values["short_name"] or ""),
+            "kind": values["kind"],
+            "statutory": bool(values["statutory"]),
+        }
         if self.agency is None:
-            return self.store.directory.add_agency(**values).id or 0
-        self.store.directory.update_agency(self.agency.id or 0, **values)
+            return self.store.directory.add_agency(**fields).id or 0
+        self.store.directory.update_agency(self.agency.id or 0, **fields)
         return self.agency.id or 0
 
 
@@ -117,9 +110,16 @@ class PersonForm(FormScreen):
         )
 
     def save(self, values: dict[str, Any]) -> int:
+        fields: PersonFields = {
+            "name": str(values["name"] or ""),
+            "initials": str(values["initials"] or ""),
+            "job_title": values["job_title"],
+            "agency_id": values["agency_id"],
+            "email": values["email"],
+        }
         if self.person is None:
-            return self.store.directory.add_person(**values).id or 0
-        self.store.directory.update_person(self.person.id or 0, **values)
+            return self.store.directory.add_person(**fields).id or 0
+        self.store.directory.update_person(self.person.id or 0, **fields)
         return self.person.id or 0
 
 
@@ -175,14 +175,25 @@ class MeetingForm(FormScreen):
         )
 
     def save(self, values: dict[str, Any]) -> int:
-        values["date"] = read_date(self.store, str(values.get("date") or ""), "date")
-        if not str(values.get("series") or "").strip():
-            values["series"] = str(values["kind"])
-        if not str(values.get("quorum_members") or "").strip():
-            values["quorum_members"] = None
+        day = read_date(str(values.get("date") or ""), today=self.store.clock().date())
+        # Blank: the kind (the store's default series); blank quorum: none.
+        series = str(values.get("series") or "").strip() or str(values["kind"])
+        quorum = values.get("quorum_members")
+        fields: MeetingChanges = {
+            "title": str(values["title"] or ""),
+            "kind": values["kind"],
+            "series": series,
+            "start_time": values["start_time"],
+            "location": values["location"],
+            "chair_id": values["chair_id"],
+            "quorum_members": quorum if str(quorum or "").strip() else None,
+            "status": values["status"],
+            # Blank goes to the store as blank, so its message says what to type.
+            "date": day if day is not None else "",
+        }
         if self.meeting is None:
-            return self.store.meetings.add(**values).id or 0
-        self.store.meetings.update(self.meeting.id or 0, **values)
+            return self.store.meetings.add(**fields).id or 0
+        self.store.meetings.update(self.meeting.id or 0, **fields)
         return self.meeting.id or 0
 
 
@@ -202,7 +213,7 @@ class NextMeetingForm(FormScreen):
         )
 
     def save(self, values: dict[str, Any]) -> int:
-        day = read_date(self.store, str(values.get("date") or ""), "date")
+        day = read_date(str(values.get("date") or ""), today=self.store.clock().date())
         if day is None:
             raise InvalidValue({"date": "enter the date of the next meeting"})
         return self.store.meetings.plan_next(self.meeting_id, day, values["start_time"]).id or 0

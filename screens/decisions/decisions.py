@@ -4,19 +4,28 @@ below the list, and enter opens it (to change its wording or withdraw it)."""
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
-from textual import work
+from textual import getters, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.message import Message
 from textual.widgets import DataTable, Header, Input, Select, Static
+from textual.worker import get_current_worker
 
 from screens.actions.action import meeting_label, meetings_latest_first
 from screens.common.base import QuorateScreen, plain
 from screens.widgets.keybar import KeyBar
 from store.domain.kinds import MeetingStatus
+
+if TYPE_CHECKING:
+    from store.domain.models import Decision
+
+# A decision as the log lists it: the decision, its meeting's title, its item's.
+Row = tuple["Decision", str, str]
 
 SHOWN = 500  # newest first; a search narrows the rest down
 
@@ -34,7 +43,23 @@ class DecisionsScreen(QuorateScreen):
         Binding("slash", "search", "Search", id="decisions-search", key_display="/"),
         Binding("escape", "clear", "Clear", id="decisions-clear"),
     ]
-    _rows: dict[str, tuple[Any, str, str]]
+    _rows: dict[str, Row]
+
+    table = getters.query_one("#decisions-table", DataTable)
+    search_box = getters.query_one("#decisions-query", Input)
+    meeting_select = getters.query_one("#decisions-meeting", Select)
+    count_line = getters.query_one("#decisions-count", Static)
+    preview_box = getters.query_one("#decisions-preview", Static)
+
+    @dataclass
+    class Loaded(Message):
+        """A page of the log, read for the filters of load number ``generation``."""
+
+        rows: list[Row]
+        total: int
+        generation: int
+
+    _generation = 0
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -48,7 +73,7 @@ class DecisionsScreen(QuorateScreen):
 
     def on_mount(self) -> None:
         self._rows = {}
-        table = self.query_one("#decisions-table", DataTable)
+        table = self.table
         self._add_columns(table)
         # The same labels as the action log's meeting filter.
         meetings = [
@@ -56,24 +81,31 @@ class DecisionsScreen(QuorateScreen):
             for m in meetings_latest_first(self.store)
             if m.status is not MeetingStatus.PLANNED
         ]
-        self.query_one("#decisions-meeting", Select).set_options(meetings)
+        self.meeting_select.set_options(meetings)
         table.focus()
         # The rows load with the ScreenResume that follows the mount.
 
     def on_screen_resume(self) -> None:
         self.load()
 
-    def _filters(self) -> tuple[str, int | None]:
-        text = self.query_one("#decisions-query", Input).value
-        meeting = self.query_one("#decisions-meeting", Select).value
-        return text, None if meeting is Select.NULL else int(meeting)  # type: ignore[arg-type]
+    def load(self) -> None:
+        """Read the log again for the filters as they are now (on the UI thread:
+        the worker is given them, it does not read widgets)."""
+        chosen = self.meeting_select.value
+        meeting_id = chosen if isinstance(chosen, int) else None
+        self._generation += 1
+        self._read(self.search_box.value, meeting_id, self._generation)
 
     @work(thread=True, exclusive=True, group="decisions")
-    def load(self) -> None:
-        text, meeting_id = self._filters()
+    def _read(self, text: str, meeting_id: int | None, generation: int) -> None:
         rows = self.store.decisions.page(text, meeting_id, limit=SHOWN)
         total = self.store.decisions.count(text, meeting_id)
-        self.app.call_from_thread(self._show, rows, total)
+        if not get_current_worker().is_cancelled:
+            self.post_message(self.Loaded(rows, total, generation))
+
+    def on_decisions_screen_loaded(self, message: Loaded) -> None:
+        if message.generation == self._generation:  # else a newer load is on its way
+            self._show(message.rows, message.total)
 
     def _widths(self) -> tuple[int, int]:
         """(meeting, decision) column widths: the decision takes what is left."""
@@ -90,14 +122,13 @@ class DecisionsScreen(QuorateScreen):
         table.add_column("Decision", width=decision)
 
     def on_resize(self) -> None:
-        table = self.query_one("#decisions-table", DataTable)
-        if table.columns and self._rows:
+        if self.table.columns and self._rows:
             self._show(list(self._rows.values()), self._total)
 
     _total = 0
 
-    def _show(self, rows: list[Any], total: int) -> None:
-        table = self.query_one("#decisions-table", DataTable)
+    def _show(self, rows: list[Row], total: int) -> None:
+        table = self.table
         keep = table.cursor_row
         table.clear(columns=True)
         self._add_columns(table)
@@ -105,8 +136,9 @@ class DecisionsScreen(QuorateScreen):
         self._rows = {}
         self._total = total
         for decision, meeting_title, item_title in rows:
-            text = cut(decision.text, decision_width)
-            if decision.withdrawn_at is not None:
+            if decision.withdrawn_at is None:
+                text = plain(cut(decision.text, decision_width))
+            else:
                 text = Text("withdrawn: ", style="bold") + Text(
                     cut(decision.text, decision_width - 11), style="strike dim"
                 )
@@ -114,7 +146,7 @@ class DecisionsScreen(QuorateScreen):
                 decision.reference or "",
                 f"{decision.made_at:%d %b %y}",
                 plain(cut(meeting_title, meeting_width)),
-                text if isinstance(text, Text) else plain(text),
+                text,
                 key=str(decision.id),
             )
             self._rows[str(decision.id)] = (decision, meeting_title, item_title)
@@ -122,14 +154,12 @@ class DecisionsScreen(QuorateScreen):
             table.move_cursor(row=min(keep, len(rows) - 1))
         shown = f"{len(rows)} of {total:,}" if total > len(rows) else f"{total:,}"
         noun = "decision" if total == 1 else "decisions"
-        self.query_one("#decisions-count", Static).update(
-            Text(f"{shown} {noun}, newest first · enter opens one")
-        )
+        self.count_line.update(Text(f"{shown} {noun}, newest first · enter opens one"))
         self._preview()
 
     def _preview(self) -> None:
         """The highlighted decision in full: its words, its meeting and item."""
-        preview = self.query_one("#decisions-preview", Static)
+        preview = self.preview_box
         key = self._highlighted()
         if key is None:
             preview.update(Text("No decisions match.", style="italic"))
@@ -150,7 +180,7 @@ class DecisionsScreen(QuorateScreen):
         preview.update(text)
 
     def _highlighted(self) -> str | None:
-        table = self.query_one("#decisions-table", DataTable)
+        table = self.table
         if not self._rows or table.row_count == 0:
             return None
         try:
@@ -180,9 +210,9 @@ class DecisionsScreen(QuorateScreen):
         self.load()
 
     def action_search(self) -> None:
-        self.query_one("#decisions-query", Input).focus()
+        self.search_box.focus()
 
     def action_clear(self) -> None:
-        self.query_one("#decisions-query", Input).value = ""
-        self.query_one("#decisions-meeting", Select).clear()
-        self.query_one("#decisions-table", DataTable).focus()
+        self.search_box.value = ""
+        self.meeting_select.clear()
+        self.table.focus()

@@ -1,5 +1,6 @@
 """The partnership's settings: its name, the classification marking, the name the
-audit trail records, the default quorum and the amber window (`S`, or the palette)."""
+audit trail records, the default quorum, the amber window and the partnership's own
+closure days (`S`, or the palette)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,9 @@ from typing import Any
 
 from screens.common.form import Field, FormScreen
 from store import Store
+from store.domain.closures import ClosureDay, closure_days_text, read_closure_days
 from store.domain.errors import InvalidValue
+from store.domain.fields import SettingsFields
 
 
 def _whole(text: str, field: str, *, blank: bool) -> int | None:
@@ -49,18 +52,39 @@ class SettingsForm(FormScreen):
                     "Amber window: an open action due within this many days is amber",
                     current.amber_days,
                 ),
+                Field(
+                    "closure_days",
+                    "Closure days: working-day deadlines skip them (commas between days)",
+                    closure_days_text(store.settings.closure_days()),
+                    placeholder="29 Dec 2026 Christmas closure, 30 Dec 2026",
+                ),
             ],
         )
 
     def save(self, values: dict[str, Any]) -> bool:
         problems: dict[str, str] = {}
-        changes = dict(values)
+        numbers: dict[str, int | None] = {}
         for name, blank in (("quorum_members", True), ("amber_days", False)):
             try:
-                changes[name] = _whole(str(values[name] or ""), name, blank=blank)
+                numbers[name] = _whole(str(values[name] or ""), name, blank=blank)
             except InvalidValue as exc:
                 problems.update(exc.errors)
+        closures: list[ClosureDay] = []
+        try:
+            typed = str(values["closure_days"] or "")
+            closures = read_closure_days(typed, today=self.store.clock().date())
+        except InvalidValue as exc:
+            problems.update(exc.errors)
         if problems:
             raise InvalidValue(problems)
+        changes: SettingsFields = {
+            "partnership_name": str(values["partnership_name"] or ""),
+            "classification": str(values["classification"] or ""),
+            "user_name": str(values["user_name"] or "") or None,
+            "quorum_members": numbers["quorum_members"],
+        }
+        if (amber := numbers["amber_days"]) is not None:
+            changes["amber_days"] = amber
         self.store.settings.update(**changes)
+        self.store.settings.set_closure_days(closures)
         return True

@@ -19,7 +19,9 @@ from screens.widgets.confirm import ConfirmScreen
 from screens.widgets.keybar import KeyBar
 from store.domain.agenda_times import planned_starts
 from store.domain.errors import InvalidValue, StoreError
-from store.domain.models import AgendaItem, Meeting, Purpose
+from store.domain.fields import AgendaItemFields
+from store.domain.kinds import Purpose
+from store.domain.models import AgendaItem, Meeting
 
 if TYPE_CHECKING:
     from store import Store
@@ -81,13 +83,19 @@ class AgendaItemForm(FormScreen):
 
     def save(self, values: dict[str, Any]) -> int:
         # The text as typed goes to the store: its validation gives the message.
-        values["planned_minutes"] = str(values["planned_minutes"]).strip()
+        fields: AgendaItemFields = {
+            "title": str(values["title"] or ""),
+            "purpose": values["purpose"],
+            "presenter_id": values["presenter_id"],
+            "planned_minutes": str(values["planned_minutes"]).strip(),
+            "standing": bool(values["standing"]),
+        }
         if self.item is not None:
-            self.store.agenda.update(self.item.id or 0, **values)
+            self.store.agenda.update(self.item.id or 0, **fields)
             return self.item.id or 0
         if self.after is not None:
-            values["position"] = self.after.position + 1
-        return self.store.agenda.add(self.meeting_id, **values).id or 0
+            fields["position"] = self.after.position + 1
+        return self.store.agenda.add(self.meeting_id, **fields).id or 0
 
 
 class AgendaScreen(RecordList):

@@ -18,15 +18,9 @@ from screens.widgets.confirm import ConfirmScreen
 from screens.widgets.keybar import KeyBar
 from screens.widgets.picker import PersonPicker
 from store.domain.errors import StoreError
-from store.domain.models import (
-    Attendance,
-    AttendanceStatus,
-    MeetingKind,
-    Movement,
-    MovementKind,
-    Person,
-)
-from store.domain.quorum import Quorum
+from store.domain.kinds import AttendanceStatus, MeetingKind, MovementKind
+from store.domain.models import Attendance, Movement, Person
+from store.domain.quorum import Quorum, puts_in_room, room_person
 
 if TYPE_CHECKING:
     from store import Store
@@ -50,7 +44,10 @@ class InAttendanceForm(FormScreen):
     def save(self, values: dict[str, Any]) -> int:
         record = self.record
         self.store.attendance.mark(
-            record.meeting_id, record.person_id, AttendanceStatus.IN_ATTENDANCE, **values
+            record.meeting_id,
+            record.person_id,
+            AttendanceStatus.IN_ATTENDANCE,
+            note=str(values["note"] or ""),
         )
         return record.person_id
 
@@ -73,7 +70,14 @@ class DeclarationForm(FormScreen):
         )
 
     def save(self, values: dict[str, Any]) -> int:
-        return self.store.attendance.declare(self.meeting_id, **values).person_id
+        declaration = self.store.attendance.declare(
+            self.meeting_id,
+            person_id=values["person_id"],
+            item_id=values["item_id"],
+            nature=str(values["nature"] or ""),
+            left_room=bool(values["left_room"]),
+        )
+        return declaration.person_id
 
 
 WIDE = 110  # from this width every column is shown in full
@@ -146,7 +150,7 @@ class AttendanceScreen(RecordList):
         out: list[tuple[int, Sequence[Any]]] = []
         for person_id, record in self.records.items():
             person, deputy = people[person_id], people.get(record.deputy_id)
-            move = self.last_move.get(in_room_id(record))
+            move = self.last_move.get(room_person(record))
             status = status_cell(record.status)
             extra = deputy.name if deputy else record.note
             cells = (
@@ -225,8 +229,8 @@ class AttendanceScreen(RecordList):
             return None
         if action in ("left", "arrived"):
             # Only the one that applies is shown, which also keeps the key bar short.
-            move = self.last_move.get(in_room_id(record))
-            here = in_room_by_status(record) and (move is None or move.kind is MovementKind.ARRIVED)
+            move = self.last_move.get(room_person(record))
+            here = puts_in_room(record) and (move is None or move.kind is MovementKind.ARRIVED)
             return here == (action == "left")
         return True
 
@@ -310,7 +314,7 @@ class AttendanceScreen(RecordList):
     def move(self, kind: MovementKind) -> None:
         if (record := self.selected()) is None:
             return
-        who = in_room_id(record)
+        who = room_person(record)
         before = self.quorum  # as the banner shows it
         result: list[Quorum] = []
         moved = self.write(
@@ -345,7 +349,7 @@ class AttendanceScreen(RecordList):
         ids = {r.person_id for r in self.records.values()}
         ids |= {r.deputy_id for r in self.records.values() if r.deputy_id is not None}
         people = sorted(((names[i], i) for i in ids), key=lambda pair: pair[0].lower())
-        form = DeclarationForm(self.store, self.meeting_id, people, in_room_id(record))
+        form = DeclarationForm(self.store, self.meeting_id, people, room_person(record))
         self.app.push_screen(form)  # the screen reloads when the form closes
 
     def action_remove(self) -> None:
@@ -353,7 +357,7 @@ class AttendanceScreen(RecordList):
             return
         name = self.store.directory.person(record.person_id).name
         moved = {m.person_id for m in self.store.attendance.movements(self.meeting_id)}
-        if {record.person_id, in_room_id(record)} & moved:
+        if {record.person_id, room_person(record)} & moved:
             self.notify(
                 f"{name} has arrivals or departures recorded, which the minutes rely on, "
                 "so stays on the list. Mark them absent (3) instead.",
@@ -373,21 +377,6 @@ class AttendanceScreen(RecordList):
 
     def action_back(self) -> None:
         self.dismiss()
-
-
-def in_room_id(record: Attendance) -> int:
-    """Who is (or was) in the room for this row: the deputy, if one came instead."""
-    if record.status is AttendanceStatus.APOLOGIES and record.deputy_id is not None:
-        return record.deputy_id
-    return record.person_id
-
-
-def in_room_by_status(record: Attendance) -> bool:
-    """Whether the row's status puts someone in the room (not all of them count
-    for the quorum: someone in attendance for an item does not)."""
-    if record.status is AttendanceStatus.APOLOGIES:
-        return record.deputy_id is not None
-    return record.status in (AttendanceStatus.PRESENT, AttendanceStatus.IN_ATTENDANCE)
 
 
 def kept_note(record: Attendance) -> str | None:

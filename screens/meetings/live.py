@@ -10,9 +10,7 @@ screen change, signal and exit.
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import gc
-import re
 from typing import Any
 
 from rich.text import Text
@@ -21,36 +19,22 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Header, Static, TextArea
 
+from screens.actions.form import ActionForm
 from screens.common.base import QuorateScreen, after_typed_keys
-from screens.common.forms import short_date
-from screens.meetings.live_dialogs import ActionChangeForm, ActionForm, DecisionForm, ItemPicker
+from screens.meetings.live_clock import LiveSide
+from screens.meetings.live_dialogs import ActionChangeForm, DecisionForm, ItemPicker
+from screens.meetings.live_item import item_record
 from screens.meetings.matters_arising import MattersArising
 from screens.widgets.confirm import ConfirmScreen
 from screens.widgets.keybar import KeyBar
-from store.db.autosave import MinutesSaver
 from store.domain.agenda_times import project
 from store.domain.errors import StoreError
-from store.domain.item_numbers import item_numbers
-from store.domain.models import AgendaItem, AttendanceStatus, Meeting, MeetingStatus, Person
+from store.domain.kinds import MeetingStatus
+from store.domain.models import AgendaItem, Meeting
+from store.domain.standing_items import is_matters_arising_item
+from store.live import MinutesSaver
 
 EDITOR = "minutes-editor"
-# No field marks the standing item where interests are declared: its title does
-# ("Declarations of interest", in any case; "Declaration of interests" too).
-DECLARATIONS_TITLE = re.compile(r"\s*declarations? of interests?\b", re.IGNORECASE)
-
-
-def is_declarations_item(title: str) -> bool:
-    """Whether an agenda item is the one on which every declaration is listed."""
-    return DECLARATIONS_TITLE.match(title) is not None
-
-
-def clock_text(delta: dt.timedelta) -> str:
-    seconds = int(delta.total_seconds())
-    sign = "-" if seconds < 0 else ""
-    seconds = abs(seconds)
-    hours, rest = divmod(seconds, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{sign}{hours}:{minutes:02}:{secs:02}" if hours else f"{sign}{minutes}:{secs:02}"
 
 
 class LiveScreen(QuorateScreen):
@@ -94,11 +78,7 @@ class LiveScreen(QuorateScreen):
                     id="matters-help",
                 )
                 yield MattersArising(id="matters-arising")
-            with Vertical(id="live-side"):
-                yield Static(id="item-clock")
-                yield Static(id="meeting-finish")
-                yield Static(id="quorum")
-                yield Static(id="next-items")
+            yield LiveSide(id="live-side")
         yield KeyBar()
 
     def on_resize(self) -> None:
@@ -115,8 +95,7 @@ class LiveScreen(QuorateScreen):
         return self._meeting is not None and self._meeting.status is MeetingStatus.CLOSED
 
     def on_mount(self) -> None:
-        self._saver = MinutesSaver(
-            self.store.live.save_minutes,
+        self._saver = self.store.live.autosave(
             on_error=self._save_failed,
             on_recovered=self._save_recovered,
         )
@@ -161,81 +140,21 @@ class LiveScreen(QuorateScreen):
         # sees the loaded text, which save_minutes finds unchanged and skips.
         self.editor.load_text(item.minutes if item else "")
         self.editor.move_cursor(self.editor.document.end)
-        upcoming = [it for it in items if item is not None and it.position > item.position][:4]
-        nxt = Text(no_wrap=True, overflow="ellipsis")
-        nxt.append("Next\n", style="bold")
-        for it in upcoming:
-            nxt.append(f"{it.planned_minutes:>3}m  ", style="italic")
-            nxt.append(f"{it.position}. ")
-            nxt.append(it.title + "\n")
-        if not upcoming:
-            nxt.append("This is the last item.\n", style="italic")
-        self.query_one("#next-items", Static).update(nxt)
+        self.query_one(LiveSide).show_next(item, items)
         self._show_decisions()
         self._show_quorum()
         self._tick()
         self.sub_title = self.store.register.redacted(self._meeting.title)
 
     def _show_decisions(self) -> None:
-        """Who declared an interest in this item and who is in attendance for it;
-        the decisions and actions recorded on it so far."""
-        item_id = self.item.id if self.item else None
-        people = {p.id: p for p in self.store.directory.people()}
-        text = self._interests(people)
-        for decision in self.store.decisions.of_meeting(self.meeting_id):
-            if decision.item_id == item_id:
-                text.append(f"Decision {decision.reference}: ", style="bold")
-                text.append(decision.text + "\n")
-        today = self.store.clock().date()
-        for action in self.store.actions.of_meeting(self.meeting_id):
-            if action.item_id == item_id:
-                text.append(f"Action {action.reference}: ", style="bold")
-                text.append(action.description)
-                owner = people[action.owner_id].name if action.owner_id in people else None
-                due = f"due {short_date(action.due, today)}" if action.due else "no due date"
-                text.append(f" ({owner or 'no owner'}, {due})\n", style="italic")
+        """What is on record for this item so far (screens/meetings/live_item.py)."""
+        text = item_record(self.store, self.meeting_id, self.item, self._items)
         self.query_one("#item-decisions", Static).update(text)
         self._show_matters_arising()
 
-    def _interests(self, people: dict[int | None, Person]) -> Text:
-        """Declarations of interest on this item (all of them on the declarations
-        item), and the people in attendance for it ("for items 7 to 9")."""
-        text = Text()
-        item = self.item
-        if item is None:
-            return text
-        positions = {i.id: i.position for i in self._items}
-        every = is_declarations_item(item.title)
-        for declaration in self.store.attendance.declarations(self.meeting_id):
-            if not every and declaration.item_id != item.id:
-                continue
-            who = people[declaration.person_id].name if declaration.person_id in people else "?"
-            text.append("Interest declared: ", style="bold")
-            text.append(who)
-            where = positions.get(declaration.item_id)
-            if every:
-                text.append(f" (item {where})" if where else " (no item)")
-            text.append(f": {declaration.nature}")
-            if declaration.left_room:
-                text.append(" · left the room for the item", style="italic")
-            text.append("\n")
-        agencies = {a.id: a.short_name for a in self.store.directory.agencies()}
-        for record in self.store.attendance.of(self.meeting_id):
-            if record.status is not AttendanceStatus.IN_ATTENDANCE:
-                continue
-            if item.position not in item_numbers(record.note):
-                continue
-            person = people.get(record.person_id)
-            if person is None:
-                continue
-            agency = agencies.get(person.agency_id)
-            text.append("In attendance for this item: ", style="bold")
-            text.append(person.name + (f" ({agency})" if agency else "") + "\n")
-        return text
-
     def _show_matters_arising(self) -> None:
         table = self.query_one("#matters-arising", MattersArising)
-        on = self.item is not None and self.item.title.lower().startswith("matters arising")
+        on = self.item is not None and is_matters_arising_item(self.item.title)
         table.display = on
         self.query_one("#matters-help", Static).display = on
         if on:
@@ -251,38 +170,14 @@ class LiveScreen(QuorateScreen):
         )
 
     def _show_quorum(self) -> None:
-        quorum = self.store.attendance.quorum(self.meeting_id)
-        widget = self.query_one("#quorum", Static)
-        widget.update(Text(quorum.summary))
-        widget.set_class(quorum.applies and not quorum.quorate, "-inquorate")
+        self.query_one(LiveSide).show_quorum(self.store.attendance.quorum(self.meeting_id))
 
     def _tick(self) -> None:
-        clock = self.query_one("#item-clock", Static)
-        finish = self.query_one("#meeting-finish", Static)
+        side = self.query_one(LiveSide)
         if self.correcting:
-            clock.update(Text("Correcting the minutes\n(meeting closed)", style="bold"))
-            clock.set_class(False, "-overrun")
-            clock.set_class(False, "-warning")
-            finish.update("")
-            return
-        if self._meeting is None:
-            return
-        p = project(self._meeting, self._items, self.store.clock())
-        over = p.elapsed > p.planned
-        text = Text()
-        text.append(clock_text(p.elapsed), style="bold")
-        text.append(f" of {clock_text(p.planned)}\n")
-        text.append(
-            f"{clock_text(p.overrun)} over" if over else f"{clock_text(p.planned - p.elapsed)} left"
-        )
-        clock.update(text)
-        clock.set_class(over, "-overrun")
-        clock.set_class(not over and p.elapsed >= p.planned * 0.8, "-warning")
-        late = int(p.late_by.total_seconds() // 60)
-        status = "on time" if late <= 0 else f"{late} min late"
-        finish.update(
-            Text(f"Projected finish {p.finish:%H:%M}\nPlanned {p.planned_finish:%H:%M} · {status}")
-        )
+            side.show_correcting()
+        elif self._meeting is not None:
+            side.show_clock(project(self._meeting, self._items, self.store.clock()))
 
     # -- typing --------------------------------------------------------------------
 
@@ -415,7 +310,9 @@ class LiveScreen(QuorateScreen):
             self._show_decisions()
             self.editor.focus()
 
-        self.app.push_screen(ActionForm(self.store, self.meeting_id, self.item.id), saved)
+        self.app.push_screen(
+            ActionForm(self.store, meeting_id=self.meeting_id, item_id=self.item.id), saved
+        )
 
     def action_attendance(self) -> None:
         from screens.meetings.attendance import AttendanceScreen

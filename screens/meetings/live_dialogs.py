@@ -1,4 +1,5 @@
-"""Small dialogs of the live meeting: pick an item, record a decision."""
+"""Small dialogs of the live meeting: pick an item, record a decision, change an
+action under matters arising (actions are raised with screens.actions.form)."""
 
 from __future__ import annotations
 
@@ -11,9 +12,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import OptionList, Select, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from screens.actions.form import people_options
 from screens.common.form import Field, FormScreen
 from screens.common.forms import due_from_text
 from store.domain.errors import InvalidValue
@@ -119,53 +121,6 @@ class DecisionForm(FormScreen):
         return decision.id or 0
 
 
-class ActionForm(FormScreen):
-    """Raise an action on the current item: what, who (their agency fills in), when."""
-
-    def __init__(self, store: Store, meeting_id: int, item_id: int | None):
-        self.store = store
-        self.meeting_id = meeting_id
-        self.item_id = item_id
-        self._agency_of = {p.id: p.agency_id for p in store.directory.people()}
-        super().__init__(
-            "New action on this item",
-            [
-                Field("description", "Action"),
-                Field("owner_id", "Owner (type to find)", None, options=people_options(store)),
-                Field(
-                    "agency_id",
-                    "Agency",
-                    None,
-                    options=[(a.name, a.id) for a in store.directory.agencies()],
-                ),
-                Field(
-                    "due",
-                    "Due (12 Dec, 12/12/2026, +2w, end of month, next meeting)",
-                    "",
-                ),
-            ],
-        )
-
-    def on_select_changed(self, event: Select.Changed) -> None:
-        # The owner's agency fills in; the chair can still change it.
-        if event.select.id == "field-owner_id" and event.value is not Select.NULL:
-            agency = self._agency_of.get(event.value)  # type: ignore[call-overload]
-            if agency is not None:
-                self.query_one("#field-agency_id", Select).value = agency
-
-    def save(self, values: dict[str, Any]) -> int:
-        due = due_from_text(self.store, self.meeting_id, values["due"], self.past_seen)
-        action = self.store.actions.add(
-            values["description"],
-            owner_id=values["owner_id"],
-            agency_id=values["agency_id"],
-            due=due,
-            meeting_id=self.meeting_id,
-            item_id=self.item_id,
-        )
-        return action.id or 0
-
-
 class ActionChangeForm(FormScreen):
     """Matters arising: an update, a new due date, a new owner, or closing."""
 
@@ -195,28 +150,19 @@ class ActionChangeForm(FormScreen):
         super().__init__(f"{action.reference}: {action.description}", fields)
 
     def save(self, values: dict[str, Any]) -> int:
-        changes: dict[str, Any] = {}
+        actions, note, at = self.store.actions, str(values.get("update") or ""), self.meeting_id
         if self.mode == "close":
-            changes["status"] = "done"
+            actions.close(self.action_id, note=note, meeting_id=at)
         elif self.mode == "redate":
-            changes["due"] = due_from_text(
-                self.store, self.meeting_id, values["due"], self.past_seen
-            )
-            if changes["due"] is None:
+            due = due_from_text(self.store, at, values["due"], self.past_seen)
+            if due is None:
                 raise InvalidValue({"due": "enter the new due date"})
+            actions.update(self.action_id, update=note, meeting_id=at, due=due)
         elif self.mode == "reassign":
-            changes["owner_id"] = values["owner_id"]
-        elif not values["update"].strip():
+            owner_id: int | None = values["owner_id"]
+            actions.update(self.action_id, update=note, meeting_id=at, owner_id=owner_id)
+        elif not note.strip():
             raise InvalidValue({"update": "required"})
-        self.store.actions.update(
-            self.action_id, update=values.get("update"), meeting_id=self.meeting_id, **changes
-        )
+        else:
+            actions.update(self.action_id, update=note, meeting_id=at)
         return self.action_id
-
-
-def people_options(store: Store) -> list[tuple[str, int]]:
-    agencies = {a.id: a.short_name for a in store.directory.agencies()}
-    return [
-        (f"{p.name} ({agencies.get(p.agency_id, 'no agency')})", p.id or 0)
-        for p in store.directory.people()
-    ]

@@ -16,7 +16,7 @@ from screens.widgets.confirm import ConfirmScreen
 from screens.widgets.keybar import KeyBar
 from store.domain.agenda_times import planned_starts
 from store.domain.errors import StoreError
-from store.domain.models import MeetingStatus
+from store.domain.kinds import MeetingStatus
 
 
 class MeetingScreen(QuorateScreen):

@@ -19,7 +19,7 @@ from screens.widgets.keybar import KeyBar
 from store.domain.agenda_paste import PastedAgenda, parse_agenda
 from store.domain.agenda_times import planned_starts
 from store.domain.errors import StoreError
-from store.domain.models import Purpose
+from store.domain.kinds import Purpose
 
 TEXT_ID = "paste-text"
 ITEMS_ID = "paste-items"

@@ -11,7 +11,8 @@ from screens.common.base import RecordList, plain
 from screens.common.form import Field, FormScreen
 from screens.widgets.confirm import ConfirmScreen
 from store.domain.errors import StoreError
-from store.domain.models import ProtectedPerson, Relation
+from store.domain.kinds import Relation
+from store.domain.models import ProtectedPerson
 
 if TYPE_CHECKING:
     from store import Store
@@ -48,14 +49,25 @@ class ProtectedForm(FormScreen):
         )
 
     def save(self, values: dict[str, Any]) -> int:
-        values["other_names"] = "\n".join(
-            part.strip() for part in values["other_names"].split(";") if part.strip()
-        )
+        # The store reads the ";"-separated forms, and a blank pseudonym (the next
+        # free one for a new entry; the one it has for an edit).
+        real_name = str(values["real_name"] or "")
+        other_names = str(values["other_names"] or "")
+        pseudonym = str(values["pseudonym"] or "")
+        relation = Relation(values["relation"])
+        register = self.store.register
         if self.record is None:
-            return self.store.register.add(**values).id or 0
-        if not values["pseudonym"].strip():
-            values["pseudonym"] = self.record.pseudonym
-        self.store.register.update(self.record.id or 0, **values)
+            added = register.add(
+                real_name=real_name, other_names=other_names, pseudonym=pseudonym, relation=relation
+            )
+            return added.id or 0
+        register.update(
+            self.record.id or 0,
+            real_name=real_name,
+            other_names=other_names,
+            pseudonym=pseudonym,
+            relation=relation,
+        )
         return self.record.id or 0
 
 

@@ -26,25 +26,13 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from screens.widgets.columns import Column, layout_widths
+
 RowT = TypeVar("RowT")
 Loader = Callable[[int, int], Sequence[RowT]]
 TONES = ("error", "warning", "success", "muted")
 _LINE_CACHE_SIZE = 400
-
-
-@dataclass(frozen=True)
-class Column:
-    """A column's title and least width; columns with a ``flex`` weight share the
-    spare width in proportion (the last column does, if none has a weight).
-
-    A column with a ``drop`` rank is left out when the window is too narrow for
-    every column at its least width: the highest rank goes first, so the most
-    important columns stay (an 80-column window beside the papers)."""
-
-    title: str
-    width: int
-    flex: int = 0
-    drop: int = 0  # 0: always shown
+__all__ = ["Column", "Loader", "VirtualTable"]  # Column is defined in columns.py
 
 
 class VirtualTable(ScrollView, Generic[RowT], can_focus=True):
@@ -163,8 +151,9 @@ class VirtualTable(ScrollView, Generic[RowT], can_focus=True):
         """How many rows are held in memory (a few pages at most)."""
         return sum(len(rows) for rows in self._pages.values())
 
+    # Not ``loading``: that is Widget's reactive (it shows a LoadingIndicator).
     @property
-    def loading(self) -> bool:
+    def pages_loading(self) -> bool:
         """True while a page the view needs is on its way."""
         return bool(self._pending) or any(p not in self._pages for p in self._wanted)
 
@@ -322,27 +311,8 @@ class VirtualTable(ScrollView, Generic[RowT], can_focus=True):
 
     # -- geometry ---------------------------------------------------------------------
 
-    def _layout_widths(self, available: int) -> list[int]:
-        shown = [True] * len(self.columns)
-
-        def needed() -> int:
-            kept = [c.width for c, on in zip(self.columns, shown, strict=True) if on]
-            return sum(kept) + max(len(kept) - 1, 0)
-
-        ranks = sorted((c.drop, n) for n, c in enumerate(self.columns) if c.drop > 0)
-        while ranks and needed() > available:
-            shown[ranks.pop()[1]] = False
-        widths = [c.width if on else 0 for c, on in zip(self.columns, shown, strict=True)]
-        spare = available - needed()
-        weights = [max(c.flex, 0) if on else 0 for c, on in zip(self.columns, shown, strict=True)]
-        if spare > 0 and sum(weights):
-            shares = [spare * w // sum(weights) for w in weights]
-            shares[weights.index(max(weights))] += spare - sum(shares)
-            widths = [w + s for w, s in zip(widths, shares, strict=True)]
-        return widths
-
     def _update_virtual_size(self) -> None:
-        widths = self._layout_widths(self.scrollable_content_region.width)
+        widths = layout_widths(self.columns, self.scrollable_content_region.width)
         if widths != self._widths:
             self._widths = widths
             self._lines.clear()

@@ -10,11 +10,13 @@ import json
 import os
 import sqlite3
 import threading
+import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Self, TypeVar
 
-from store.db.opening import Opened, _translate, open_database, verify, wrap
+from store.db.connection import connect_reader, translate, verify, wrap
+from store.db.opening import Opened, open_database
 from store.domain import errors
 from store.domain.stamps import stamp
 
@@ -32,16 +34,27 @@ VERIFY_WAIT_S = 120.0  # how long a write waits for a large file's deferred chec
 M = TypeVar("M", bound="BaseModel")
 
 
+def new_uid() -> str:
+    """A stable unique id for a new record (every table from migration 0008 on has
+    one beside its integer key), so records made on two laptops can be told apart."""
+    return str(uuid.uuid4())
+
+
 def system_clock() -> dt.datetime:
     return dt.datetime.now().astimezone().replace(microsecond=0)
 
 
 class Unit:
-    """Holds one connection, shared by every thread under one lock.
+    """One write connection under one lock; reads on connections of their own.
 
-    The app calls the store from the UI thread and from workers; sqlite3
-    connections are bound to a thread unless told otherwise, so the connection
-    is opened with ``check_same_thread=False`` and every call takes ``_lock``.
+    As Datasette's ``Database`` does: every write goes through the one write
+    connection, one transaction at a time (``write``, which holds ``_lock``); a
+    read outside a write borrows a read-only connection from a small pool, so
+    the screens and their workers never wait for a write in progress (the
+    minutes autosave commits several times a second while the chair types).
+    The file is in WAL mode, so a read sees every write committed before it.
+    A read inside a write, on the writing thread, uses the write connection and
+    sees the write's own changes. A read-only file is read on its one connection.
     """
 
     def __init__(self, opened: Opened, clock: Clock | None = None, who: str | None = None):
@@ -62,6 +75,10 @@ class Unit:
         self._fixed_who = who
         self._who: str | None = who
         self._closed = False
+        self._writing = threading.local()  # depth of write() on this thread
+        self._readers: list[sqlite3.Connection] = []  # idle read connections
+        self._all_readers: list[sqlite3.Connection] = []
+        self._readers_lock = threading.Lock()
 
     @classmethod
     def open(
@@ -124,12 +141,24 @@ class Unit:
     def version(self) -> int:
         return self._opened.version
 
+    def flush(self) -> None:
+        """Checkpoint the WAL into the file (nothing to do on a read-only file)."""
+        if self.readonly or self._closed:
+            return
+        with self._lock, self.translated():
+            self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+
     def close(self) -> None:
         """Checkpoint and close. Safe to call twice."""
         with self._lock:
             if self._closed:
                 return
             self._closed = True
+            with self._readers_lock:
+                for reader in self._all_readers:
+                    with contextlib.suppress(sqlite3.Error):
+                        reader.close()
+                self._readers.clear()
             with contextlib.suppress(sqlite3.Error):
                 if not self.readonly:
                     self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -137,19 +166,70 @@ class Unit:
 
     # -- reading -------------------------------------------------------------
 
+    @contextlib.contextmanager
+    def reading(self) -> Iterator[sqlite3.Connection]:
+        """The connection for a read now: the write connection inside a write on
+        this thread (or for a read-only or closed file), else a pooled reader."""
+        depth: int = getattr(self._writing, "depth", 0)
+        if self.readonly or self._closed or depth:
+            with self._lock, self.translated():
+                yield self.conn
+            return
+        reader = self._borrow()
+        if reader is None:
+            with self._lock, self.translated():
+                yield self.conn
+            return
+        try:
+            with self.translated():
+                yield reader
+        finally:
+            with self._readers_lock:
+                if self._closed:
+                    with contextlib.suppress(sqlite3.Error):
+                        reader.close()
+                else:
+                    self._readers.append(reader)
+
+    def _borrow(self) -> sqlite3.Connection | None:
+        """An idle read connection, or a new one; None if none can be opened (the
+        file moved, or cannot be opened read-only): the write connection reads."""
+        with self._readers_lock:
+            if self._readers:
+                return self._readers.pop()
+        if _identity(self.path) != self._identity:
+            return None
+        try:
+            reader = connect_reader(self.path)
+        except errors.StoreError:
+            return None
+        with self._readers_lock:
+            if self._closed:
+                reader.close()
+                return None
+            self._all_readers.append(reader)
+        return reader
+
     def rows(self, sql: str, params: Any = ()) -> list[dict[str, Any]]:
-        with self._lock, self.translated():
-            cursor = self.conn.execute(sql, params)
-            names = [d[0] for d in cursor.description]
-            return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+        with self.reading() as conn:
+            cursor = conn.execute(sql, params)
+            try:
+                names = [d[0] for d in cursor.description]
+                return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+            finally:
+                cursor.close()
 
     def row(self, sql: str, params: Any = ()) -> dict[str, Any] | None:
         rows = self.rows(sql, params)
         return rows[0] if rows else None
 
     def scalar(self, sql: str, params: Any = ()) -> Any:
-        with self._lock, self.translated():
-            row = self.conn.execute(sql, params).fetchone()
+        with self.reading() as conn:
+            cursor = conn.execute(sql, params)
+            try:
+                row = cursor.fetchone()
+            finally:
+                cursor.close()  # an open cursor would hold its snapshot
             return row[0] if row else None
 
     def get(self, model: type[M], table: str, record_id: int) -> M:
@@ -172,7 +252,7 @@ class Unit:
         try:
             yield
         except sqlite3.Error as exc:
-            raise _translate(exc, self.path) from None
+            raise translate(exc, self.path) from None
 
     @contextlib.contextmanager
     def write(self) -> Iterator[Database]:
@@ -191,7 +271,11 @@ class Unit:
                 "nothing more can be saved to it."
             )
         with self._lock, self.translated(), self.db.atomic():
-            yield self.db
+            self._writing.depth = getattr(self._writing, "depth", 0) + 1
+            try:
+                yield self.db
+            finally:
+                self._writing.depth -= 1
 
     def reset_who(self) -> None:
         """Read the audit trail's name again (the settings' user name has changed)."""

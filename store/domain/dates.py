@@ -1,4 +1,5 @@
-"""Due dates as a chair says them, and the RAG rating of an action.
+"""Due dates as a chair types them, read into dates (``store.domain.deadlines``
+says what a due date means for an action: its RAG rating, the amber window).
 
 Pure functions: no database, no clock (``today`` is always passed in), no
 locale (month and weekday names are ours, so output does not change with
@@ -46,14 +47,12 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from enum import StrEnum
 
 from dateutil.relativedelta import relativedelta
 
-from store.domain.errors import StoreError
-from store.domain.kinds import ActionStatus
+from store.domain.errors import InvalidValue, StoreError
 
-__all__ = ["DateError", "Rag", "describe_due", "parse_due", "rag"]
+__all__ = ["DAY_NAMES", "MONTH_NAMES", "DateError", "parse_due"]
 
 HINT = "try 12 Dec, 12/12/2026, +2w or end of month"
 UNREADABLE = f"not a date I can read: {HINT}"
@@ -94,21 +93,11 @@ YEAR_RE = re.compile(r"'?(\d{4}|\d{2})", _FLAGS)
 WORD_SPLIT_RE = re.compile(r"[\s,/-]+")
 
 
-AMBER_DAYS = 7  # an open action due within this many days is amber
-
-
 class DateError(StoreError, ValueError):
     """A due date that cannot be read; ``str(e)`` is one sentence for under the field.
 
     A ``ValueError`` too, so a pydantic validator may raise it unchanged.
     """
-
-
-class Rag(StrEnum):
-    RED = "red"
-    AMBER = "amber"
-    GREEN = "green"
-    CLOSED = "closed"
 
 
 def parse_due(text: str, *, today: dt.date, next_meeting: dt.date | None = None) -> dt.date:
@@ -132,61 +121,45 @@ def parse_due(text: str, *, today: dt.date, next_meeting: dt.date | None = None)
     return _in_range(found, today)
 
 
-def rag(
-    status: str,
-    due: dt.date | None,
-    today: dt.date,
+class PastDate(InvalidValue):
+    """A due date that reads but has passed: usually a slip ("1 Jan" typed in
+    December meant next year), so it is said before it is kept."""
+
+
+def read_due(
+    text: str,
     *,
-    blocked: bool = False,
-    amber_days: int = AMBER_DAYS,
-) -> Rag:
-    """The RAG rating of an action on ``today``.
-
-    Done or dropped: CLOSED (shown apart). Otherwise blocked or overdue: RED;
-    due within ``amber_days`` (today up to today + 7 by default): AMBER; later or no due date:
-    GREEN. ``status`` is an ``ActionStatus`` value; anything else is a bug.
-    """
+    today: dt.date,
+    next_meeting: dt.date | None = None,
+    past_ok: bool = False,
+) -> dt.date | None:
+    """An action's due date as typed into its form: None when blank, else
+    ``parse_due``'s reading. An unreadable date is an ``InvalidValue`` on "due";
+    a past one a ``PastDate`` unless ``past_ok`` (the chair was told and saved
+    the same text again)."""
+    if not text.strip():
+        return None
     try:
-        if not ActionStatus(status).is_open:
-            return Rag.CLOSED
-    except ValueError:
-        raise ValueError(f"unknown action status {status!r}") from None
-    if blocked:
-        return Rag.RED
-    if due is None:
-        return Rag.GREEN
-    if due < today:
-        return Rag.RED
-    if due <= today + dt.timedelta(days=amber_days):
-        return Rag.AMBER
-    return Rag.GREEN
+        due = parse_due(text, today=today, next_meeting=next_meeting)
+    except DateError as exc:
+        raise InvalidValue({"due": str(exc)}) from None
+    if due < today and not past_ok:
+        raise PastDate(
+            {"due": f"{due:%a} {due.day} {due:%B %Y} is in the past: ctrl+s again to keep it"}
+        )
+    return due
 
 
-def describe_due(due: dt.date, today: dt.date) -> str:
-    """Short text for a table: "today", "tomorrow", "in 5 days", "3 days overdue", "Fri 12 Dec".
-
-    Dates more than two weeks ahead are written out; the year is added only
-    when "12 Dec" alone would be read (by ``parse_due``) as a different date.
-    """
-    days = (due - today).days
-    if days == 0:
-        return "today"
-    if days == 1:
-        return "tomorrow"
-    if days == -1:
-        return "1 day overdue"
-    if days < 0:
-        return f"{-days} days overdue"
-    if days <= 14:
-        return f"in {days} days"
-    text = f"{DAY_NAMES[due.weekday()][:3]} {due.day} {MONTH_NAMES[due.month - 1][:3]}"
+def read_date(text: str, *, today: dt.date, field: str = "date") -> dt.date | None:
+    """Any other date typed into a form, read as due dates are ("9 Dec",
+    "09/12/2026", "next Thursday", ISO): one reading for every date the chair
+    types. None when blank; ``InvalidValue`` on ``field`` when unreadable."""
+    if not text.strip():
+        return None
     try:
-        read_back: dt.date | None = _next_day_month(due.day, due.month, today)
-    except DateError:  # only near the year 9999
-        read_back = None
-    if read_back != due:
-        text += f" {due.year}"
-    return text
+        return parse_due(text, today=today)
+    except DateError as exc:
+        raise InvalidValue({field: str(exc).replace("due date", "date")}) from None
 
 
 # -- reading ------------------------------------------------------------------

@@ -9,6 +9,7 @@ and choices are accepted as text too).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import TypedDict
 
 from store.domain.kinds import (
@@ -75,7 +76,7 @@ class AgendaItemFields(TypedDict, total=False):
     title: str
     purpose: Purpose | str
     presenter_id: int | None
-    planned_minutes: int
+    planned_minutes: int | str
     minutes: str
     standing: bool
 
@@ -93,6 +94,8 @@ class ActionChanges(TypedDict, total=False):
 class ProtectedPersonFields(TypedDict, total=False):
     pseudonym: str
     real_name: str
-    other_names: str
+    # The other forms of the name: a list, or text with one form per line or
+    # separated by ";" (as typed into the register's form).
+    other_names: str | Sequence[str]
     relation: Relation | str
     note: str | None

@@ -49,6 +49,28 @@ class Quorum:
         return "Not quorate: " + "; ".join(self.missing) + "."
 
 
+def room_person(record: Attendance) -> int:
+    """Who is (or was) in the room for this record: the deputy, if one came
+    instead of a member who sent apologies; else the person themself."""
+    if record.status is AttendanceStatus.APOLOGIES and record.deputy_id is not None:
+        return record.deputy_id
+    return record.person_id
+
+
+def puts_in_room(record: Attendance) -> bool:
+    """Whether the record's status puts someone in the room: a member present,
+    a deputy who came, or someone in attendance (who does not count for the quorum)."""
+    if record.status is AttendanceStatus.APOLOGIES:
+        return record.deputy_id is not None
+    return record.status in (AttendanceStatus.PRESENT, AttendanceStatus.IN_ATTENDANCE)
+
+
+def counts_for_quorum(record: Attendance) -> bool:
+    """A member present, or the deputy of one who sent apologies: not someone in
+    attendance for an item."""
+    return puts_in_room(record) and record.status is not AttendanceStatus.IN_ATTENDANCE
+
+
 def in_the_room(
     attendance: Iterable[Attendance], departed: set[int]
 ) -> list[tuple[int, Attendance]]:
@@ -56,17 +78,11 @@ def in_the_room(
 
     A member who sent apologies with a deputy is represented by the deputy.
     """
-    here = []
-    for record in attendance:
-        if record.status is AttendanceStatus.PRESENT:
-            who = record.person_id
-        elif record.status is AttendanceStatus.APOLOGIES and record.deputy_id is not None:
-            who = record.deputy_id
-        else:
-            continue
-        if who not in departed:
-            here.append((who, record))
-    return here
+    return [
+        (room_person(record), record)
+        for record in attendance
+        if counts_for_quorum(record) and room_person(record) not in departed
+    ]
 
 
 def assess(

@@ -1,4 +1,5 @@
-"""Documents for circulation: built in store/exports/documents.py, written only by ``writer``."""
+"""Documents for circulation: built in ``minutes``, ``action_log`` and ``decisions_log``
+(on ``builder``), written only by ``writer``."""
 
 from store.exports.writer import (
     ActionLog,

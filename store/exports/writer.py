@@ -131,13 +131,17 @@ class Written:
 
 
 def _build(store: Store, request: Request, redact: bool) -> str:
-    from store.exports import documents as export
-
     if isinstance(request, Minutes):
-        return export.minutes_markdown(store, request.meeting_id, redact=redact)
+        from store.exports.minutes import minutes_markdown
+
+        return minutes_markdown(store, request.meeting_id, redact=redact)
     if isinstance(request, ActionLog):
-        return export.actions_markdown(store, request.query, redact=redact)
-    return export.decisions_markdown(store, request.text, request.meeting_id, redact=redact)
+        from store.exports.action_log import actions_markdown
+
+        return actions_markdown(store, request.query, redact=redact)
+    from store.exports.decisions_log import decisions_markdown
+
+    return decisions_markdown(store, request.text, request.meeting_id, redact=redact)
 
 
 def _slug(text: str) -> str:

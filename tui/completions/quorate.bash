@@ -10,7 +10,7 @@ _shtab_quorate_subparsers=(check export backup settings completion)
 _shtab_quorate_check_option_strings=(-h --help)
 _shtab_quorate_export_option_strings=(-h --help --meeting -o --output --unredacted --accept-identifiers --status --rag --owner --agency --search --sort)
 _shtab_quorate_backup_option_strings=(-h --help)
-_shtab_quorate_settings_option_strings=(-h --help --partnership-name --classification --user-name --quorum-members --amber-days)
+_shtab_quorate_settings_option_strings=(-h --help --partnership-name --classification --user-name --quorum-members --amber-days --closure-days)
 _shtab_quorate_completion_option_strings=(-h --help)
 _shtab_quorate_option_strings=(-h --help --version --demo --read-only)
 

@@ -31,6 +31,7 @@ NAMES = (
     "0005_register_kept",
     "0006_search_indexes_for_other_tools",
     "0007_settings_cancelled_withdrawn_one_time_spelling",
+    "0008_closure_days",
 )
 
 

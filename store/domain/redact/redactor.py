@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 
 from store.domain.redact.bidi import _RTL
 from store.domain.redact.emphasis import _with_emphasis
@@ -37,34 +37,12 @@ from store.domain.redact.records import (
     _Hit,
     _skeleton_of,
 )
-
-# ---- near misses -------------------------------------------------------------------------------
-
-# A word as the folded text has it: letters, with hyphens, apostrophes, invisible marks and
-# emphasis markers inside ("O'Brian", "Ellie-Mea", "Kay*dn*"), standing alone.
-_TOKEN = re.compile(r"(?<![^\W_])[^\W\d_]+(?:[\x00*_~'\-]+[^\W\d_]+)*(?![^\W_])")
-_PIECE = re.compile(r"[^\W\d_]+")
-_JOINERS = "\x00*_~'-"
-_DROP_JOINERS = str.maketrans("", "", _JOINERS)
-
-
-def _deletions(word: str) -> set[str]:
-    """``word`` and every way of leaving out one letter but the first: two words within
-    one edit (OSA: a letter changed, added, dropped, or two neighbours swapped) that start
-    with the same letter always share one of these."""
-    return {word, *(word[:i] + word[i + 1 :] for i in range(1, len(word)))}
-
-
-def _candidates(token: str) -> Iterator[tuple[int, int, str]]:
-    """Where in ``token`` a misspelt name may be: the whole word (a possessive ``'s`` left
-    off), then each of its parts when it has several, as (start, end, letters)."""
-    if token.endswith("'s"):
-        token = token[:-2].rstrip(_JOINERS)
-    letters = token.translate(_DROP_JOINERS)
-    yield 0, len(token), letters
-    if len(letters) != len(token):
-        for piece in _PIECE.finditer(token):
-            yield piece.start(), piece.end(), piece.group()
+from store.domain.redact.tokens import (
+    _DROP_JOINERS,
+    _TOKEN,
+    _candidates,
+    _deletions,
+)
 
 
 class Redactor:

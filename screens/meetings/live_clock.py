@@ -1,0 +1,85 @@
+"""The live meeting's side panel: the item's clock, the projected finish, the
+quorum and the items to come. The screen hands it what to show; it asks the
+store nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Static
+
+if TYPE_CHECKING:
+    from store.domain.agenda_times import Projection
+    from store.domain.models import AgendaItem
+    from store.domain.quorum import Quorum
+
+WARN_AT = 0.8  # the clock turns amber once this share of the item's time has gone
+
+
+def clock_text(delta: dt.timedelta) -> str:
+    seconds = int(delta.total_seconds())
+    sign = "-" if seconds < 0 else ""
+    seconds = abs(seconds)
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{sign}{hours}:{minutes:02}:{secs:02}" if hours else f"{sign}{minutes}:{secs:02}"
+
+
+class LiveSide(Vertical):
+    """The side panel; styled by the live screen's stylesheet (by id)."""
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="item-clock")
+        yield Static(id="meeting-finish")
+        yield Static(id="quorum")
+        yield Static(id="next-items")
+
+    def show_clock(self, p: Projection) -> None:
+        """The current item's time used and left, and the meeting's projected finish."""
+        clock = self.query_one("#item-clock", Static)
+        over = p.elapsed > p.planned
+        text = Text()
+        text.append(clock_text(p.elapsed), style="bold")
+        text.append(f" of {clock_text(p.planned)}\n")
+        text.append(
+            f"{clock_text(p.overrun)} over" if over else f"{clock_text(p.planned - p.elapsed)} left"
+        )
+        clock.update(text)
+        clock.set_class(over, "-overrun")
+        clock.set_class(not over and p.elapsed >= p.planned * WARN_AT, "-warning")
+        late = int(p.late_by.total_seconds() // 60)
+        status = "on time" if late <= 0 else f"{late} min late"
+        self.query_one("#meeting-finish", Static).update(
+            Text(f"Projected finish {p.finish:%H:%M}\nPlanned {p.planned_finish:%H:%M} · {status}")
+        )
+
+    def show_correcting(self) -> None:
+        """A closed meeting reopened to correct its minutes: no clock runs."""
+        clock = self.query_one("#item-clock", Static)
+        clock.update(Text("Correcting the minutes\n(meeting closed)", style="bold"))
+        clock.set_class(False, "-overrun")
+        clock.set_class(False, "-warning")
+        self.query_one("#meeting-finish", Static).update("")
+
+    def show_quorum(self, quorum: Quorum) -> None:
+        widget = self.query_one("#quorum", Static)
+        widget.update(Text(quorum.summary))
+        widget.set_class(quorum.applies and not quorum.quorate, "-inquorate")
+
+    def show_next(self, item: AgendaItem | None, items: Sequence[AgendaItem]) -> None:
+        """The next few items after ``item``, with their planned minutes."""
+        upcoming = [it for it in items if item is not None and it.position > item.position][:4]
+        nxt = Text(no_wrap=True, overflow="ellipsis")
+        nxt.append("Next\n", style="bold")
+        for it in upcoming:
+            nxt.append(f"{it.planned_minutes:>3}m  ", style="italic")
+            nxt.append(f"{it.position}. ")
+            nxt.append(it.title + "\n")
+        if not upcoming:
+            nxt.append("This is the last item.\n", style="italic")
+        self.query_one("#next-items", Static).update(nxt)

@@ -1,0 +1,140 @@
+"""The action log's query: what a page of the log asks for, the rows it gets,
+and the SQL that reads them in order from the indexes (migration 0003), so that
+50,000 actions open, filter and scroll without delay."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from store.domain.deadlines import AMBER_DAYS, rag
+from store.domain.kinds import ActionStatus
+from store.domain.search import fts_query
+
+if TYPE_CHECKING:
+    from store.db.unit import Unit
+    from store.domain.models import Action
+
+OPEN_STATES = tuple(s.value for s in ActionStatus if s.is_open)
+
+
+@dataclass(frozen=True)
+class ActionQuery:
+    """What the action log shows: every field is optional."""
+
+    statuses: tuple[str, ...] = ()
+    rag: str | None = None  # red / amber / green / closed
+    owner_id: int | None = None
+    agency_id: int | None = None
+    meeting_id: int | None = None
+    text: str = ""
+    sort: str = "due"  # or "reference"
+
+
+@dataclass(frozen=True)
+class ActionRow:
+    """One row of the log, with the names the table shows."""
+
+    action: Action
+    owner: str
+    agency: str
+    meeting: str
+    rag: str
+
+
+def count_actions(unit: Unit, query: ActionQuery, amber_days: int) -> int:
+    """How many actions the query matches (for the log's scroll bar)."""
+    where, params = where_clause(query, unit.clock().date(), amber_days)
+    return int(unit.scalar(f"SELECT count(*) FROM actions a{where}", params))
+
+
+def page_of_actions(
+    unit: Unit, query: ActionQuery, offset: int, limit: int, amber_days: int
+) -> list[ActionRow]:
+    """One page of the log: the table asks only for the rows it can show."""
+    from store.domain.models import Action
+
+    where, params = where_clause(query, unit.clock().date(), amber_days)
+    # References are A-YYYY-NNN: past 999 in a year, text order would put
+    # A-2026-1000 before A-2026-101, so sort by year, then the number.
+    order = (
+        "substr(a.reference, 3, 4), CAST(substr(a.reference, 8) AS INTEGER)"
+        if query.sort == "reference"
+        else "a.due IS NULL, a.due, a.reference"
+    )
+    rows = unit.rows(
+        "SELECT a.*, p.name AS owner_name, g.short_name AS agency_name, "
+        "m.title AS meeting_title, m.date AS meeting_date "
+        "FROM actions a LEFT JOIN people p ON p.id = a.owner_id "
+        "LEFT JOIN agencies g ON g.id = a.agency_id "
+        f"LEFT JOIN meetings m ON m.id = a.meeting_id{where} "
+        f"ORDER BY {order} LIMIT ? OFFSET ?",
+        [*params, limit, offset],
+    )
+    today = unit.clock().date()
+    out = []
+    for row in rows:
+        extra = {
+            k: row.pop(k) for k in ("owner_name", "agency_name", "meeting_title", "meeting_date")
+        }
+        action = Action.model_validate(row)
+        meeting = (
+            f"{extra['meeting_title']} ({extra['meeting_date']})" if extra["meeting_title"] else ""
+        )
+        out.append(
+            ActionRow(
+                action,
+                extra["owner_name"] or "",
+                extra["agency_name"] or "",
+                meeting,
+                rag_of(action, today, amber_days),
+            )
+        )
+    return out
+
+
+def where_clause(query: ActionQuery, today: dt.date, amber_days: int) -> tuple[str, list[Any]]:
+    """The WHERE of a query, spelt so that SQLite reads a page in order from an index."""
+    week = today + dt.timedelta(days=amber_days)
+    # Spelt exactly as in the actions_*_open_order indexes (migration 0003),
+    # with literals, so that SQLite reads a page in order from the index.
+    is_open = "(a.status IN ('open', 'in_progress'))"
+    clauses: list[str] = []
+    params: list[Any] = []
+    if query.statuses:
+        clauses.append(f"a.status IN ({', '.join('?' for _ in query.statuses)})")
+        params.extend(query.statuses)
+        if set(query.statuses) <= set(OPEN_STATES):
+            clauses.append(f"{is_open} = 1")
+        elif not set(query.statuses) & set(OPEN_STATES):
+            clauses.append(f"{is_open} = 0")
+    if query.rag == "closed":
+        clauses.append(f"{is_open} = 0")
+    elif query.rag == "red":
+        clauses.append(f"{is_open} = 1 AND (a.blocked = 1 OR a.due < ?)")
+        params.append(today.isoformat())
+    elif query.rag == "amber":
+        clauses.append(f"{is_open} = 1 AND a.blocked = 0 AND a.due >= ? AND a.due <= ?")
+        params.extend([today.isoformat(), week.isoformat()])
+    elif query.rag == "green":
+        clauses.append(f"{is_open} = 1 AND a.blocked = 0 AND (a.due IS NULL OR a.due > ?)")
+        params.append(week.isoformat())
+    for column in ("owner_id", "agency_id", "meeting_id"):
+        value = getattr(query, column)
+        if value is not None:
+            clauses.append(f"a.{column} = ?")
+            params.append(value)
+    match = fts_query(query.text)
+    if match:
+        clauses.append("a.id IN (SELECT rowid FROM actions_fts WHERE actions_fts MATCH ?)")
+        params.append(match)
+    return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+def rag_of(action: Action, today: dt.date, amber_days: int = AMBER_DAYS) -> str:
+    """red: overdue or blocked; amber: due within ``amber_days`` (the setting);
+    green: on track; closed."""
+    return rag(
+        action.status.value, action.due, today, blocked=action.blocked, amber_days=amber_days
+    ).value

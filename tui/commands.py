@@ -1,0 +1,339 @@
+"""The headless commands: ``quorate check``, ``export``, ``backup`` and ``settings``.
+None imports textual; each imports the store only once its arguments are read,
+so ``--help`` and a mistyped option answer at once."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from tui.common import files, refused
+
+if TYPE_CHECKING:
+    from store.domain.fields import SettingsFields
+
+# The settings a chair can change: (field of store.domain.models.Settings, option, what it is).
+# Listed here rather than read from the model, so `--help` loads no pydantic; a
+# test checks this list against the model.
+SETTINGS = (
+    ("partnership_name", "--partnership-name", "the partnership's name, as the minutes head it"),
+    ("classification", "--classification", "the marking on every page (OFFICIAL-SENSITIVE)"),
+    ("user_name", "--user-name", "the name the audit trail records ('' for your login name)"),
+    ("quorum_members", "--quorum-members", "quorum of a new board or sub-group ('' for none)"),
+    ("amber_days", "--amber-days", "an open action due within this many days is amber"),
+)
+
+
+def backup(argv: list[str]) -> int:
+    """``quorate backup PATH DEST``: a consistent copy through SQLite's backup API."""
+    args = backup_parser().parse_args(argv)
+    from store import Store
+    from store.db.files import backup_database
+    from store.domain.errors import StoreError
+
+    try:
+        Store.open(args.path, readonly=True, create=False).close()  # refuses a bad file
+        written = backup_database(args.path, args.dest)
+    except StoreError as exc:
+        return refused(exc)
+    print(f"backed up to {written}")
+    return 0
+
+
+def backup_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="quorate backup",
+        description="Copy a Quorate database safely, even while the app has it open "
+        "(SQLite's backup API, never a plain file copy). The copy is as sensitive as "
+        "the file: keep it where your organisation allows OFFICIAL-SENSITIVE records.",
+    )
+    files(parser.add_argument("path", help="the Quorate database"))
+    files(parser.add_argument("dest", help="the new file (must not exist), or a folder"))
+    return parser
+
+
+def settings_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="quorate settings",
+        description="Show a Quorate database's settings, or change them (each change "
+        "is validated and kept in the audit trail). Refused while the app has the file open.",
+    )
+    files(parser.add_argument("path", help="the Quorate database"))
+    for _field, option, what in SETTINGS:
+        parser.add_argument(option, metavar="VALUE", help=what)
+    parser.add_argument(
+        "--closure-days",
+        metavar="DAYS",
+        help="the partnership's own closure days, which working-day deadlines skip: "
+        "'29 Dec 2026 Christmas closure, 30/12/2026' ('' for none); replaces the list",
+    )
+    return parser
+
+
+def settings(argv: list[str]) -> int:
+    """``quorate settings PATH [--amber-days 14 …]``: show or change the settings."""
+    args = settings_parser().parse_args(argv)
+    changes = _setting_changes(args)
+    if isinstance(changes, str):
+        return refused(changes)
+    from store import Store
+    from store.db.probes import is_claimed
+    from store.domain.errors import InvalidValue, StoreError
+
+    changing = bool(changes) or args.closure_days is not None
+    if changing:
+        path = Path(args.path)
+        if path.is_file() and is_claimed(path):
+            return refused(
+                f"{path} is open in Quorate: change the settings there (S), or close it first"
+            )
+    try:
+        store = Store.open(args.path, readonly=not changing, create=False)
+    except StoreError as exc:
+        return refused(exc)
+    try:
+        if changing:
+            if store.readonly:
+                return refused(f"{args.path} is read-only; nothing changed")
+            try:
+                closures = None
+                if args.closure_days is not None:
+                    from store.domain.closures import read_closure_days
+
+                    closures = read_closure_days(args.closure_days, today=store.clock().date())
+                if changes:
+                    store.settings.update(**changes)
+                if closures is not None:
+                    store.settings.set_closure_days(closures)
+            except InvalidValue as exc:
+                options = {field: option for field, option, _ in SETTINGS}
+                options["closure_days"] = "--closure-days"
+                problems = "; ".join(
+                    f"{options.get(field, field)}: {message}"
+                    for field, message in exc.errors.items()
+                )
+                return refused(f"{problems}; nothing changed")
+        current = store.settings.get()
+        closure_days = store.settings.closure_days()
+    except StoreError as exc:
+        return refused(exc)
+    finally:
+        store.close()
+    for field, option, _what in SETTINGS:
+        value = getattr(current, field)
+        shown = "(none)" if value is None else value
+        print(f"{option[2:]}: {shown}")
+    listed = ", ".join(day.describe() for day in closure_days)
+    print(f"closure-days: {listed or '(none)'}")
+    if changing:
+        named = [option for field, option, _ in SETTINGS if field in changes]
+        named += ["--closure-days"] if args.closure_days is not None else []
+        print(f"changed: {', '.join(named)}")
+    return 0
+
+
+def _setting_changes(args: argparse.Namespace) -> SettingsFields | str:
+    """The changes asked for, typed; or why a number is not one."""
+    numbers: dict[str, int | None] = {}
+    for field, option in (("quorum_members", "--quorum-members"), ("amber_days", "--amber-days")):
+        value: str | None = getattr(args, field)
+        if value is None:
+            continue
+        text = value.strip()
+        if not text and field == "quorum_members":
+            numbers[field] = None
+        elif text.isascii() and text.isdigit():
+            numbers[field] = int(text)
+        else:
+            return f"{option}: a whole number, such as 6 (not {value!r}); nothing changed"
+    changes: SettingsFields = {}
+    if args.partnership_name is not None:
+        changes["partnership_name"] = args.partnership_name
+    if args.classification is not None:
+        changes["classification"] = args.classification
+    if args.user_name is not None:
+        changes["user_name"] = args.user_name
+    if "quorum_members" in numbers:
+        changes["quorum_members"] = numbers["quorum_members"]
+    if (amber := numbers.get("amber_days")) is not None:
+        changes["amber_days"] = amber
+    return changes
+
+
+def check_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="quorate check", description="Check a Quorate database without changing it."
+    )
+    files(parser.add_argument("path", help="the Quorate database"))
+    return parser
+
+
+def check(argv: list[str]) -> int:
+    """``quorate check PATH``: report on a file's health without a terminal UI."""
+    args = check_parser().parse_args(argv)
+    from store import Store
+    from store.db.migrations import latest_version
+    from store.db.probes import probe_write_lock
+    from store.domain.errors import StoreError
+
+    try:
+        store = Store.open(args.path, readonly=True, create=False)
+        probe_write_lock(args.path)
+    except StoreError as exc:
+        return refused(exc)
+    try:
+        settings = store.settings.get()
+        counts = store.dashboard.counts()
+        meetings = store.meetings.all()
+        # What check prints may be pasted into an email or a ticket: a meeting
+        # titled with a child's name shows the pseudonym, as an export would.
+        redacted = store.register.redacted
+        titles = {m.id: redacted(m.title) for m in meetings}
+        partnership = redacted(settings.partnership_name)
+    except StoreError as exc:
+        return refused(exc)
+    finally:
+        store.close()
+    writable = os.access(args.path, os.W_OK)
+    print(f"{args.path}: healthy Quorate database{'' if writable else ' (read-only)'}")
+    print(f"schema version: {store.version} (this Quorate: {latest_version()})")
+    print(f"partnership: {partnership}")
+    print(f"classification: {settings.classification}")
+    from store.db.probes import is_claimed, loose_permissions
+
+    loose = loose_permissions(Path(args.path))
+    if loose is not None:
+        print(loose)
+    if is_claimed(Path(args.path)):  # the store is closed: the probe cannot drop its locks
+        print("in use: another Quorate has this file open")
+    for name, count in counts.items():
+        print(f"{name}: {count}")
+    for meeting in meetings:
+        print(
+            f"  meeting {meeting.id}: {meeting.date} {titles[meeting.id]} ({meeting.status.label})"
+        )
+    return 0
+
+
+def export(argv: list[str]) -> int:
+    """``quorate export minutes|actions|decisions PATH``: Markdown without a terminal UI."""
+    args = export_parser().parse_args(argv)
+    return _export(args)
+
+
+def export_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="quorate export",
+        description="Write minutes, the action log or the decisions log as Markdown "
+        "(names on the register are replaced by pseudonyms unless --unredacted). "
+        "A document that may still identify a child (a date of birth, an address, a "
+        "postcode, an NHS or phone number, an email address, a name misspelt) is "
+        "refused with a line per finding unless --accept-identifiers.",
+    )
+    parser.add_argument("what", choices=["minutes", "actions", "decisions"])
+    files(parser.add_argument("path", help="the Quorate database"))
+    parser.add_argument("--meeting", type=int, help="meeting id (minutes; filter for the logs)")
+    output = parser.add_argument(
+        "-o",
+        "--output",
+        help="file to write (0600), or a folder to write the suggested name in; "
+        "default or '-': standard output",
+    )
+    files(output)
+    parser.add_argument(
+        "--unredacted",
+        action="store_true",
+        help="keep children's names (marked UNREDACTED at the top; not for circulation)",
+    )
+    parser.add_argument(
+        "--accept-identifiers",
+        action="store_true",
+        help="write even though the checks found possible identifiers (you have read them)",
+    )
+    parser.add_argument(
+        "--status",
+        action="append",
+        default=[],
+        type=_status,
+        help="actions: open, in progress, done or dropped (may be repeated)",
+    )
+    parser.add_argument("--rag", choices=["red", "amber", "green", "closed"], help="actions: RAG")
+    parser.add_argument("--owner", type=int, help="actions: owner's person id")
+    parser.add_argument("--agency", type=int, help="actions: agency id")
+    parser.add_argument("--search", default="", help="actions and decisions: words to find")
+    parser.add_argument("--sort", choices=["due", "reference"], default="due")
+    return parser
+
+
+def _export(args: argparse.Namespace) -> int:
+    from store import Store
+    from store.domain.errors import StoreError
+    from store.domain.redact import RedactionError
+    from store.exports import IdentifiersFound, write
+
+    try:
+        store = Store.open(args.path, readonly=True, create=False)
+    except StoreError as exc:
+        return refused(exc)
+    try:
+        to_stream = args.output in (None, "-")
+        write(
+            store,
+            _request(args),
+            None if to_stream else args.output,
+            redacted=not args.unredacted,
+            accepted=args.accept_identifiers,
+            stream=sys.stdout if to_stream else None,
+        )
+    except IdentifiersFound as exc:
+        for finding in exc.findings:
+            print(f"quorate: {finding.describe()}", file=sys.stderr)
+        n = len(exc.findings)
+        return refused(
+            f"not written: {n} possible identifier{'s' if n != 1 else ''} of a child "
+            "(above; the values are not shown). Edit the record, or give "
+            "--accept-identifiers once you have read each one."
+        )
+    except (StoreError, RedactionError) as exc:
+        return refused(exc)
+    finally:
+        store.close()
+    return 0
+
+
+def _status(text: str) -> str:
+    from store.domain.kinds import ActionStatus
+
+    value = "_".join(text.strip().lower().replace("-", " ").split())
+    if value not in {s.value for s in ActionStatus}:
+        allowed = ", ".join(s.label.lower() for s in ActionStatus)
+        raise argparse.ArgumentTypeError(f"{text!r} is not a status: use {allowed}")
+    return value
+
+
+def _request(args: argparse.Namespace) -> Any:
+    from store.actions import ActionQuery
+    from store.domain.errors import InvalidValue
+    from store.exports import ActionLog, DecisionsLog, Minutes
+
+    if args.what == "minutes":
+        if args.meeting is None:
+            raise InvalidValue(
+                {"--meeting": "which meeting? give its id (quorate check lists them)"}
+            )
+        return Minutes(args.meeting)
+    if args.what == "actions":
+        query = ActionQuery(
+            statuses=tuple(args.status),
+            rag=args.rag,
+            owner_id=args.owner,
+            agency_id=args.agency,
+            meeting_id=args.meeting,
+            text=args.search,
+            sort=args.sort,
+        )
+        return ActionLog(query)
+    return DecisionsLog(args.search, args.meeting)
