@@ -456,6 +456,10 @@ async def test_starting_early_with_nobody_invited_asks_and_ending_lists_unopened
         assert isinstance(app.screen, ConfirmScreen)
         question = app.screen.question
         assert "3 days from today" in question and "nobody is on its attendance list" in question
+        planned = app.store.meetings.get(mid).date
+        assert question.startswith(
+            f"Start the meeting now? It is planned for {planned:%a %d %b %Y}"
+        )
         await press(pilot, "n")
         assert isinstance(app.screen, MeetingScreen)
         assert app.store.meetings.get(mid).status.value == "planned"

@@ -199,7 +199,8 @@ class MeetingScreen(QuorateScreen):
                 self.app.push_screen(LiveScreen(self.meeting_id))
 
         self.app.push_screen(
-            ConfirmScreen("Start the meeting now? " + "; ".join(concerns).capitalize() + "."),
+            # The first letter only: str.capitalize() would lower "Thu 10 Dec" too.
+            ConfirmScreen("Start the meeting now? " + _sentence("; ".join(concerns)) + "."),
             answered,
         )
 
@@ -292,3 +293,7 @@ class MeetingScreen(QuorateScreen):
 
     def action_back(self) -> None:
         self.dismiss()
+
+
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:]
