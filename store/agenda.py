@@ -11,6 +11,7 @@ from store.domain.fields import AgendaItemFields
 from store.domain.kinds import (
     Purpose,
 )
+from store.domain.standing_items import kind_of_title
 
 if TYPE_CHECKING:
     from store.db.unit import Unit
@@ -59,6 +60,8 @@ class AgendaPart:
             )
         )
         position = min(int(fields.pop("position", last + 1) or last + 1), last + 1)
+        if fields.get("kind") is None:
+            fields["kind"] = kind_of_title(str(fields.get("title") or ""))
         item = validate(
             AgendaItem, fields | {"meeting_id": meeting_id, "position": max(position, 1)}
         )
@@ -139,6 +142,7 @@ class AgendaPart:
                     purpose=it.purpose,
                     planned_minutes=it.planned_minutes,
                     at_end=at_end,
+                    kind=it.kind,
                 )
                 self.unit.insert("agenda_template", template)
         return self.standard_items()
@@ -160,6 +164,7 @@ class AgendaPart:
                 purpose=t.purpose,
                 planned_minutes=t.planned_minutes,
                 standing=True,
+                kind=t.kind,
             )
         for t in template:
             if t.at_end:
@@ -169,6 +174,7 @@ class AgendaPart:
                     purpose=t.purpose,
                     planned_minutes=t.planned_minutes,
                     standing=True,
+                    kind=t.kind,
                 )
 
     def import_pasted(

@@ -29,9 +29,8 @@ from screens.widgets.confirm import ConfirmScreen
 from screens.widgets.keybar import KeyBar
 from store.domain.agenda_times import project
 from store.domain.errors import StoreError
-from store.domain.kinds import MeetingStatus
+from store.domain.kinds import ItemKind, MeetingStatus
 from store.domain.models import AgendaItem, Meeting
-from store.domain.standing_items import is_matters_arising_item
 from store.live import MinutesSaver
 
 EDITOR = "minutes-editor"
@@ -154,7 +153,7 @@ class LiveScreen(QuorateScreen):
 
     def _show_matters_arising(self) -> None:
         table = self.query_one("#matters-arising", MattersArising)
-        on = self.item is not None and is_matters_arising_item(self.item.title)
+        on = self.item is not None and self.item.kind is ItemKind.MATTERS_ARISING
         table.display = on
         self.query_one("#matters-help", Static).display = on
         if on:

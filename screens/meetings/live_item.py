@@ -11,8 +11,7 @@ from rich.text import Text
 
 from screens.common.forms import short_date
 from store.domain.item_numbers import item_numbers
-from store.domain.kinds import AttendanceStatus
-from store.domain.standing_items import is_declarations_item
+from store.domain.kinds import AttendanceStatus, ItemKind
 
 if TYPE_CHECKING:
     from store import Store
@@ -55,7 +54,7 @@ def interests(
     if item is None:
         return text
     positions = {i.id: i.position for i in items}
-    every = is_declarations_item(item.title)
+    every = item.kind is ItemKind.DECLARATIONS
     for declaration in store.attendance.declarations(meeting_id):
         if not every and declaration.item_id != item.id:
             continue

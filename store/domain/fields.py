@@ -15,6 +15,7 @@ from typing import TypedDict
 from store.domain.kinds import (
     ActionStatus,
     AgencyKind,
+    ItemKind,
     MeetingKind,
     MeetingStatus,
     Purpose,
@@ -79,6 +80,7 @@ class AgendaItemFields(TypedDict, total=False):
     planned_minutes: int | str
     minutes: str
     standing: bool
+    kind: ItemKind | None
 
 
 class ActionChanges(TypedDict, total=False):

@@ -69,6 +69,13 @@ class Purpose(StrEnum):
         return f"For {self.value}"
 
 
+class ItemKind(StrEnum):
+    """A standing item the meeting treats specially, whatever its title says now."""
+
+    DECLARATIONS = "declarations"  # every declaration of interest is listed there
+    MATTERS_ARISING = "matters_arising"  # the earlier meetings' open actions are taken there
+
+
 class AttendanceStatus(StrEnum):
     INVITED = "invited"  # on the list, not yet marked
     PRESENT = "present"

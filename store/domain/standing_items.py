@@ -1,14 +1,20 @@
-"""The standing agenda items the live meeting treats specially, known by title.
+"""The standing agenda items the meeting treats specially, and how an item gets
+its kind.
 
-Agenda items have no field that says which is which (a kind column would need a
-migration), so the titles the standard agenda gives them are read, in any case:
-"Declarations of interest" (or "Declaration of interests") lists every
-declaration; "Matters arising…" shows the open actions of earlier meetings.
+An agenda item's ``kind`` (store.domain.kinds.ItemKind, a column since migration
+0009) says which it is, so renaming "Matters arising and the action log" to
+"Action log" keeps it the matters-arising item. The title is read once, when an
+item is made without a kind (typed, pasted, or from an old template) and when
+migration 0009 gave the items already there their kind: "Declarations of
+interest" (or "Declaration of interests") lists every declaration; "Matters
+arising…" shows the open actions of earlier meetings.
 """
 
 from __future__ import annotations
 
 import re
+
+from store.domain.kinds import ItemKind
 
 DECLARATIONS_TITLE = re.compile(r"\s*declarations? of interests?\b", re.IGNORECASE)
 MATTERS_ARISING_TITLE = re.compile(r"matters arising", re.IGNORECASE)
@@ -22,3 +28,12 @@ def is_declarations_item(title: str) -> bool:
 def is_matters_arising_item(title: str) -> bool:
     """Whether an agenda item is where the earlier meetings' actions are taken."""
     return MATTERS_ARISING_TITLE.match(title) is not None
+
+
+def kind_of_title(title: str) -> ItemKind | None:
+    """The kind an item made with this title gets (None: an ordinary item)."""
+    if is_declarations_item(title):
+        return ItemKind.DECLARATIONS
+    if is_matters_arising_item(title):
+        return ItemKind.MATTERS_ARISING
+    return None

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from store.domain import markdown as md
-from store.domain.kinds import AgencyKind, AttendanceStatus, MeetingStatus
+from store.domain.kinds import AgencyKind, AttendanceStatus, ItemKind, MeetingStatus
 from store.exports.builder import Builder, long_date
 
 if TYPE_CHECKING:
@@ -172,7 +172,7 @@ def _items(
         lines.append(f"*{x.f(meta)}*" + (f" · Presenter: {presenter}" if presenter else ""))
         if item.minutes.strip():
             lines.append(x.m(item.minutes))
-        if item.title.lower().startswith("matters arising"):
+        if item.kind is ItemKind.MATTERS_ARISING:
             lines.append(_matters_arising(x, meeting))
         here = [d for d in decisions if d.item_id == item.id]
         if here:

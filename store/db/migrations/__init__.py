@@ -32,6 +32,7 @@ NAMES = (
     "0006_search_indexes_for_other_tools",
     "0007_settings_cancelled_withdrawn_one_time_spelling",
     "0008_closure_days",
+    "0009_agenda_item_kinds",
 )
 
 

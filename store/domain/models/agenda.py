@@ -7,7 +7,7 @@ from typing import Annotated
 
 from pydantic import Field
 
-from store.domain.kinds import Purpose
+from store.domain.kinds import ItemKind, Purpose
 from store.domain.models.base import LongText, Model, Stamp, Text
 
 
@@ -21,6 +21,7 @@ class AgendaItem(Model):
     planned_minutes: Annotated[int, Field(ge=1, le=600)] = 10
     minutes: LongText = ""
     standing: bool = False
+    kind: ItemKind | None = None  # declarations, matters arising; None: an ordinary item
     started_at: Stamp | None = None
     ended_at: Stamp | None = None
     # Time spent on the item on earlier visits, and when the current visit began:
@@ -43,3 +44,4 @@ class TemplateItem(Model):
     purpose: Purpose = Purpose.DISCUSSION
     planned_minutes: Annotated[int, Field(ge=1, le=600)] = 5
     at_end: bool = False
+    kind: ItemKind | None = None
