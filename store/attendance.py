@@ -47,6 +47,26 @@ class AttendancePart:
             record for record in self.of(meeting_id) if record.status is AttendanceStatus.INVITED
         ]
 
+    def change_status(
+        self,
+        meeting_id: int,
+        person_id: int,
+        status: AttendanceStatus | str,
+        *,
+        deputy_id: int | None = None,
+    ) -> Attendance:
+        """Change someone's status on the list, keeping their note, except the note
+        of someone in attendance (which items they came for): it means nothing once
+        they are a member again."""
+        current = self.unit.row(
+            "SELECT status, note FROM attendance WHERE meeting_id = ? AND person_id = ?",
+            [meeting_id, person_id],
+        )
+        note = None
+        if current is not None and current["status"] != AttendanceStatus.IN_ATTENDANCE.value:
+            note = current["note"]
+        return self.mark(meeting_id, person_id, status, deputy_id=deputy_id, note=note)
+
     def mark(
         self,
         meeting_id: int,

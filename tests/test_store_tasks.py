@@ -143,3 +143,18 @@ def test_who_is_in_the_room() -> None:
     assert (room_person(apologies), puts_in_room(apologies)) == (7, False)
     visitor = record(AttendanceStatus.IN_ATTENDANCE)
     assert puts_in_room(visitor) and not counts_for_quorum(visitor)
+
+
+def test_a_status_change_keeps_a_note_but_not_the_items_someone_came_for(
+    sample_store: Store,
+) -> None:
+    meeting = next(m for m in sample_store.meetings.all() if m.status.value == "planned")
+    mid = meeting.id or 0
+    first, second = sample_store.directory.people()[:2]
+    sample_store.attendance.mark(mid, first.id or 0, "apologies", note="on leave")
+    sample_store.attendance.mark(mid, second.id or 0, "in_attendance", note="items 4 and 5")
+    sample_store.attendance.change_status(mid, first.id or 0, "present")
+    sample_store.attendance.change_status(mid, second.id or 0, "present")
+    notes = {a.person_id: a.note for a in sample_store.attendance.of(mid)}
+    assert notes[first.id] == "on leave"
+    assert notes[second.id] is None

@@ -271,12 +271,8 @@ class AttendanceScreen(RecordList):
     def set_status(self, record: Attendance, status: str, deputy_id: int | None = None) -> None:
         self.write(
             record.person_id,
-            lambda: self.store.attendance.mark(
-                self.meeting_id,
-                record.person_id,
-                status,
-                deputy_id=deputy_id,
-                note=kept_note(record),
+            lambda: self.store.attendance.change_status(
+                self.meeting_id, record.person_id, status, deputy_id=deputy_id
             ),
         )
 
@@ -377,12 +373,6 @@ class AttendanceScreen(RecordList):
 
     def action_back(self) -> None:
         self.dismiss()
-
-
-def kept_note(record: Attendance) -> str | None:
-    """The note to keep when the status changes. It says which items someone was
-    in attendance for, which means nothing once they are a member again."""
-    return None if record.status is AttendanceStatus.IN_ATTENDANCE else record.note
 
 
 def person_label(name: str, initials: str, agency: str | None, job: str | None) -> Text:
