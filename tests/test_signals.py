@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import REPO
-from tests.support.ptyterm import PtyTerminal
+from tests.support.ptyterm import PtyTerminal, strip_ansi
 
 
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGHUP])
@@ -84,3 +84,39 @@ def test_a_file_others_may_read_is_reported_and_made_private(sample_path: Path) 
 
     Store.open(sample_path).close()
     assert stat.S_IMODE(os.stat(sample_path).st_mode) == 0o600
+
+
+CRASHING = """
+import sys
+from screens.directory.people import PeopleScreen
+
+def explode(self):
+    child_name = "Zebedee Quartermaine"  # a local that must not be shown
+    raise RuntimeError(f"boom {len(child_name)}")
+
+PeopleScreen.action_new = explode
+from tui.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def test_a_crash_in_a_terminal_is_one_line_naming_its_log(
+    sample_path: Path, tmp_path: Path
+) -> None:
+    env = {"XDG_STATE_HOME": str(tmp_path / "state")}
+    argv = [sys.executable, "-c", CRASHING, str(sample_path)]
+    with PtyTerminal(argv, cwd=REPO, size=(80, 24), env=env) as term:
+        term.wait_for("People")
+        term.send("p")
+        term.wait_for("New person")
+        term.send("n")
+        returncode, _ = term.wait(timeout=30)
+        output = strip_ansi(term.output().decode("utf-8", "replace"))
+    assert returncode == 1
+    said = [line for line in output.splitlines() if "stopped after an unexpected error" in line]
+    # One line, however narrow the terminal, with the whole path in it.
+    assert len(said) == 1, output
+    log = Path(said[0].strip().rsplit(" ", 1)[-1])
+    assert log.parent == tmp_path / "state" / "quorate" / "log" and log.exists()
+    assert "RuntimeError: boom 20" in log.read_text()
+    assert "Zebedee" not in output and "Traceback" not in output

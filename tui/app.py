@@ -104,6 +104,7 @@ class QuorateApp(App[int]):
         self.collector_held = collector_held
         self.notice = notice  # said once the first screen shows (where the demo copy is)
         self.crash_log: Path | None = None
+        self.crashed = False  # an unexpected error ended the app (tui/run.py says so)
         self._terminating: asyncio.Task[None] | None = None
         self.refused: str | None = None  # a file found unusable after start (one line)
         # Autosaves of screens left with text unsaved, still retrying (keep_saving).
@@ -291,7 +292,7 @@ class QuorateApp(App[int]):
         with contextlib.suppress(Exception):
             self.save_all()
         report = crashed(error, self.crash_dir)
-        self.crash_log = report.log
+        self.crash_log, self.crashed = report.log, True
         super()._handle_exception(report)
 
     # -- navigation ----------------------------------------------------------------

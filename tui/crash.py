@@ -7,9 +7,9 @@ place for it. So the traceback goes, without locals, to a new file only the user
 can read (0600, in the user's log folder), and the terminal gets one sentence.
 
 Textual offers no public hook for this: the app overrides ``_handle_exception``
-and hands over a ``Crashed`` error, which Textual's handler shows through its
-``__rich__`` (one sentence, no locals) while still ending the app with return
-code 1 and, under a test's Pilot, raising it in the test.
+and hands over a ``Crashed`` error, whose ``__rich__`` is empty: Textual ends the
+app with return code 1 (and, under a test's Pilot, raises it in the test) but
+prints nothing of it; tui/run.py prints ``message`` once the terminal is back.
 """
 
 from __future__ import annotations
@@ -30,7 +30,10 @@ class Crashed(Exception):
         super().__init__(message(log))
 
     def __rich__(self) -> Text:
-        return Text(message(self.log))
+        # Nothing of Textual's: tui/run.py prints the sentence once the terminal is
+        # restored, as one line (Textual would wrap or crop it at the terminal's
+        # width, and the path must be copied from it whole).
+        return Text("", end="")
 
 
 def message(log: Path | None) -> str:

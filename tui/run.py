@@ -12,21 +12,21 @@ def run_app(store: Store, *, collector_held: bool = False, notice: str | None = 
     the app turns it back on after the first frame."""
     from tui.app import QuorateApp
     from tui.common import refused
-    from tui.crash import crashed
+    from tui.crash import crashed, message
 
     app = QuorateApp(store, collector_held=collector_held, notice=notice)
     try:
         code = app.run()
     except Exception as exc:  # noqa: BLE001 - anything that escaped Textual itself
         app.save_all()
-        escaped = crashed(exc, app.crash_dir)
-        app.crash_log = escaped.log
-        print(escaped, file=sys.stderr)  # Textual did not say it: the error escaped it
+        app.crash_log = crashed(exc, app.crash_dir).log
+        app.crashed = True
         code = 1
     finally:
         store.close()
     if app.refused is not None:
         return refused(app.refused)
-    if app.crash_log is not None:
+    if app.crashed:
+        print(message(app.crash_log), file=sys.stderr)
         return 1
     return int(code or 0) if app.return_code in (None, 0) else int(app.return_code)
