@@ -80,8 +80,7 @@ class SettingsPart:
 
     def closures(self) -> frozenset[dt.date]:
         """The closure days as the working-day functions take them."""
-        rows = self.unit.rows("SELECT day FROM closure_days")
-        return frozenset(dt.date.fromisoformat(row["day"]) for row in rows)
+        return frozenset(closure.day for closure in self.closure_days())
 
     def set_closure_days(self, days: Sequence[ClosureDay]) -> list[ClosureDay]:
         """Make the list ``days`` (read with store.domain.closures.read_closure_days):

@@ -171,11 +171,8 @@ class Unit:
         """The connection for a read now: the write connection inside a write on
         this thread (or for a read-only or closed file), else a pooled reader."""
         depth: int = getattr(self._writing, "depth", 0)
-        if self.readonly or self._closed or depth:
-            with self._lock, self.translated():
-                yield self.conn
-            return
-        reader = self._borrow()
+        shared = self.readonly or self._closed or depth
+        reader = None if shared else self._borrow()
         if reader is None:
             with self._lock, self.translated():
                 yield self.conn
