@@ -56,7 +56,7 @@ class SettingsForm(FormScreen):
                     "closure_days",
                     "Closure days: working-day deadlines skip them (commas between days)",
                     closure_days_text(store.settings.closure_days()),
-                    placeholder="29 Dec 2026 Christmas closure, 30 Dec 2026",
+                    placeholder="none; e.g. 29 Dec 2026 Christmas closure, 30 Dec 2026",
                 ),
             ],
         )
