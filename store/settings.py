@@ -50,13 +50,18 @@ class SettingsPart:
             self._amber_days = int(value) if value else AMBER_DAYS
         return self._amber_days
 
-    def update(self, **given: Unpack[SettingsFields]) -> Settings:
-        """Change settings fields; validated, audited."""
-        changes: dict[str, Any] = dict(given)
+    def check(self, **given: Unpack[SettingsFields]) -> Settings:
+        """The settings as they would be with these changes; ``InvalidValue`` (a
+        message per field) if they cannot be. Nothing is written."""
         from store.domain.models import Settings, validate
 
+        changes: dict[str, Any] = dict(given)
+        return validate(Settings, self.get().model_dump() | changes)
+
+    def update(self, **given: Unpack[SettingsFields]) -> Settings:
+        """Change settings fields; validated, audited."""
         current = self.get()
-        updated = validate(Settings, current.model_dump() | changes)
+        updated = self.check(**given)
         before, after = current.model_dump(mode="json"), updated.model_dump(mode="json")
         with self.unit.write() as db:
             for field, value in after.items():

@@ -13,16 +13,6 @@ from store.domain.errors import InvalidValue
 from store.domain.fields import SettingsFields
 
 
-def _whole(text: str, field: str, *, blank: bool) -> int | None:
-    """A whole number as typed, or None when blank is allowed."""
-    text = text.strip()
-    if not text and blank:
-        return None
-    if not (text.isascii() and text.isdigit()):
-        raise InvalidValue({field: "a whole number, such as 6"})
-    return int(text)
-
-
 class SettingsForm(FormScreen):
     def __init__(self, store: Store):
         self.store = store
@@ -62,29 +52,28 @@ class SettingsForm(FormScreen):
         )
 
     def save(self, values: dict[str, Any]) -> bool:
-        problems: dict[str, str] = {}
-        numbers: dict[str, int | None] = {}
-        for name, blank in (("quorum_members", True), ("amber_days", False)):
-            try:
-                numbers[name] = _whole(str(values[name] or ""), name, blank=blank)
-            except InvalidValue as exc:
-                problems.update(exc.errors)
         closures: list[ClosureDay] = []
         try:
             typed = str(values["closure_days"] or "")
             closures = read_closure_days(typed, today=self.store.clock().date())
-        except InvalidValue as exc:
-            problems.update(exc.errors)
-        if problems:
-            raise InvalidValue(problems)
+        except InvalidValue as closing:
+            problems = dict(closing.errors)
+        else:
+            problems = {}
         changes: SettingsFields = {
             "partnership_name": str(values["partnership_name"] or ""),
             "classification": str(values["classification"] or ""),
             "user_name": str(values["user_name"] or "") or None,
-            "quorum_members": numbers["quorum_members"],
+            "quorum_members": str(values["quorum_members"] or ""),
+            "amber_days": str(values["amber_days"] or ""),
         }
-        if (amber := numbers["amber_days"]) is not None:
-            changes["amber_days"] = amber
+        if problems:
+            # Say every problem at once: the settings' own, checked without saving.
+            try:
+                self.store.settings.check(**changes)
+            except InvalidValue as exc:
+                problems = exc.errors | problems
+            raise InvalidValue(problems)
         self.store.settings.update(**changes)
         self.store.settings.set_closure_days(closures)
         return True

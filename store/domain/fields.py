@@ -31,8 +31,8 @@ class SettingsFields(TypedDict, total=False):
     partnership_name: str
     classification: str
     user_name: str | None
-    quorum_members: int | None
-    amber_days: int
+    quorum_members: int | str | None  # as typed: "6", or blank for none
+    amber_days: int | str
 
 
 class AgencyFields(TypedDict, total=False):

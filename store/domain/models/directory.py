@@ -8,7 +8,7 @@ from typing import Annotated
 from pydantic import BeforeValidator, Field, field_validator
 
 from store.domain.kinds import DEFAULT_CLASSIFICATION, DEFAULT_PARTNERSHIP_NAME, AgencyKind
-from store.domain.models.base import Model, OptionalText, Text, trim
+from store.domain.models.base import Model, OptionalText, Text, _blank_to_none, trim
 
 
 class Settings(Model):
@@ -16,9 +16,12 @@ class Settings(Model):
     classification: Text = DEFAULT_CLASSIFICATION
     user_name: OptionalText = None
     # The quorum a new partnership board or sub-group meeting starts with.
-    quorum_members: Annotated[int | None, Field(ge=1, le=50)] = None
+    # Either may be given as typed ("6", blank for no quorum): read here, once.
+    quorum_members: Annotated[
+        Annotated[int, Field(ge=1, le=50)] | None, BeforeValidator(_blank_to_none)
+    ] = None
     # An open action due within this many days is amber.
-    amber_days: Annotated[int, Field(ge=1, le=90)] = 7
+    amber_days: Annotated[int, BeforeValidator(trim), Field(ge=1, le=90)] = 7
 
 
 class Agency(Model):
