@@ -20,10 +20,12 @@ from store.decisions import DecisionsPart
 from store.directory import DirectoryPart
 from store.live import LivePart
 from store.meetings import MeetingsPart
+from store.record import RecordPart
 from store.register import RegisterPart
 from store.settings import SettingsPart
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from pathlib import Path
 
     from store.domain.models import AuditEntry
@@ -43,10 +45,13 @@ class Store:
         self.register = RegisterPart(unit)
         self.agenda = AgendaPart(unit)
         self.meetings = MeetingsPart(unit, self.agenda)
-        self.attendance = AttendancePart(unit, self.meetings)
-        self.live = LivePart(unit, self.agenda, self.attendance)
+        self.attendance = AttendancePart(unit, self.meetings, self.settings)
         self.decisions = DecisionsPart(unit)
         self.actions = ActionsPart(unit, self.settings)
+        self.record = RecordPart(
+            unit, self.settings, self.meetings, self.agenda, self.actions, self.attendance
+        )
+        self.live = LivePart(unit, self.agenda, self.attendance, self.record)
         self.dashboard = DashboardPart(unit, self.settings)
 
     @classmethod
@@ -60,6 +65,7 @@ class Store:
         who: str | None = None,
         defer_check_over: int | None = None,
         exclusive: bool = False,
+        uids: Callable[[], str] | None = None,
     ) -> Store:
         """Open or create the database at ``path``; raises ``FileRefused`` on a bad file
         (``store.db.unit.Unit.open`` says more)."""
@@ -72,6 +78,7 @@ class Store:
                 who=who,
                 defer_check_over=defer_check_over,
                 exclusive=exclusive,
+                uids=uids,
             )
         )
 

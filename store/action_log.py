@@ -24,7 +24,7 @@ class ActionQuery:
     """What the action log shows: every field is optional."""
 
     statuses: tuple[str, ...] = ()
-    rag: str | None = None  # red / amber / green / closed
+    rag: str | None = None  # a Rag value: red / amber / green / no_date / closed
     owner_id: int | None = None
     agency_id: int | None = None
     meeting_id: int | None = None
@@ -109,17 +109,23 @@ def where_clause(query: ActionQuery, today: dt.date, amber_days: int) -> tuple[s
             clauses.append(f"{is_open} = 1")
         elif not set(query.statuses) & set(OPEN_STATES):
             clauses.append(f"{is_open} = 0")
+    # The RAG rule of store.domain.deadlines.rag, in SQL (tests/test_rag.py
+    # holds the two to one table of cases). A NULL due date is neither overdue
+    # nor inside the amber window, hence the explicit IS NULL tests.
+    not_red = "a.blocked = 0 AND (a.due IS NULL OR a.due >= ?)"
     if query.rag == "closed":
         clauses.append(f"{is_open} = 0")
     elif query.rag == "red":
         clauses.append(f"{is_open} = 1 AND (a.blocked = 1 OR a.due < ?)")
         params.append(today.isoformat())
     elif query.rag == "amber":
-        clauses.append(f"{is_open} = 1 AND a.blocked = 0 AND a.due >= ? AND a.due <= ?")
+        clauses.append(f"{is_open} = 1 AND {not_red} AND (a.at_risk = 1 OR a.due <= ?)")
         params.extend([today.isoformat(), week.isoformat()])
     elif query.rag == "green":
-        clauses.append(f"{is_open} = 1 AND a.blocked = 0 AND (a.due IS NULL OR a.due > ?)")
+        clauses.append(f"{is_open} = 1 AND a.blocked = 0 AND a.at_risk = 0 AND a.due > ?")
         params.append(week.isoformat())
+    elif query.rag == "no_date":
+        clauses.append(f"{is_open} = 1 AND (a.due IS NULL) = 1 AND a.blocked = 0 AND a.at_risk = 0")
     for column in ("owner_id", "agency_id", "meeting_id"):
         value = getattr(query, column)
         if value is not None:
@@ -133,8 +139,14 @@ def where_clause(query: ActionQuery, today: dt.date, amber_days: int) -> tuple[s
 
 
 def rag_of(action: Action, today: dt.date, amber_days: int = AMBER_DAYS) -> str:
-    """red: overdue or blocked; amber: due within ``amber_days`` (the setting);
-    green: on track; closed."""
+    """The action's ``Rag`` value: red: overdue or blocked; amber: at risk or due
+    within ``amber_days`` (the setting); no_date: open with no due date; green:
+    on track; closed."""
     return rag(
-        action.status.value, action.due, today, blocked=action.blocked, amber_days=amber_days
+        action.status.value,
+        action.due,
+        today,
+        blocked=action.blocked,
+        at_risk=action.at_risk,
+        amber_days=amber_days,
     ).value

@@ -33,6 +33,8 @@ from store.action_log import (
 )
 
 ALL = ActionQuery()  # the whole log
+# A series' first meeting reports the actions closed in this many days before it.
+CLOSED_LOOKBACK_DAYS = 90
 
 __all__ = ["OPEN_STATES", "ActionChange", "ActionQuery", "ActionRow", "ActionsPart", "rag_of"]
 
@@ -271,7 +273,7 @@ class ActionsPart:
                     return dt.date.fromisoformat(value)
                 except ValueError:
                     return value
-            if field == "blocked":
+            if field in ("blocked", "at_risk"):
                 return {"true": True, "false": False}.get(value, value)
             if field == "status":
                 try:
@@ -298,7 +300,8 @@ class ActionsPart:
         ]
 
     def updates_at_meeting(self, meeting_id: int) -> list[tuple[Action, ActionUpdate]]:
-        """Updates made at a meeting to actions raised elsewhere (its matters arising)."""
+        """Updates made at a meeting to actions raised elsewhere, at any meeting
+        of any series or outside a meeting (its matters arising), by reference."""
         from store.domain.models import Action, ActionUpdate
 
         rows = self.unit.rows(
@@ -334,23 +337,60 @@ class ActionsPart:
         return page_of_actions(self.unit, query, offset, limit, self._settings.amber_days())
 
     def matters_arising(self, meeting_id: int) -> list[Action]:
-        """Open actions from earlier meetings of this meeting's series, by due date."""
+        """The actions this meeting reviews under matters arising, in one read.
+
+        Raised at an earlier meeting of its series, at an earlier meeting of a
+        kind that reports to this meeting's kind (``settings.reports_to``), or,
+        when that setting sends them here, outside any meeting on or before its
+        date; and either open, or closed after the series' previous meeting (in
+        the ``CLOSED_LOOKBACK_DAYS`` before it when there is none) and by its
+        date, so that each closure is reported once. Besides these, every action
+        raised elsewhere that was changed at this meeting, so that no update
+        made here is missing from its minutes (``updates_at_meeting``).
+        Open first by due date (undated last), then closed; then by reference.
+        """
         from store.domain.models import Action, Meeting
+        from store.domain.models.directory import OUTSIDE
 
         meeting = self.unit.get(Meeting, "meetings", meeting_id)
+        day, start = meeting.date.isoformat(), meeting.start_time.isoformat()
+        bodies = {body for body, to in self._settings.reports_to().items() if to == meeting.kind}
+        kinds = sorted(bodies - {OUTSIDE})
+        # Before this meeting: an earlier day, or earlier the same day.
+        earlier = "(m.date < ? OR (m.date = ? AND m.start_time < ?))"
+        # Closed since the series last met (a cancelled meeting did not meet).
+        previous = self.unit.scalar(
+            "SELECT max(m.date) FROM meetings m WHERE m.series = ? AND m.id != ? "
+            f"AND m.status != 'cancelled' AND {earlier}",
+            [meeting.series, meeting_id, day, day, start],
+        )
+        lookback = meeting.date - dt.timedelta(days=CLOSED_LOOKBACK_DAYS)
+        since = str(previous) if previous else lookback.isoformat()
+        changed_here = "SELECT action_id FROM action_updates WHERE meeting_id = ?"
+        # Where it was raised, by meeting id ("+": not by walking the index over
+        # every action of every earlier meeting, most of them long closed).
+        origin = ["m.series = ?"]
+        if kinds:
+            origin.append(f"m.kind IN ({', '.join('?' for _ in kinds)})")
+        raised = (
+            "+a.meeting_id IN (SELECT m.id FROM meetings m "
+            f"WHERE ({' OR '.join(origin)}) AND m.id != ? AND {earlier})"
+        )
+        raised_params: list[Any] = [meeting.series, *kinds, meeting_id, day, day, start]
+        if OUTSIDE in bodies:
+            raised += " OR (a.meeting_id IS NULL AND a.raised_on <= ?)"
+            raised_params.append(day)
+        is_open = "(a.status IN ('open', 'in_progress'))"
+        # The candidates come from the indexes (the open ones, those changed
+        # here), and the recently closed from one pass over the table: there is
+        # no index on closed_on.
         rows = self.unit.rows(
-            "SELECT a.* FROM actions a JOIN meetings m ON m.id = a.meeting_id "
-            "WHERE m.series = ? AND m.id != ? AND (m.date < ? OR (m.date = ? AND m.start_time < ?)) "
-            "AND (a.status IN ('open', 'in_progress') "
-            "     OR a.id IN (SELECT action_id FROM action_updates WHERE meeting_id = ?)) "
-            "ORDER BY a.due IS NULL, a.due, a.reference",
-            [
-                meeting.series,
-                meeting_id,
-                meeting.date.isoformat(),
-                meeting.date.isoformat(),
-                meeting.start_time.isoformat(),
-                meeting_id,
-            ],
+            "SELECT a.* FROM actions a WHERE a.id IN ("
+            "SELECT id FROM actions WHERE (status IN ('open', 'in_progress')) = 1 "
+            "UNION ALL SELECT id FROM actions WHERE closed_on > ? AND closed_on <= ? "
+            f"UNION ALL {changed_here}) "
+            f"AND (({raised}) OR (a.meeting_id IS NOT ? AND a.id IN ({changed_here}))) "
+            f"ORDER BY {is_open} = 0, a.due IS NULL, a.due, a.reference",
+            [since, day, meeting_id, *raised_params, meeting_id, meeting_id],
         )
         return [Action.model_validate(r) for r in rows]

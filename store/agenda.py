@@ -53,6 +53,7 @@ class AgendaPart:
         from store.domain.models import AgendaItem, Meeting, validate
 
         self.unit.get(Meeting, "meetings", meeting_id)
+        self.unit.check_unlocked(meeting_id, "the agenda")
         last = int(
             self.unit.scalar(
                 "SELECT coalesce(max(position), 0) FROM agenda_items WHERE meeting_id = ?",
@@ -82,11 +83,27 @@ class AgendaPart:
 
         if "presenter_id" in changes:
             self.unit.check_person("presenter_id", changes["presenter_id"])
+        self.unit.check_unlocked(self.item(item_id).meeting_id, "the agenda")
         return self.unit.update(AgendaItem, "agenda_items", item_id, changes)
 
     def remove(self, item_id: int) -> None:
-        """Remove an item; the ones after it move up."""
+        """Remove an item; the ones after it move up. Refused once the meeting is
+        closed (nothing recorded is deleted), and for an item that holds minutes,
+        decisions, actions or declarations."""
         item = self.item(item_id)
+        status = self.unit.scalar("SELECT status FROM meetings WHERE id = ?", [item.meeting_id])
+        if status == "closed":
+            raise errors.NotNow(
+                "The meeting is closed, so its agenda items are part of the record and are "
+                "kept: correct the item's title or minutes instead."
+            )
+        held = self._held_by(item_id)
+        if item.minutes.strip():
+            held.insert(0, "minutes")
+        if held:
+            raise errors.InUse(
+                f"This item holds {', '.join(held)}, so it is kept: change its title instead."
+            )
         with self.unit.write() as db:
             self.unit.delete("agenda_items", item_id)
             db.execute(
@@ -95,11 +112,25 @@ class AgendaPart:
                 [item.meeting_id, item.position],
             )
 
+    def _held_by(self, item_id: int) -> list[str]:
+        counts = self.unit.row(
+            "SELECT (SELECT count(*) FROM decisions WHERE item_id = ?1) AS decisions, "
+            "(SELECT count(*) FROM actions WHERE item_id = ?1) AS actions, "
+            "(SELECT count(*) FROM declarations WHERE item_id = ?1) AS declarations",
+            [item_id],
+        )
+        return [name for name, n in (counts or {}).items() if n]
+
     def move(self, item_id: int, by: int) -> AgendaItem:
         """Move an item up (negative) or down (positive), within the agenda."""
         from store.domain.models import AgendaItem
 
         item = self.item(item_id)
+        status = self.unit.scalar("SELECT status FROM meetings WHERE id = ?", [item.meeting_id])
+        if status == "closed":
+            raise errors.NotNow(
+                "The meeting is closed: its items keep their numbers, which the minutes cite."
+            )
         items = self.items(item.meeting_id)
         index = next(i for i, it in enumerate(items) if it.id == item_id)
         target = max(0, min(len(items) - 1, index + by))

@@ -1,29 +1,54 @@
-"""Decisions: recorded on an item, reworded or withdrawn (never deleted), and the
-decisions log."""
+"""Decisions: recorded on an item, with why and by whom, reworded or withdrawn
+(never deleted), and the decisions log."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+import datetime as dt
+import enum
+from typing import TYPE_CHECKING, Any, Final, Literal
 
 from store.domain import errors
+from store.domain.kinds import MeetingStatus
+from store.domain.search import fts_query
 
 if TYPE_CHECKING:
     from store.db.unit import Unit
     from store.domain.models import (
         AuditEntry,
         Decision,
+        Meeting,
     )
-from store.domain.search import fts_query
+
+
+class _Keep(enum.Enum):
+    KEEP = enum.auto()
+
+
+# ``update``'s default for a field not given: it stays as it is (None clears it).
+KEEP: Final = _Keep.KEEP
+Kept = Literal[_Keep.KEEP]
 
 
 def _decisions_where(text: str, meeting_id: int | None) -> tuple[str, list[Any]]:
-    """The decisions log's filter (table alias ``d``): the count and the rows share it."""
+    """The decisions log's filter (table alias ``d``): the count and the rows share it.
+
+    Each word typed must be in the reference or the wording (the search index,
+    as a prefix) or anywhere in the rationale. The index (migration 0006) holds
+    the reference and the text only, so the rationale is searched with LIKE, a
+    scan of one column that takes a few milliseconds on 10,000 decisions.
+    """
     clauses: list[str] = []
     params: list[Any] = []
-    match = fts_query(text)
-    if match:
-        clauses.append("d.id IN (SELECT rowid FROM decisions_fts WHERE decisions_fts MATCH ?)")
-        params.append(match)
+    for word in text.split():
+        match = fts_query(word)
+        if not match:
+            continue
+        clauses.append(
+            "(d.id IN (SELECT rowid FROM decisions_fts WHERE decisions_fts MATCH ?)"
+            " OR d.rationale LIKE ?)"
+        )
+        # fts_query keeps letters and digits only, so no LIKE wildcard gets through.
+        params.extend([match, f"%{match[1:-2]}%"])
     if meeting_id is not None:
         clauses.append("d.meeting_id = ?")
         params.append(meeting_id)
@@ -34,34 +59,83 @@ class DecisionsPart:
     def __init__(self, unit: Unit) -> None:
         self.unit = unit
 
-    def add(self, meeting_id: int, item_id: int | None, text: str) -> Decision:
-        """Record a decision, against the item it was made on."""
-        from store.domain.models import Decision, validate
+    def add(
+        self,
+        meeting_id: int,
+        item_id: int | None,
+        text: str,
+        *,
+        rationale: str | None = None,
+        decided_by: str | None = None,
+    ) -> Decision:
+        """Record a decision, against the item it was made on, with why
+        (``rationale``) and who made it (``decided_by``: None, or blank, for the
+        meeting itself; else as typed, "The lead safeguarding partners").
 
-        now = self.unit.clock()
-        decision = validate(
-            Decision,
-            {"meeting_id": meeting_id, "item_id": item_id, "text": text, "made_at": now},
-        )
+        It is dated by the meeting (``made_at``) and numbered in the meeting's
+        year: a decision added to the record after the meeting is dated when
+        the meeting was held, not when it was typed in.
+        """
+        from store.domain.models import Decision, Meeting, validate
+
         with self.unit.write():
-            reference = self.unit.next_reference("D", now.year)
+            meeting = self.unit.get(Meeting, "meetings", meeting_id)
+            self.unit.check_unlocked(meeting_id, "its decisions")
+            decision = validate(
+                Decision,
+                {
+                    "meeting_id": meeting_id,
+                    "item_id": item_id,
+                    "text": text,
+                    "made_at": self._made_at(meeting),
+                    "rationale": rationale,
+                    "decided_by": decided_by,
+                },
+            )
+            reference = self.unit.next_reference("D", meeting.date.year)
             decision = decision.model_copy(update={"reference": reference})
             decision_id = self.unit.insert("decisions", decision)
         return decision.model_copy(update={"id": decision_id})
+
+    def _made_at(self, meeting: Meeting) -> dt.datetime:
+        """When a decision recorded now was made: now, while the meeting is live;
+        otherwise (a closed meeting being corrected, or one not yet held) when it
+        ended, else its day at its start time, in the clock's time zone."""
+        now = self.unit.clock()
+        if meeting.status is MeetingStatus.LIVE:
+            return now
+        if meeting.ended_at is not None:
+            return meeting.ended_at
+        return dt.datetime.combine(meeting.date, meeting.start_time, tzinfo=now.tzinfo)
 
     def get(self, decision_id: int) -> Decision:
         from store.domain.models import Decision
 
         return self.unit.get(Decision, "decisions", decision_id)
 
-    def update(self, decision_id: int, text: str) -> Decision:
-        """Change a decision's wording; audited, so the earlier text is kept."""
+    def update(
+        self,
+        decision_id: int,
+        text: str,
+        *,
+        rationale: str | Kept | None = KEEP,
+        decided_by: str | Kept | None = KEEP,
+    ) -> Decision:
+        """Change a decision's wording, its rationale or who made it (each left
+        as it is when not given; None or blank clears it, and a cleared
+        ``decided_by`` is the meeting); audited, so the earlier values are kept."""
         from store.domain.models import Decision
 
         current = self.get(decision_id)
         if current.withdrawn:
             raise errors.InvalidValue({"text": "this decision was withdrawn; it cannot be changed"})
-        return self.unit.update(Decision, "decisions", decision_id, {"text": text})
+        self.unit.check_unlocked(current.meeting_id, "its decisions")
+        changes: dict[str, Any] = {"text": text}
+        if rationale is not KEEP:
+            changes["rationale"] = rationale
+        if decided_by is not KEEP:
+            changes["decided_by"] = decided_by
+        return self.unit.update(Decision, "decisions", decision_id, changes)
 
     def withdraw(self, decision_id: int, reason: str) -> Decision:
         """Withdraw a decision recorded in error: it is kept, marked withdrawn, with

@@ -32,18 +32,45 @@ class DirectoryPart:
         return self.unit.get(Agency, "agencies", agency_id)
 
     def add_agency(self, **given: Unpack[AgencyFields]) -> Agency:
-        """Add an agency; raises ``InvalidValue`` naming each bad field."""
+        """Add an agency; raises ``InvalidValue`` naming each bad field.
+
+        A safeguarding partner names its Lead Safeguarding Partner
+        (``lead_partner_id``) and the Delegated Safeguarding Partner who acts for
+        them (``delegated_partner_id``): people in the directory. Where a meeting's
+        quorum is by partner leads, only they (or a deputy they named) represent it."""
         fields: dict[str, Any] = dict(given)
         from store.domain.models import Agency, validate
 
         agency = validate(Agency, fields)
+        self._check_partners(agency)
         return agency.model_copy(update={"id": self.unit.insert("agencies", agency)})
 
     def update_agency(self, agency_id: int, **given: Unpack[AgencyFields]) -> Agency:
+        """Change an agency's details, its lead and delegated partner among them
+        (checked to be people on file; None for not recorded)."""
         changes: dict[str, Any] = dict(given)
-        from store.domain.models import Agency
+        from store.domain.models import Agency, validate
 
+        merged = self.agency(agency_id).model_dump() | changes
+        self._check_partners(validate(Agency, merged))
         return self.unit.update(Agency, "agencies", agency_id, changes)
+
+    def _check_partners(self, agency: Agency) -> None:
+        problems: dict[str, str] = {}
+        for field in ("lead_partner_id", "delegated_partner_id"):
+            try:
+                self.unit.check_person(field, getattr(agency, field))
+            except errors.InvalidValue as exc:
+                problems |= exc.errors
+        if (
+            agency.lead_partner_id is not None
+            and agency.lead_partner_id == agency.delegated_partner_id
+        ):
+            problems["delegated_partner_id"] = (
+                "the delegated partner acts for the lead: choose someone else, or leave it blank"
+            )
+        if problems:
+            raise errors.InvalidValue(problems)
 
     def remove_agency(self, agency_id: int) -> None:
         """Remove an agency nobody belongs to; raises ``InUse`` otherwise."""
@@ -98,8 +125,13 @@ class DirectoryPart:
             "presenter of an agenda item": "SELECT count(*) FROM agenda_items WHERE presenter_id = ?",
             "on an attendance list": "SELECT count(*) FROM attendance WHERE person_id = ?",
             "a deputy on an attendance list": "SELECT count(*) FROM attendance WHERE deputy_id = ?",
+            "an agency's lead or delegated partner": "SELECT count(*) FROM agencies "
+            "WHERE lead_partner_id = ? OR delegated_partner_id = ?",
         }
-        found = {label: int(self.unit.scalar(sql, [person_id])) for label, sql in counts.items()}
+        found = {
+            label: int(self.unit.scalar(sql, [person_id] * sql.count("?")))
+            for label, sql in counts.items()
+        }
         return {label: n for label, n in found.items() if n}
 
     def remove_person(self, person_id: int) -> None:

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
         AgendaItem,
         Meeting,
     )
+    from store.record import RecordPart
 from store.domain.agenda_times import Projection, project
 
 # The autosave's type goes with the part that makes it (screens hold one).
@@ -28,10 +29,13 @@ __all__ = ["LivePart", "MinutesSaver"]
 
 
 class LivePart:
-    def __init__(self, unit: Unit, agenda: AgendaPart, attendance: AttendancePart) -> None:
+    def __init__(
+        self, unit: Unit, agenda: AgendaPart, attendance: AttendancePart, record: RecordPart
+    ) -> None:
         self.unit = unit
         self._agenda = agenda
         self._attendance = attendance
+        self._record = record
 
     def start(self, meeting_id: int) -> Meeting:
         """Start (or resume) a meeting: it goes live on its first item, or where it was."""
@@ -108,7 +112,11 @@ class LivePart:
             changes: dict[str, object] = {"status": MeetingStatus.CLOSED}
             if meeting.status is MeetingStatus.LIVE:
                 changes["ended_at"] = now
-            return self.unit.update(Meeting, "meetings", meeting_id, changes)
+            closed = self.unit.update(Meeting, "meetings", meeting_id, changes)
+            # What was true at the meeting is kept with it: its minutes do not
+            # change with later edits elsewhere.
+            self._record.freeze(meeting_id)
+            return closed
 
     def _enter(self, item_id: int, now: dt.datetime) -> AgendaItem:
         """Start the item's clock (and note when it was first taken); returns it."""
@@ -189,6 +197,15 @@ class LivePart:
                 raise errors.NotFound(f"No agenda item with id {item_id}.")
             if row["minutes"] == text:
                 return
+            if row["status"] == MeetingStatus.CLOSED.value:
+                self._record.check_unlocked(
+                    int(
+                        self.unit.scalar(
+                            "SELECT meeting_id FROM agenda_items WHERE id = ?", [item_id]
+                        )
+                    ),
+                    "its minutes",
+                )
             db.execute("UPDATE agenda_items SET minutes = ? WHERE id = ?", [text, item_id])
             if row["status"] == MeetingStatus.CLOSED.value:
                 self.unit.audit("agenda_items", item_id, "minutes", row["minutes"], text)

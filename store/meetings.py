@@ -4,6 +4,7 @@ the record, and its corrections after closing."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Unpack
 
@@ -107,7 +108,42 @@ class MeetingsPart:
                 standard = created.kind in FORMAL
             if standard:
                 self._agenda.apply_template(created.id or 0)
+            self._complete_next_meeting(created)
         return created
+
+    def _complete_next_meeting(self, created: Meeting) -> None:
+        """The first next meeting planned after a meeting closed without one is
+        its "date of next meeting": its kept facts are completed, once (a later
+        move of that meeting does not change them)."""
+        previous = self.unit.row(
+            "SELECT r.id FROM meetings m JOIN meeting_records r ON r.meeting_id = m.id "
+            "WHERE m.series = ? AND m.status = 'closed' AND m.id != ? "
+            "AND (m.date < ? OR (m.date = ? AND m.start_time < ?)) "
+            "ORDER BY m.date DESC, m.start_time DESC, m.id DESC LIMIT 1",
+            [
+                created.series,
+                created.id,
+                created.date.isoformat(),
+                created.date.isoformat(),
+                created.start_time.isoformat(),
+            ],
+        )
+        if previous is None:
+            return
+        self.unit.db.execute(
+            "UPDATE meeting_records SET facts = json_set(facts, '$.next_meeting', json(?)) "
+            "WHERE id = ? AND json_extract(facts, '$.next_meeting') IS NULL",
+            [
+                json.dumps(
+                    {
+                        "date": created.date.isoformat(),
+                        "start_time": created.start_time.isoformat(),
+                        "location": created.location,
+                    }
+                ),
+                previous["id"],
+            ],
+        )
 
     def update(self, meeting_id: int, **given: Unpack[MeetingChanges]) -> Meeting:
         changes: dict[str, Any] = dict(given)
@@ -115,6 +151,7 @@ class MeetingsPart:
 
         if "chair_id" in changes:
             self.unit.check_person("chair_id", changes["chair_id"])
+        self.unit.check_unlocked(meeting_id, "the meeting's details")
         return self.unit.update(Meeting, "meetings", meeting_id, changes)
 
     def cancel(self, meeting_id: int, reason: str | None = None) -> Meeting:
@@ -262,6 +299,13 @@ class MeetingsPart:
             "AND field = 'status' AND new = 'closed'",
             [meeting_id],
         )
+        # The audit entry of the first close: what is audited after it is a correction.
+        closed_id = self.unit.scalar(
+            "SELECT coalesce(min(id), (SELECT coalesce(max(id), 0) + 1 FROM audit)) FROM audit "
+            "WHERE table_name = 'meetings' AND record_id = ? AND field = 'status' "
+            "AND new = 'closed'",
+            [meeting_id],
+        )
         rows = self.unit.rows(
             "SELECT a.*, i.position AS position, i.title AS what FROM audit a "
             "JOIN agenda_items i ON i.id = a.record_id "
@@ -277,14 +321,46 @@ class MeetingsPart:
             "JOIN decisions d ON d.id = a.record_id "
             "WHERE a.table_name = 'decisions' AND a.field = 'withdrawn_reason' "
             "AND a.old IS NULL AND d.meeting_id = ? "
+            # After closing (audited after the first close): the meeting's
+            # details, its attendance, item titles.
+            "UNION ALL "
+            "SELECT a.*, NULL AS position, 'details' AS what FROM audit a "
+            "WHERE a.table_name = 'meetings' AND a.record_id = ? AND a.id > ? "
+            "AND a.field IN ('title', 'kind', 'series', 'date', "
+            "'start_time', 'location', 'chair_id', 'quorum_members') "
+            "UNION ALL "
+            "SELECT a.*, NULL AS position, p.name AS what FROM audit a "
+            "JOIN attendance t ON t.id = a.record_id JOIN people p ON p.id = t.person_id "
+            "WHERE a.table_name = 'attendance' AND t.meeting_id = ? AND a.id > ? "
+            "UNION ALL "
+            "SELECT a.*, i.position AS position, i.title AS what FROM audit a "
+            "JOIN agenda_items i ON i.id = a.record_id "
+            "WHERE a.table_name = 'agenda_items' AND a.field = 'title' AND i.meeting_id = ? "
+            "AND a.id > ? "
             "ORDER BY id",
-            [meeting_id, meeting_id, meeting_id],
+            [
+                meeting_id,
+                meeting_id,
+                meeting_id,
+                meeting_id,
+                closed_id,
+                meeting_id,
+                closed_id,
+                meeting_id,
+                closed_id,
+            ],
         )
         out = []
         for row in rows:
             position, what = row.pop("position"), row.pop("what")
             entry = AuditEntry.model_validate(row)
-            if entry.table_name == "agenda_items":
+            if entry.table_name == "meetings":
+                label = f"Meeting {entry.field.removesuffix('_id').replace('_', ' ')}"
+            elif entry.table_name == "attendance":
+                label = f"Attendance: {what}"
+            elif entry.table_name == "agenda_items" and entry.field == "title":
+                label = f"Item {position} title"
+            elif entry.table_name == "agenda_items":
                 label = f"Item {position}: {what}"
             elif entry.field == "withdrawn_reason" and entry.old is None:
                 label = f"Decision {what} withdrawn"

@@ -4,18 +4,20 @@ trail, the default quorum and the amber window."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Unpack
 
-from store.db.unit import new_uid
 from store.domain.errors import InvalidValue
 
 if TYPE_CHECKING:
     from store.db.unit import Unit
     from store.domain.closures import ClosureDay
+    from store.domain.kinds import MeetingKind
     from store.domain.models import (
         Settings,
     )
+    from store.domain.models.directory import QuorumRule
 from store.domain.deadlines import AMBER_DAYS
 from store.domain.fields import SettingsFields
 from store.domain.views import Heading
@@ -38,10 +40,21 @@ class SettingsPart:
         from store.domain.models import Settings
 
         row = self.unit.row(
-            "SELECT partnership_name, classification, user_name, quorum_members, amber_days "
-            "FROM settings"
+            "SELECT partnership_name, classification, user_name, quorum_members, amber_days, "
+            "quorum_rules, each_local_authority, reports_to FROM settings"
         )
         return Settings.model_validate(row or {})
+
+    def quorum_rule(self, kind: MeetingKind) -> QuorumRule:
+        """When a meeting of ``kind`` is quorate (a setting; domain.md's by default)."""
+        from store.domain.models.directory import QuorumRule
+
+        return self.get().quorum_rules.get(kind, QuorumRule())
+
+    def reports_to(self) -> dict[str, MeetingKind]:
+        """Which bodies report to which kind of meeting's matters arising:
+        a meeting kind's value, or ``OUTSIDE`` (actions raised outside a meeting)."""
+        return self.get().reports_to
 
     def amber_days(self) -> int:
         """An open action due within this many days is amber (a setting, default 7)."""
@@ -62,7 +75,7 @@ class SettingsPart:
         """Change settings fields; validated, audited."""
         current = self.get()
         updated = self.check(**given)
-        before, after = current.model_dump(mode="json"), updated.model_dump(mode="json")
+        before, after = _columns(current), _columns(updated)
         with self.unit.write() as db:
             for field, value in after.items():
                 if before[field] != value:
@@ -116,10 +129,19 @@ class SettingsPart:
                     continue
                 cursor = db.execute(
                     "INSERT INTO closure_days (uid, day, reason) VALUES (?, ?, ?)",
-                    [new_uid(), day, reason],
+                    [self.unit.new_uid(), day, reason],
                 )
                 record_id = int(cursor.lastrowid or 0)
                 self.unit.audit("closure_days", record_id, "day", None, day)
                 if reason:
                     self.unit.audit("closure_days", record_id, "reason", None, reason)
         return self.closure_days()
+
+
+def _columns(settings: Settings) -> dict[str, Any]:
+    """The settings as their columns hold them: the rules as JSON text (sorted,
+    so that an unchanged rule compares equal and is not audited)."""
+    out: dict[str, Any] = {}
+    for field, value in settings.model_dump(mode="json").items():
+        out[field] = json.dumps(value, sort_keys=True) if isinstance(value, dict) else value
+    return out

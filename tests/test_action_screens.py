@@ -101,30 +101,30 @@ async def test_filter_red_then_by_owner_matches_the_store(tmp_path: Path) -> Non
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_log(pilot)
         store = app.store
-        assert screen.table.row_count == store.actions.count() == 15
-        assert count_line(screen) == "15 actions · sorted by due date"
+        assert screen.table.row_count == store.actions.count() == 35
+        assert count_line(screen) == "35 actions · sorted by due date"
 
         await press(pilot, "f", "tab")  # status, then RAG
-        await choose(pilot, "Red")
+        await choose(pilot, "Amber")
         await settle(pilot)
-        red = ActionQuery(rag="red")
-        assert screen.table.row_count == store.actions.count(red) == 4
-        assert references(screen) == expected(store, red)
-        assert {row.rag for row in shown(screen)} == {"red"}
-        assert count_line(screen) == "4 of 15 actions · sorted by due date"
+        amber = ActionQuery(rag="amber")
+        assert screen.table.row_count == store.actions.count(amber) == 7
+        assert references(screen) == expected(store, amber)
+        assert {row.rag for row in shown(screen)} == {"amber"}
+        assert count_line(screen) == "7 of 35 actions · sorted by due date"
 
         await press(pilot, "tab")  # owner
-        await choose(pilot, "Aisha")
+        await choose(pilot, "Priya")
         await settle(pilot)
-        aisha = ActionQuery(rag="red", owner_id=person_id(store, "Aisha Rahman"))
-        assert screen.table.row_count == store.actions.count(aisha) == 1
-        assert references(screen) == expected(store, aisha) == ["A-2026-005"]
+        priya = ActionQuery(rag="amber", owner_id=person_id(store, "Priya Raman"))
+        assert screen.table.row_count == store.actions.count(priya) == 2
+        assert references(screen) == expected(store, priya) == ["A-2026-024", "A-2026-035"]
 
         await press(pilot, "escape")  # back to the table
         assert screen.table.has_focus
         await press(pilot, "escape")  # clear every filter
         await settle(pilot)
-        assert screen.table.row_count == 15
+        assert screen.table.row_count == 35
 
 
 async def test_search_as_you_type_finds_the_words(tmp_path: Path) -> None:
@@ -136,15 +136,17 @@ async def test_search_as_you_type_finds_the_words(tmp_path: Path) -> None:
         await until(pilot, lambda: screen.current is not None and screen.current.text == "neglect")
         assert references(screen) == expected(app.store, ActionQuery(text="neglect"))
         assert sorted(references(screen)) == [
-            "A-2026-002",
-            "A-2026-005",
-            "A-2026-007",
             "A-2026-008",
+            "A-2026-009",
+            "A-2026-015",
+            "A-2026-019",
+            "A-2026-022",
+            "A-2026-023",
         ]
         # Brackets are words here, not FTS syntax or markup.
         await type_text(pilot, " [audit")
         await until(pilot, lambda: screen.current is not None and "[audit" in screen.current.text)
-        assert sorted(references(screen)) == ["A-2026-005", "A-2026-008"]
+        assert sorted(references(screen)) == ["A-2026-022", "A-2026-023"]
 
 
 async def test_sort_by_reference_and_back(tmp_path: Path) -> None:
@@ -154,8 +156,8 @@ async def test_sort_by_reference_and_back(tmp_path: Path) -> None:
         assert references(screen) == expected(app.store, ActionQuery())
         await press(pilot, "s")
         await settle(pilot)
-        assert references(screen) == [f"A-2026-{n:03d}" for n in range(1, 16)]
-        assert count_line(screen) == "15 actions · sorted by reference"
+        assert references(screen) == [f"A-2026-{n:03d}" for n in range(1, 36)]
+        assert count_line(screen) == "35 actions · sorted by reference"
         await press(pilot, "s")
         await settle(pilot)
         assert references(screen) == expected(app.store, ActionQuery(sort="due"))
@@ -175,15 +177,15 @@ async def test_new_action_with_n(tmp_path: Path) -> None:
         await press(pilot, "ctrl+s")
         await settle(pilot)
         assert app.screen is screen
-        assert screen.table.row_count == 16
-        assert count_line(screen) == "16 actions · sorted by due date"
+        assert screen.table.row_count == 36
+        assert count_line(screen) == "36 actions · sorted by due date"
         await press(pilot, "s")
         await settle(pilot)
         newest = shown(screen)[-1]
-        assert newest.action.reference == "A-2026-016"
+        assert newest.action.reference == "A-2026-036"
         assert newest.action.description == "Audit [draft] referrals from schools"
         assert newest.owner == "Siobhan Maguire"
-    action = app.store.actions.by_reference("A-2026-016")
+    action = app.store.actions.by_reference("A-2026-036")
     assert action is not None
     owner = app.store.directory.person(person_id(app.store, "Siobhan Maguire"))
     assert (action.owner_id, action.agency_id) == (owner.id, owner.agency_id)
@@ -197,7 +199,7 @@ async def test_new_action_with_n(tmp_path: Path) -> None:
 async def test_add_an_update_with_keys(tmp_path: Path) -> None:
     app = sample_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        action_id = await open_action(pilot, "A-2026-005")
+        action_id = await open_action(pilot, "A-2026-003")
         before = len(app.store.actions.history(action_id))
         await press(pilot, "u")
         await paste(pilot, "Draft report [v2] shared with the chair")
@@ -216,14 +218,14 @@ async def test_add_an_update_with_keys(tmp_path: Path) -> None:
         assert isinstance(app.screen, ActionLogScreen)
         await settle(pilot)
         row = app.screen.table.cursor_value
-        assert row is not None and row.action.reference == "A-2026-005"
+        assert row is not None and row.action.reference == "A-2026-003"
         assert row.action.latest_update == latest.text
 
 
 async def test_edit_the_due_date_with_an_offset(tmp_path: Path) -> None:
     app = sample_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        action_id = await open_action(pilot, "A-2026-005")
+        action_id = await open_action(pilot, "A-2026-003")
         await press(pilot, "e")
         assert isinstance(app.screen, ActionForm)
         await press(pilot, "tab", "tab", "tab", "ctrl+a", "ctrl+k")  # to the due date
@@ -242,7 +244,7 @@ async def test_edit_the_due_date_with_an_offset(tmp_path: Path) -> None:
 async def test_a_bad_due_date_is_explained_and_nothing_changes(tmp_path: Path) -> None:
     app = sample_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        action_id = await open_action(pilot, "A-2026-005")
+        action_id = await open_action(pilot, "A-2026-003")
         before = app.store.actions.get(action_id)
         audit = len(app.store.audit_trail("actions", action_id))
         await press(pilot, "e", "tab", "tab", "tab", "ctrl+a", "ctrl+k")
@@ -262,7 +264,7 @@ async def test_a_bad_due_date_is_explained_and_nothing_changes(tmp_path: Path) -
 async def test_close_asks_first(tmp_path: Path) -> None:
     app = sample_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        action_id = await open_action(pilot, "A-2026-012")
+        action_id = await open_action(pilot, "A-2026-022")
         await press(pilot, "c")
         assert isinstance(app.screen, ConfirmScreen)
         await press(pilot, "n")
@@ -276,7 +278,7 @@ async def test_close_asks_first(tmp_path: Path) -> None:
 async def test_a_read_only_file_offers_no_changes(tmp_path: Path) -> None:
     app = sample_app(tmp_path, readonly=True)
     async with app.run_test(size=SIZE) as pilot:
-        await open_action(pilot, "A-2026-005")
+        await open_action(pilot, "A-2026-003")
         for action in ("add_update", "edit", "close_action"):
             assert app.screen.check_action(action, ()) is None
         await press(pilot, "u", "e", "c")
@@ -284,6 +286,53 @@ async def test_a_read_only_file_offers_no_changes(tmp_path: Path) -> None:
         await press(pilot, "escape", "n")
         assert isinstance(app.screen, ActionLogScreen)
         assert app.screen.check_action("new", ()) is None
+
+
+async def test_flag_at_risk_in_the_form_turns_it_amber(tmp_path: Path) -> None:
+    app = sample_app(tmp_path)
+    store = app.store
+    green = store.actions.page(ActionQuery(rag="green", sort="reference"), 0, 1)[0].action
+    amber = store.actions.count(ActionQuery(rag="amber"))
+    async with app.run_test(size=SIZE) as pilot:
+        action_id = await open_action(pilot, green.reference)
+        assert rendered(app.screen, "#action-rag").strip() == "RAG: Green"
+        await press(pilot, "e")
+        assert isinstance(app.screen, ActionForm)
+        await press(pilot, *["tab"] * 6)  # past status and blocked
+        assert app.focused is not None and app.focused.id == "field-at_risk"
+        await choose(pilot, "Yes")
+        await press(pilot, "ctrl+s")
+        assert isinstance(app.screen, ActionScreen)
+        assert rendered(app.screen, "#action-rag").strip() == "RAG: Amber (at risk)"
+        assert f"{green.status.label} (at risk)" in rendered(app.screen, "#action-fields")
+        assert "At risk" in rendered(app.screen, "#action-audit")
+        await press(pilot, "escape")
+        await settle(pilot)
+        row = app.screen.table.cursor_value  # type: ignore[attr-defined]
+        assert row is not None and row.action.id == action_id and row.rag == "amber"
+    action = store.actions.get(action_id)
+    assert action.at_risk and not action.blocked
+    assert action.due == green.due, "the rest of the form left as it was"
+    assert store.actions.count(ActionQuery(rag="amber")) == amber + 1
+    assert [(c.old, c.new) for c in store.actions.changes(action_id) if c.field == "at_risk"] == [
+        (False, True)
+    ]
+
+
+async def test_an_open_action_without_a_due_date_shows_no_date(tmp_path: Path) -> None:
+    app = sample_app(tmp_path)
+    undated = app.store.actions.add("Write the escalation protocol").id or 0
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_log(pilot)
+        await press(pilot, "f", "tab")  # status, then RAG
+        await choose(pilot, "No date")
+        await settle(pilot)
+        assert [row.action.id for row in shown(screen)] == [undated]
+        table = screen.query_one("#action-table", VirtualTable)
+        assert "No date" in "".join(s.text for s in table.render_line(1))
+        await press(pilot, "escape", "enter")
+        assert isinstance(app.screen, ActionScreen)
+        assert rendered(app.screen, "#action-rag").strip() == "RAG: No date"
 
 
 # -- a large log ---------------------------------------------------------------------------

@@ -102,7 +102,10 @@ def test_rag() -> None:
     assert rag_of(make(due="2026-11-27"), today) == "amber"
     assert rag_of(make(due="2026-12-04"), today) == "amber"
     assert rag_of(make(due="2026-12-05"), today) == "green"
-    assert rag_of(make(), today) == "green"
+    assert rag_of(make(), today) == "no_date", "no due date is not on track"
+    assert rag_of(make(at_risk=True), today) == "amber"
+    assert rag_of(make(due="2027-01-01", at_risk=True), today) == "amber"
+    assert rag_of(make(due="2026-11-26", at_risk=True), today) == "red"
     assert rag_of(make(due="2027-01-01", blocked=True), today) == "red"
     assert rag_of(make(due="2026-01-01", status="done"), today) == "closed"
 
@@ -152,9 +155,10 @@ def test_matters_arising_are_open_actions_from_earlier_meetings_in_the_series(s:
     s.actions.add("Raised in November itself", meeting_id=nov.id)
     arising = s.actions.matters_arising(nov.id or 0)
     assert [a.id for a in arising] == [open_july.id, open_sept.id]
-    # Closed at the November meeting: it stays in that meeting's matters arising.
+    # Closed at the November meeting: it stays in that meeting's matters arising,
+    # after the open ones.
     s.actions.update(open_july.id or 0, status="done", meeting_id=nov.id)
-    assert [a.id for a in s.actions.matters_arising(nov.id or 0)] == [open_july.id, open_sept.id]
+    assert [a.id for a in s.actions.matters_arising(nov.id or 0)] == [open_sept.id, open_july.id]
 
 
 def test_overview_for_the_dashboard(s: Store) -> None:

@@ -106,6 +106,11 @@ async def test_invite_mark_present_then_a_departure_loses_the_quorum(tmp_path: P
             "no one from the police",
         )
         assert quorum_banner(app) == "Not quorate (since 11:20): no one from the police"
+        # Under it: who represents each partner.
+        assert represented(app) == (
+            "Represented: the local authority: Joanne Okafor (delegated partner); "
+            "the ICB: Siobhan Maguire (delegated partner); the police: no one"
+        )
         assert row_of(app, "Imran Qureshi")[5] == "left 11:20"
         warning = [n for n in (await notices(pilot)) if "quorate" in n]
         assert len(warning) == 1 and "no one from the police" in warning[0]
@@ -269,6 +274,157 @@ async def test_no_quorum_for_a_learning_event(tmp_path: Path) -> None:
         await open_screen(pilot, event)
         assert quorum_banner(app) == "No quorum applies to a learning event."
         assert "-no-quorum" in app.screen.query_one("#quorum-banner").classes
+
+
+def represented(app: QuorateApp) -> str:
+    """What the line under the quorum banner says: who represented each partner."""
+    return str(app.screen.query_one("#quorum-represented", Static).render())
+
+
+def record_leads(store: Store) -> None:
+    """The sample's lead and delegated safeguarding partners, in the directory."""
+    for short, lead, delegated in [
+        ("KVC", "Richard Fairbairn", "Joanne Okafor"),
+        ("KV ICB", "Abena Owusu", "Siobhan Maguire"),
+        ("KV Constabulary", "Gareth Llewellyn", "Imran Qureshi"),
+    ]:
+        agency = next(a for a in store.directory.agencies() if a.short_name == short)
+        store.directory.update_agency(
+            agency.id or 0,
+            lead_partner_id=person(store, lead),
+            delegated_partner_id=person(store, delegated),
+        )
+
+
+async def test_present_and_absent_after_the_start_are_the_quorums_history(
+    tmp_path: Path,
+) -> None:
+    clock = Clock(at(9, 50))
+    app = sample_app(tmp_path, clock=clock)
+    store = app.store
+    meeting_id = executive(store)
+    imran, joanne = person(store, "Imran Qureshi"), person(store, "Joanne Okafor")
+    for who in (joanne, imran):
+        store.attendance.mark(meeting_id, who, "invited")
+    clock.now = at(10, 0)
+    store.live.start(meeting_id)
+    first = store.meetings.get(meeting_id).current_item_id
+    async with app.run_test(notifications=True, size=SIZE) as pilot:
+        await open_screen(pilot, meeting_id)
+        # Rows by name: Gareth, Imran, Joanne, Siobhan (her deputy from the ICB came).
+        clock.now = at(10, 3)
+        await press(pilot, "down", "down", "1")
+        assert quorum_banner(app).startswith("Not quorate")
+        clock.now = at(10, 5)
+        await press(pilot, "up", "1")
+        assert quorum_banner(app).startswith("Quorate")
+        assert any("quorate again" in n for n in (await notices(pilot)))
+        store.live.step(meeting_id, 1)
+        second = store.meetings.get(meeting_id).current_item_id
+        clock.now = at(10, 40)
+        await press(pilot, "3")
+        assert quorum_banner(app).startswith("Not quorate (since 10:40)")
+    events = [
+        (e.at, e.quorate, e.person_id, e.item_id, e.change)
+        for e in store.attendance.quorum_events(meeting_id)
+    ]
+    assert events == [
+        (at(10, 0), False, None, first, "start"),
+        (at(10, 5), True, imran, first, "arrived"),
+        (at(10, 40), False, imran, second, "left"),
+    ]
+    moves = [
+        (m.person_id, m.kind.value, m.at, m.item_id) for m in store.attendance.movements(meeting_id)
+    ]
+    assert moves == [
+        (joanne, "arrived", at(10, 3), first),
+        (imran, "arrived", at(10, 5), first),
+        (imran, "left", at(10, 40), second),
+    ]
+
+
+async def test_a_late_member_keeps_the_deputy_who_came_for_them(tmp_path: Path) -> None:
+    clock = Clock(at(9, 50))
+    app = sample_app(tmp_path, clock=clock)
+    store = app.store
+    meeting_id = executive(store)
+    gareth, natalie = person(store, "Gareth Llewellyn"), person(store, "Natalie Osei")
+    store.attendance.mark(meeting_id, gareth, "apologies", deputy_id=natalie)
+    clock.now = at(10, 0)
+    store.live.start(meeting_id)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_screen(pilot, meeting_id)
+        clock.now = at(10, 30)
+        await press(pilot, "1")  # Gareth Llewellyn, on the first row, comes after all
+        assert status(store, meeting_id, "Gareth Llewellyn") == ("present", "Natalie Osei", None)
+        assert row_of(app, "Gareth Llewellyn")[5] == "arrived 10:30; deputy here"
+        clock.now = at(10, 50)
+        # Both are in the room: "l" asks which one left.
+        await press(pilot, "l")
+        assert isinstance(app.screen, PersonPicker)
+        await type_text(pilot, "natalie")
+        await press(pilot, "enter")
+        assert isinstance(app.screen, AttendanceScreen)
+        assert row_of(app, "Gareth Llewellyn")[5] == "arrived 10:30; deputy left 10:50"
+    moves = [(m.person_id, m.kind.value, m.at) for m in store.attendance.movements(meeting_id)]
+    assert moves == [(gareth, "arrived", at(10, 30)), (natalie, "left", at(10, 50))]
+
+
+async def test_the_banner_names_who_represented_each_partner(tmp_path: Path) -> None:
+    app = sample_app(tmp_path)
+    store = app.store
+    record_leads(store)
+    meeting_id = executive(store)
+    for name in ("Joanne Okafor", "Imran Qureshi", "Lauren Fletcher"):
+        store.attendance.mark(meeting_id, person(store, name), "present")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_screen(pilot, meeting_id)
+        assert quorum_banner(app) == "Quorate · 4 present"
+        assert represented(app) == (
+            "Represented: the local authority: Joanne Okafor (delegated partner); "
+            "the ICB: Daniel Brennan (deputy); the police: Imran Qureshi (delegated partner)"
+        )
+        # On the executive only the lead, the delegated partner or their deputy will do.
+        await press(pilot, "down", "3")  # Imran Qureshi; Lauren Fletcher is no lead
+        assert quorum_banner(app) == "Not quorate: no lead or delegated partner for the police"
+        assert represented(app).endswith("the police: no one")
+        # A partner whose leads are not on file: anyone from it counts, and it is said.
+        police = next(a for a in store.directory.agencies() if a.short_name == "KV Constabulary")
+        store.directory.update_agency(
+            police.id or 0, lead_partner_id=None, delegated_partner_id=None
+        )
+        app.screen.reload()
+        assert quorum_banner(app) == "Quorate · 3 present"
+        assert represented(app).splitlines()[1] == (
+            "Lead partner not recorded for KV Constabulary: anyone from it counts."
+        )
+
+
+async def test_a_closed_meeting_is_corrected_not_emptied(tmp_path: Path) -> None:
+    clock = Clock(at(10, 0))
+    app = sample_app(tmp_path, clock=clock)
+    store = app.store
+    meeting_id = executive(store)
+    store.live.start(meeting_id)
+    clock.now = at(12, 0)
+    store.live.end(meeting_id)
+    gareth = person(store, "Gareth Llewellyn")
+    clock.now = at(16, 0)
+    async with app.run_test(notifications=True, size=SIZE) as pilot:
+        await open_screen(pilot, meeting_id)
+        await press(pilot, "delete")
+        assert isinstance(app.screen, AttendanceScreen)
+        assert any("no one can be taken off its list" in n for n in (await notices(pilot)))
+        await press(pilot, "3")
+    assert gareth in {r.person_id for r in store.attendance.of(meeting_id)}
+    record = next(r for r in store.attendance.of(meeting_id) if r.person_id == gareth)
+    entry = store.audit_trail("attendance", record.id)[-1]
+    assert (entry.field, entry.old, entry.new, entry.at) == (
+        "status",
+        "apologies",
+        "absent",
+        at(16, 0),
+    )
 
 
 # -- snapshots -------------------------------------------------------------------------

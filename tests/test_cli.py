@@ -216,7 +216,7 @@ def test_status_filter_values(sample_path: Path) -> None:
     bad = quorate("export", "actions", str(sample_path), "--status", "bogus")
     assert bad.returncode == 2 and "open, in progress, done, dropped" in bad.stderr
     one = quorate("export", "actions", str(sample_path), "--search", "strategy")
-    assert "; 1 action." in one.stdout, one.stdout[:400]
+    assert "; 2 actions." in one.stdout, one.stdout[:400]
 
 
 def test_check_piped_to_head_ends_quietly(sample_path: Path) -> None:

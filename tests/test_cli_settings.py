@@ -28,9 +28,70 @@ def test_settings_shows_every_setting(sample_path: Path) -> None:
         "user-name: Priya Raman",
         "quorum-members: 4",
         "amber-days: 7",
+        "quorum-rules: executive: local authority, ICB, police, by leads; "
+        "rapid review: local authority, ICB, police; child death review: local authority, ICB; "
+        "partnership board: members; sub group: members; learning event: none",
+        "each-local-authority: no",
+        "reports-to: rapid review: executive; sub group: executive; outside: executive",
         "closure-days: (none)",
     ]
     assert digest(sample_path) == before, "showing changes nothing"
+
+
+def test_quorum_rules_and_reporting_lines_are_typed_as_shown(sample_path: Path) -> None:
+    result = quorate(
+        "settings",
+        str(sample_path),
+        "--quorum-rules",
+        "Sub-group: local authority, members; rapid review: la, police",
+        "--each-local-authority",
+        "yes",
+        "--reports-to",
+        "rapid review: executive; outside: board",
+    )
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[-1] == "changed: --quorum-rules, --each-local-authority, --reports-to"
+    assert "each-local-authority: yes" in lines
+    assert "reports-to: outside: partnership board; rapid review: executive" in lines
+    store = Store.open(sample_path, readonly=True)
+    try:
+        settings = store.settings.get()
+        rules = {kind.value: rule for kind, rule in settings.quorum_rules.items()}
+        # The kinds not named are as they were.
+        assert rules["executive"].by_partner_leads
+        assert [k.value for k in rules["executive"].partners] == [
+            "local_authority",
+            "health",
+            "police",
+        ]
+        assert [k.value for k in rules["rapid_review"].partners] == ["local_authority", "police"]
+        assert rules["sub_group"].members and rules["sub_group"].partners
+        assert settings.each_local_authority is True
+        assert {body: to.value for body, to in settings.reports_to.items()} == {
+            "rapid_review": "executive",
+            "outside": "partnership_board",
+        }
+        fields = [e.field for e in store.audit_trail("settings")]
+        assert fields[-3:] == ["quorum_rules", "each_local_authority", "reports_to"]
+    finally:
+        store.close()
+    shown = quorate("settings", str(sample_path))
+    typed_back = next(
+        line.removeprefix("quorum-rules: ")
+        for line in shown.stdout.splitlines()
+        if line.startswith("quorum-rules: ")
+    )
+    # What is shown can be typed back: it changes nothing, and nothing is audited.
+    again = quorate("settings", str(sample_path), "--quorum-rules", typed_back)
+    assert again.returncode == 0, again.stderr
+    assert again.stdout.splitlines()[:-1] == shown.stdout.splitlines()
+    store = Store.open(sample_path, readonly=True)
+    try:
+        assert [e.field for e in store.audit_trail("settings")][-3:] == fields[-3:]
+        assert len(store.audit_trail("settings")) == len(fields)
+    finally:
+        store.close()
 
 
 def test_closure_days_are_read_as_typed_and_a_bad_one_changes_nothing(
@@ -86,6 +147,12 @@ def test_settings_changes_are_validated_and_audited(sample_path: Path) -> None:
         (("--amber-days", "²"), "--amber-days: a whole number"),
         (("--quorum-members", "500"), "--quorum-members:"),
         (("--partnership-name", "  "), "--partnership-name:"),
+        (("--quorum-rules", "executive: the mayor"), "--quorum-rules: 'the mayor'"),
+        (("--quorum-rules", "cabinet: police"), "--quorum-rules: 'cabinet: police'"),
+        (("--quorum-rules", "board: by leads"), "--quorum-rules: board: by leads needs"),
+        (("--each-local-authority", "perhaps"), "--each-local-authority: 'perhaps'"),
+        (("--reports-to", "executive: executive"), "--reports-to: executive cannot"),
+        (("--reports-to", "parish: executive"), "--reports-to: 'parish: executive'"),
     ],
 )
 def test_a_bad_value_is_refused_in_one_line_and_nothing_changes(

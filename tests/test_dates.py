@@ -404,8 +404,8 @@ def test_rag_by_due_date(status: str, days: int, expected: Rag) -> None:
     assert rag(status, TODAY + dt.timedelta(days=days), TODAY) is expected
 
 
-def test_rag_without_a_due_date_is_green() -> None:
-    assert rag("open", None, TODAY) is Rag.GREEN
+def test_rag_without_a_due_date_says_no_date_not_green() -> None:
+    assert rag("open", None, TODAY) is Rag.NO_DATE
 
 
 def test_blocked_is_red_whatever_the_date() -> None:
@@ -432,7 +432,7 @@ def test_an_unknown_status_is_a_bug_not_a_colour() -> None:
 
 
 def test_rag_values_are_the_words_the_screens_show() -> None:
-    assert [r.value for r in Rag] == ["red", "amber", "green", "closed"]
+    assert [r.value for r in Rag] == ["red", "amber", "green", "no_date", "closed"]
 
 
 # -- the boundary -----------------------------------------------------------------

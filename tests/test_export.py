@@ -104,14 +104,17 @@ def test_minutes_structure(sample_store: Store) -> None:
     items = sample_store.agenda.items(mid)
     assert headings[0] == ("h1", "Safeguarding Partners Executive")
     h2 = [h for tag, h in headings if tag == "h2"]
-    assert h2[:4] == ["Attendance", "Quorum", "Declarations of interest", f"1. {items[0].title}"]
+    # Declarations are minuted at their items (and all together on the
+    # declarations item), not in a section of their own.
+    assert h2[:3] == ["Attendance", "Quorum", f"1. {items[0].title}"]
     assert [h for h in h2 if h[0].isdigit()] == [f"{i.position}. {i.title}" for i in items]
-    assert h2[-2:] == ["Actions raised at this meeting", "Date of next meeting"]
+    # The agenda's "Date of next meeting" item gives it: no second section.
+    assert h2[-2:] == ["Actions raised at this meeting", "Appendix: open action log"]
     tables = table_headers(parsed)
     assert ["Detail", "Value"] in tables
     assert ["Agency", "Name", "Role", "Attendance"] in tables
-    assert ["Ref", "Action", "Owner", "Due", "Status", "Update at this meeting"] in tables
     assert ["Ref", "Action", "Owner", "Agency", "Due"] in tables
+    assert ["Ref", "Action", "Status", "RAG", "Owner", "Agency", "Due"] in tables
     assert_safe(text)
 
 
@@ -199,10 +202,11 @@ def test_hostile_text_in_every_field_stays_text(
         if t.type == "heading_open" and t.tag == "h2"
     ]
     # Exactly the headings Quorate wrote: none came from the user's text.
-    assert len(h2) == 3 + 6 + 2
+    # Attendance, quorum; the six standard items; actions raised, the appendix.
+    assert len(h2) == 2 + 6 + 2
     shown = [
         parsed[i + 1] for i, t in enumerate(parsed) if t.type == "heading_open" and t.tag == "h2"
-    ][3]
+    ][2]
     rendered = "".join(c.content for c in shown.children or [] if c.type in ("text", "code_inline"))
     expected = " ".join((title.strip()[:150] or "Item").split())
     assert rendered == f"1. {expected}"

@@ -36,7 +36,7 @@ async def test_export_preview_save_and_unredacted_copy(tmp_path: Path) -> None:
         preview = screen.query_one("#export-preview", TextArea).text
         assert "Child B's health visitor" in preview and "Kayden" not in preview
         status = str(screen.query_one("#export-status", Static).render())
-        assert status.startswith("Redacted: the 4 names on the register")
+        assert status.startswith("Redacted: the 5 names on the register")
         path = screen.query_one("#export-path", Input)
         path.value = str(tmp_path / "out" / "minutes.md")
         await press(pilot, "ctrl+s")
@@ -71,7 +71,7 @@ async def test_register_a_name_with_keys(tmp_path: Path) -> None:
         await press(pilot, "ctrl+s")
         assert isinstance(app.screen, RegisterScreen)
     record = next(p for p in app.store.register.all() if p.real_name == "Tommy Ashdown")
-    assert record.pseudonym == "Child D" and record.forms == ("Tommy Ashdown", "Tommy", "Ashdown")
+    assert record.pseudonym == "Child E" and record.forms == ("Tommy Ashdown", "Tommy", "Ashdown")
 
 
 async def test_decisions_log_search(tmp_path: Path) -> None:
@@ -81,12 +81,15 @@ async def test_decisions_log_search(tmp_path: Path) -> None:
         assert isinstance(app.screen, DecisionsScreen)
         await settle(pilot)
         table = app.screen.query_one("#decisions-table", DataTable)
-        assert table.row_count == 4
+        assert table.row_count == app.store.decisions.count() == 9
         await press(pilot, "slash")
         await type_text(pilot, "lcspr")
         await settle(pilot)
         refs = [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
-        assert refs == ["D-2026-004"]  # "LCSPR" is in its words, not only its item's title
+        assert refs == ["D-2026-009", "D-2026-008", "D-2026-006", "D-2026-004"]
+        # "LCSPR" is in each one's words or rationale, not only its item's title.
+        for decision, _, _ in app.store.decisions.page("lcspr"):
+            assert "lcspr" in f"{decision.text} {decision.rationale}".lower()
 
 
 def test_export_screen_snapshot(snap_compare: Any, tmp_path: Path) -> None:

@@ -494,3 +494,27 @@ async def test_a_past_due_date_is_said_first_and_shown_with_its_year(tmp_path: P
         assert "due 01 Jan 2026" in shown
     (action,) = app.store.actions.of_meeting(mid)
     assert action.due == dt.date(2026, 1, 1)
+
+
+async def test_a_decision_is_recorded_with_its_rationale_and_who_decided(tmp_path: Path) -> None:
+    app, mid = board_app(tmp_path, Clock(START))
+    async with app.run_test(size=SIZE) as pilot:
+        await open_live(pilot, mid)
+        item = app.store.meetings.get(mid).current_item_id
+        await press(pilot, "ctrl+r")
+        await type_text(pilot, "Commission an LCSPR for Child C.")
+        await press(pilot, "tab")
+        await type_text(pilot, "The criteria are met.")
+        await press(pilot, "tab")
+        await type_text(pilot, "The lead safeguarding partners")
+        await press(pilot, "ctrl+s")
+        assert isinstance(app.screen, LiveScreen)
+        assert app.screen.query_one("#minutes-editor", TextArea).has_focus
+    (decision,) = app.store.decisions.of_meeting(mid)
+    assert (decision.text, decision.rationale, decision.decided_by, decision.item_id) == (
+        "Commission an LCSPR for Child C.",
+        "The criteria are met.",
+        "The lead safeguarding partners",
+        item,
+    )
+    assert decision.made_at == START, "in the meeting: by the clock"

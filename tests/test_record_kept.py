@@ -148,7 +148,7 @@ def test_minutes_mark_a_withdrawn_decision(s: Store) -> None:
     text = minutes_markdown(s, mid)
     assert f"- {kept.reference}: Agreed the plan.\n" in text
     assert (
-        f"- {gone.reference}: Agreed the plan again. *(withdrawn on 03 Dec 2026: Recorded twice.)*"
+        f"- {gone.reference}: Agreed the plan again. *(withdrawn on 3 December 2026: Recorded twice.)*"
         in text
     )
 
@@ -221,4 +221,4 @@ def test_minutes_of_a_cancelled_meeting_say_so(s: Store) -> None:
 
     mid = executive(s).id or 0
     s.meetings.cancel(mid, "Chair unwell")
-    assert "| Status | Cancelled on 03 Dec 2026: Chair unwell |" in minutes_markdown(s, mid)
+    assert "| Status | Cancelled on 3 December 2026: Chair unwell |" in minutes_markdown(s, mid)

@@ -63,8 +63,23 @@ def test_building_twice_gives_the_same_data_as_the_committed_file(tmp_path: Path
             'chair = "nobody"',
             "meetings[0].chair: no person has the key 'nobody'",
         ),
-        ('item = "Annual Report"', 'item = "Annual Reprot"', "actions[0].item: no item of"),
+        ('item = "Annual Report"', 'item = "Annual Reprot"', "actions[6].item: no item of"),
         ('key = "icb"', 'key = "la"', "agencies: the key 'la' is used 2 times"),
+        # The minutes cite the references the store gives, so the file's must agree.
+        (
+            'reference = "A-2026-002"',
+            'reference = "A-2026-003"',
+            "actions[1].reference: the store will give it A-2026-002",
+        ),
+        ('lead = "lsp-icb"', 'lead = "lsp-police"', "agencies[1].lead: 'lsp-police' is not of"),
+        ("on = 2026-07-23", "on = 2026-07-01", "actions[0].updates: not in date order"),
+        # The builder holds the closed meetings in turn, each closed before the next.
+        ("date = 2026-07-16", "date = 2026-06-01", "the closed meetings are not in date order"),
+        (
+            'key = "exec-2026-11"',
+            'key = "exec-2026-11"\nprevious_minutes = { agreed = false, amendments = "x" }',
+            "previous_minutes: amendments to minutes not agreed",
+        ),
     ],
 )
 def test_the_data_file_is_checked_before_a_build(
@@ -95,6 +110,28 @@ def test_sample_holds_what_the_issue_asks(sample_store: Store) -> None:
     assert any(item.minutes.strip() for m in past for item in sample_store.agenda.items(m.id or 0))
     emails = [p.email for p in people if p.email]
     assert all(e.endswith(".example") for e in emails), "fictional addresses only"
+
+
+def test_each_safeguarding_partner_has_its_lead_and_delegated_partner(sample_store: Store) -> None:
+    people = {p.id: p for p in sample_store.directory.people()}
+    for agency in (a for a in sample_store.directory.agencies() if a.statutory):
+        lead = people[agency.lead_partner_id or 0]
+        delegated = people[agency.delegated_partner_id or 0]
+        assert lead.agency_id == delegated.agency_id == agency.id
+        assert "(Lead Safeguarding Partner)" in (lead.job_title or "")
+        assert "(Delegated Safeguarding Partner)" in (delegated.job_title or "")
+
+
+def test_the_action_log_has_every_state_a_chair_meets(sample_store: Store) -> None:
+    from store.actions import ALL
+
+    rows = sample_store.actions.page(ALL, limit=1000)
+    actions = [row.action for row in rows]
+    today = sample_store.clock().date()
+    still_open = [a for a in actions if a.status.is_open]
+    assert 1 <= len([a for a in still_open if a.at_risk]) <= 2
+    assert [a for a in still_open if a.due and a.due < today], "one overdue"
+    assert [a for a in actions if not a.status.is_open], "some done"
 
 
 def test_learning_event_follows_domain_agenda(sample_store: Store) -> None:

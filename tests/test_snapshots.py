@@ -24,9 +24,11 @@ def test_meetings(snap_compare: Any, tmp_path: Path) -> None:
 
 
 def test_meeting_detail(snap_compare: Any, tmp_path: Path) -> None:
-    # The learning event: third upcoming meeting.
+    # The learning event: fourth upcoming meeting.
     assert snap_compare(
-        sample_app(tmp_path), run_before=steps("m", "down", "down", "enter"), terminal_size=SIZE
+        sample_app(tmp_path),
+        run_before=steps("m", "down", "down", "down", "enter"),
+        terminal_size=SIZE,
     )
 
 
@@ -72,7 +74,9 @@ def test_meetings_small(snap_compare: Any, tmp_path: Path) -> None:
 def test_attendance_small(snap_compare: Any, tmp_path: Path) -> None:
     # The January executive: apologies, one with a deputy.
     assert snap_compare(
-        sample_app(tmp_path), run_before=steps("m", "down", "enter", "t"), terminal_size=SMALL
+        sample_app(tmp_path),
+        run_before=steps("m", "down", "down", "enter", "t"),
+        terminal_size=SMALL,
     )
 
 
@@ -88,7 +92,7 @@ def test_corrections_screen(snap_compare: Any, tmp_path: Path) -> None:
     # The November executive, closed; its record was corrected after the meeting.
     assert snap_compare(
         sample_app(tmp_path),
-        run_before=steps("m", "down", "down", "down", "enter", "h"),
+        run_before=steps("m", "down", "down", "down", "down", "down", "enter", "h"),
         terminal_size=SIZE,
     )
 
@@ -137,7 +141,7 @@ def test_paste_preview_small(snap_compare: Any, tmp_path: Path) -> None:
     async def run(pilot: Any) -> None:
         from textual.widgets import TextArea
 
-        await steps("m", "down", "down", "enter", "g", "v")(pilot)
+        await steps("m", "down", "down", "down", "enter", "g", "v")(pilot)
         pilot.app.screen.query_one(TextArea).load_text(agenda)
         await pilot.pause(0.5)
         await steps()(pilot)
@@ -150,8 +154,36 @@ def test_export_small(snap_compare: Any, tmp_path: Path) -> None:
         from tests.appkit import settle
 
         # The November executive, closed: its minutes as they would be circulated.
-        await steps("m", "down", "down", "down", "enter", "x")(pilot)
+        await steps("m", "down", "down", "down", "down", "down", "enter", "x")(pilot)
         await settle(pilot)
         await steps()(pilot)
 
     assert snap_compare(sample_app(tmp_path), run_before=run, terminal_size=SMALL)
+
+
+def test_agree_minutes_small(snap_compare: Any, tmp_path: Path) -> None:
+    # The November executive, closed and not yet agreed: A asks for any amendments.
+    assert snap_compare(
+        sample_app(tmp_path),
+        run_before=steps("m", "down", "down", "down", "down", "down", "enter", "A"),
+        terminal_size=SMALL,
+    )
+
+
+def test_amend_minutes(snap_compare: Any, tmp_path: Path) -> None:
+    # The November executive once agreed: A amends an item's minutes, with a reason.
+    app = sample_app(tmp_path)
+    app.store.record.agree(8)
+
+    async def run(pilot: Any) -> None:
+        from textual.widgets import Input, Select
+
+        await steps("m", "down", "down", "down", "down", "down", "enter", "A")(pilot)
+        screen = pilot.app.screen
+        screen.query_one("#amend-item", Select).value = app.store.agenda.items(8)[6].id
+        reason = screen.query_one("#amend-reason", Input)
+        reason.value = "The forecast was misread"
+        reason.focus()
+        await steps()(pilot)
+
+    assert snap_compare(app, run_before=run, terminal_size=SIZE)

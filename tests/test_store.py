@@ -256,6 +256,6 @@ def test_search_indexes_are_found_by_sqlite_utils_and_datasette(sample_path: Pat
         assert db["actions"].detect_fts() == "actions_fts"
         assert db["decisions"].detect_fts() == "decisions_fts"
         found = list(db["actions"].search("strategy"))
-        assert [row["reference"] for row in found] == ["A-2026-002"]
+        assert [row["reference"] for row in found] == ["A-2026-008", "A-2026-009"]
     finally:
         db.close()

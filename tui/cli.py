@@ -73,7 +73,7 @@ COMMANDS = {
     "check": "is this file healthy? schema version, what it holds, meeting ids",
     "export": "minutes, the action log or the decisions log as Markdown, redacted",
     "backup": "a consistent copy of a database (safe while Quorate has it open)",
-    "settings": "show or change the partnership's settings (name, marking, quorum, amber)",
+    "settings": "show or change the partnership's settings (name, marking, quorum rules, amber)",
     "completion": "the shell completion script for bash or zsh",
 }
 

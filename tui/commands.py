@@ -24,6 +24,25 @@ SETTINGS = (
     ("user_name", "--user-name", "the name the audit trail records ('' for your login name)"),
     ("quorum_members", "--quorum-members", "quorum of a new board or sub-group ('' for none)"),
     ("amber_days", "--amber-days", "an open action due within this many days is amber"),
+    (
+        "quorum_rules",
+        "--quorum-rules",
+        "when each kind of meeting is quorate: 'executive: local authority, ICB, police, "
+        "by leads; rapid review: local authority, ICB, police; board: members; "
+        "learning event: none' (kinds not named are left as they are)",
+    ),
+    (
+        "each_local_authority",
+        "--each-local-authority",
+        "yes: where several local authorities are partners, each must be represented; "
+        "no: any one of them",
+    ),
+    (
+        "reports_to",
+        "--reports-to",
+        "whose matters arising takes the actions of another body: 'rapid review: "
+        "executive; sub group: executive; outside: executive' ('' for none); replaces the list",
+    ),
 )
 
 
@@ -81,7 +100,9 @@ def settings(argv: list[str]) -> int:
     from store.db.probes import is_claimed
     from store.domain.errors import InvalidValue, StoreError
 
+    typed = (args.quorum_rules, args.reports_to, args.each_local_authority)
     changing = bool(changes) or args.closure_days is not None
+    changing = changing or any(value is not None for value in typed)
     if changing:
         path = Path(args.path)
         if path.is_file() and is_claimed(path):
@@ -97,6 +118,7 @@ def settings(argv: list[str]) -> int:
             if store.readonly:
                 return refused(f"{args.path} is read-only; nothing changed")
             try:
+                changes |= _typed_changes(store, args)
                 closures = None
                 if args.closure_days is not None:
                     from store.domain.closures import read_closure_days
@@ -110,7 +132,7 @@ def settings(argv: list[str]) -> int:
                 options = {field: option for field, option, _ in SETTINGS}
                 options["closure_days"] = "--closure-days"
                 problems = "; ".join(
-                    f"{options.get(field, field)}: {message}"
+                    f"{options.get(field.split('.')[0], field)}: {message}"
                     for field, message in exc.errors.items()
                 )
                 return refused(f"{problems}; nothing changed")
@@ -121,9 +143,7 @@ def settings(argv: list[str]) -> int:
     finally:
         store.close()
     for field, option, _what in SETTINGS:
-        value = getattr(current, field)
-        shown = "(none)" if value is None else value
-        print(f"{option[2:]}: {shown}")
+        print(f"{option[2:]}: {_shown(field, getattr(current, field))}")
     listed = ", ".join(day.describe() for day in closure_days)
     print(f"closure-days: {listed or '(none)'}")
     if changing:
@@ -147,6 +167,82 @@ def _setting_changes(args: argparse.Namespace) -> SettingsFields:
     if args.amber_days is not None:
         changes["amber_days"] = args.amber_days
     return changes
+
+
+def _yes_no(text: str) -> bool:
+    word = text.strip().lower()
+    if word in ("yes", "y", "true", "on", "1"):
+        return True
+    if word in ("no", "n", "false", "off", "0"):
+        return False
+    from store.domain.errors import InvalidValue
+
+    raise InvalidValue({"each_local_authority": f"{text!r}: yes or no"})
+
+
+def _typed_changes(store: Any, args: argparse.Namespace) -> SettingsFields:
+    """The quorum rules, reporting lines and yes or no as typed, read over the
+    current settings (a rule for one kind leaves the others as they are)."""
+    from store.domain.quorum import read_rules
+
+    changes: SettingsFields = {}
+    if args.each_local_authority is not None:
+        changes["each_local_authority"] = _yes_no(args.each_local_authority)
+    if args.quorum_rules is not None:
+        current = store.settings.get().quorum_rules
+        rules = {kind.value: rule.model_dump(mode="json") for kind, rule in current.items()}
+        rules |= {kind.value: rule for kind, rule in read_rules(args.quorum_rules).items()}
+        changes["quorum_rules"] = rules
+    if args.reports_to is not None:
+        changes["reports_to"] = read_reports(args.reports_to)
+    return changes
+
+
+def read_reports(text: str) -> dict[str, str]:
+    """Reporting lines as typed: "rapid review: executive; outside: executive"
+    (a kind of meeting, or outside a meeting, to the kind whose matters arising
+    takes its actions); '' for none."""
+    from store.domain.errors import InvalidValue
+    from store.domain.models.directory import OUTSIDE
+    from store.domain.quorum import kind_named
+
+    lines: dict[str, str] = {}
+    for part in (p for p in text.split(";") if p.strip()):
+        body, colon, to = part.partition(":")
+        source = OUTSIDE if body.strip().lower() in (OUTSIDE, "outside a meeting") else None
+        kind = kind_named(body)
+        target = kind_named(to)
+        if not colon or (source is None and kind is None) or target is None:
+            raise InvalidValue(
+                {
+                    "reports_to": f"{part.strip()!r}: use a kind of meeting (or outside), "
+                    "a colon and the kind of meeting it reports to"
+                }
+            )
+        lines[source or (kind.value if kind else "")] = target.value
+    return lines
+
+
+def _shown(field: str, value: Any) -> str:
+    """A setting as ``quorate settings`` prints it (the way it is typed)."""
+    if value is None:
+        return "(none)"
+    if field == "each_local_authority":
+        return "yes" if value else "no"
+    if field == "quorum_rules":
+        from store.domain.quorum import rule_text
+
+        return "; ".join(f"{kind.label.lower()}: {rule_text(rule)}" for kind, rule in value.items())
+    if field == "reports_to":
+        from store.domain.quorum import kind_named
+
+        def named(body: str) -> str:
+            kind = kind_named(body)
+            return kind.label.lower() if kind else body
+
+        listed = "; ".join(f"{named(body)}: {to.label.lower()}" for body, to in value.items())
+        return listed or "(none)"
+    return str(value)
 
 
 def check_parser() -> argparse.ArgumentParser:
@@ -246,7 +342,9 @@ def export_parser() -> argparse.ArgumentParser:
         type=_status,
         help="actions: open, in progress, done or dropped (may be repeated)",
     )
-    parser.add_argument("--rag", choices=["red", "amber", "green", "closed"], help="actions: RAG")
+    parser.add_argument(
+        "--rag", choices=["red", "amber", "green", "no_date", "closed"], help="actions: RAG"
+    )
     parser.add_argument("--owner", type=int, help="actions: owner's person id")
     parser.add_argument("--agency", type=int, help="actions: agency id")
     parser.add_argument("--search", default="", help="actions and decisions: words to find")
@@ -260,13 +358,18 @@ def _export(args: argparse.Namespace) -> int:
     from store.domain.redact import RedactionError
     from store.exports import IdentifiersFound, write
 
+    # Opened for writing where it can be, so that the copy is recorded as
+    # circulated (when, which file, its hash); a file that cannot be written is
+    # read, and the copy is written but not recorded.
+    path = Path(args.path).expanduser()
+    writable = os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
     try:
-        store = Store.open(args.path, readonly=True, create=False)
+        store = Store.open(path, readonly=not writable, create=False)
     except StoreError as exc:
         return refused(exc)
     try:
         to_stream = args.output in (None, "-")
-        write(
+        written = write(
             store,
             _request(args),
             None if to_stream else args.output,
@@ -287,6 +390,19 @@ def _export(args: argparse.Namespace) -> int:
         return refused(exc)
     finally:
         store.close()
+    if written.path is not None:
+        if written.recorded is not None:
+            print(
+                f"quorate: wrote {written.path}; recorded as circulated "
+                f"(SHA-256 {written.recorded.sha256})",
+                file=sys.stderr,
+            )
+        else:
+            print(
+                f"quorate: wrote {written.path}; not recorded as circulated "
+                "(the database is read-only)",
+                file=sys.stderr,
+            )
     return 0
 
 

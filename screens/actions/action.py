@@ -27,7 +27,7 @@ from store.domain.models import Action, Meeting
 if TYPE_CHECKING:
     from store import Store
 
-RAG_LABELS = {r.value: r.value.capitalize() for r in Rag}
+RAG_LABELS = {r.value: r.label for r in Rag}  # "No date" for an open action without one
 # meeting_label and meetings_latest_first moved to screens.actions.form; named
 # here still for the decision log, which imports them from this module.
 __all__ = [
@@ -49,6 +49,7 @@ AUDIT_LABELS = {
     "due": "Due",
     "status": "Status",
     "blocked": "Blocked",
+    "at_risk": "At risk",
     "closed_on": "Closed on",
     "latest_update": "Latest update",
     "latest_update_on": "Latest update on",
@@ -132,9 +133,7 @@ class ActionScreen(QuorateScreen):
         self.query_one("#action-title", Static).update(title)
         rag = rag_of(action, today, self.store.settings.amber_days())
         badge = self.query_one("#action-rag", Static)
-        badge.update(
-            f"RAG: {RAG_LABELS[rag]}" + (" (blocked)" if action.blocked and rag == "red" else "")
-        )
+        badge.update(f"RAG: {RAG_LABELS[rag]}{_why(action, rag)}")
         for name in RAG_LABELS:
             badge.set_class(name == rag, f"-{name}")
         self.query_one("#action-fields", Static).update(
@@ -168,7 +167,7 @@ class ActionScreen(QuorateScreen):
                 f"{action.raised_on:%d %b %Y}" + (f" at {raised.title}" if raised else ""),
             ),
             ("Due", due),
-            ("Status", action.status.label + (" (blocked)" if action.blocked else "")),
+            ("Status", action.status.label + _flags(action)),
         ]
         if action.closed_on:
             rows.append(("Closed", f"{action.closed_on:%d %b %Y}"))
@@ -267,6 +266,21 @@ class _MeetingLookup:
             except StoreError:
                 self.cache[meeting_id] = None
         return self.cache[meeting_id]
+
+
+def _flags(action: Action) -> str:
+    """What the owner has reported, in brackets: blocked, at risk, both or neither."""
+    flags = [name for name, on in (("blocked", action.blocked), ("at risk", action.at_risk)) if on]
+    return f" ({', '.join(flags)})" if flags else ""
+
+
+def _why(action: Action, rag: str) -> str:
+    """Why the badge is red or amber when the due date alone would not say so."""
+    if rag == Rag.RED and action.blocked:
+        return " (blocked)"
+    if rag == Rag.AMBER and action.at_risk:
+        return " (at risk)"
+    return ""
 
 
 def _shown(value: ChangeValue) -> str:

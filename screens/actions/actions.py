@@ -48,6 +48,7 @@ STATUS_CHOICES: list[tuple[str, tuple[str, ...]]] = [
     ("Dropped", ("dropped",)),
 ]
 RAG_CHOICES: list[tuple[str, str]] = [("Any RAG", "")] + [(v, k) for k, v in RAG_LABELS.items()]
+# No date has no colour: it is neither on track nor late.
 RAG_TONES = {"red": "error", "amber": "warning", "green": "success", "closed": "muted"}
 SORT_LABELS = {"due": "due date", "reference": "reference"}
 ANY = 0  # the "any" choice of the owner, agency and meeting filters
@@ -56,7 +57,7 @@ ANY = 0  # the "any" choice of the owner, agency and meeting filters
 # reference (the action text, due date, status and latest update stay).
 COLUMNS = [
     Column("Ref", 11, drop=3),
-    Column("RAG", 6),
+    Column("RAG", 7),  # "No date"
     Column("Action", 24, flex=3),
     Column("Owner", 12, drop=1),
     Column("Agency", 10, drop=4),
@@ -99,7 +100,7 @@ def tone(row: ActionRow, column: int) -> str | None:
     """The RAG cell in its colour; closed actions greyed out as a whole row."""
     if row.rag == "closed":
         return "muted"
-    return RAG_TONES[row.rag] if column == RAG_COLUMN else None
+    return RAG_TONES.get(row.rag) if column == RAG_COLUMN else None
 
 
 class ActionTable(VirtualTable[ActionRow]):

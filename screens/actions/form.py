@@ -102,6 +102,7 @@ class ActionForm(FormScreen):
                     allow_blank=False,
                 ),
                 Field("blocked", "Blocked", action.blocked, options=YES_NO, allow_blank=False),
+                Field("at_risk", "At risk", action.at_risk, options=YES_NO, allow_blank=False),
             ]
         if action:
             title = f"Edit {action.reference}"
@@ -141,5 +142,6 @@ class ActionForm(FormScreen):
             due=due,
             status=ActionStatus(values["status"]),
             blocked=bool(values["blocked"]),
+            at_risk=bool(values["at_risk"]),
         )
         return action_id

@@ -202,18 +202,7 @@ class FormScreen(ModalScreen[Any]):
             self.query_one(VerticalScroll).scroll_to_widget(field, animate=False)
 
     def action_cancel(self) -> None:
-        if not self.changed():
-            self.dismiss(None)
-            return
-        from screens.widgets.confirm import ConfirmScreen
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self.dismiss(None)
-
-        self.app.push_screen(
-            ConfirmScreen("Throw away what you typed in this form? (n: keep editing)"), answered
-        )
+        dismiss_asking(self, self.changed(), "Throw away what you typed in this form?")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -230,3 +219,18 @@ class FormScreen(ModalScreen[Any]):
             self.action_save()
         else:
             self.action_cancel()
+
+
+def dismiss_asking(screen: ModalScreen[Any], changed: bool, question: str) -> None:
+    """Close ``screen`` with None: at once when nothing was ``changed``, else once
+    the chair says yes to ``question`` (n keeps editing)."""
+    if not changed:
+        screen.dismiss(None)
+        return
+    from screens.widgets.confirm import ConfirmScreen
+
+    def answered(yes: bool | None) -> None:
+        if yes:
+            screen.dismiss(None)
+
+    screen.app.push_screen(ConfirmScreen(f"{question} (n: keep editing)"), answered)

@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
+from rich.text import Text
+
 from screens.common.form import Field, FormScreen
 from store.domain.dates import PastDate, read_date, read_due
 from store.domain.errors import InvalidValue
@@ -47,9 +49,26 @@ def short_date(day: dt.date, today: dt.date) -> str:
 
 
 class AgencyForm(FormScreen):
+    """An agency's details, and for a safeguarding partner its Lead Safeguarding
+    Partner and the Delegated Safeguarding Partner who acts for them (people on
+    file; the agency's own people are offered first)."""
+
     def __init__(self, store: Store, agency: Agency | None = None):
         self.store = store
         self.agency = agency
+        short = {a.id: a.short_name for a in store.directory.agencies()}
+        own = agency.id if agency else None
+        people = sorted(
+            store.directory.people(),
+            key=lambda p: (own is None or p.agency_id != own, p.name.lower()),
+        )
+        choices: list[tuple[str | Text, Any]] = [
+            (
+                Text(" · ".join(x for x in (p.name, short.get(p.agency_id), p.job_title) if x)),
+                p.id,
+            )
+            for p in people
+        ]
         super().__init__(
             "Edit agency" if agency else "New agency",
             [
@@ -69,6 +88,19 @@ class AgencyForm(FormScreen):
                     options=YES_NO,
                     allow_blank=False,
                 ),
+                Field(
+                    "lead_partner_id",
+                    "Lead safeguarding partner (chief executive, chief constable; "
+                    "blank: not recorded)",
+                    agency.lead_partner_id if agency else None,
+                    options=choices,
+                ),
+                Field(
+                    "delegated_partner_id",
+                    "Delegated safeguarding partner, who acts for the lead (blank: not recorded)",
+                    agency.delegated_partner_id if agency else None,
+                    options=choices,
+                ),
             ],
         )
 
@@ -78,6 +110,8 @@ class AgencyForm(FormScreen):
             "short_name": str(values["short_name"] or ""),
             "kind": values["kind"],
             "statutory": bool(values["statutory"]),
+            "lead_partner_id": values["lead_partner_id"],
+            "delegated_partner_id": values["delegated_partner_id"],
         }
         if self.agency is None:
             return self.store.directory.add_agency(**fields).id or 0

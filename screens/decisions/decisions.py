@@ -1,6 +1,7 @@
-"""The decisions log: reference, date, meeting, decision; newest first, filtered
-by meeting and searched by its words. The highlighted decision is shown in full
-below the list, and enter opens it (to change its wording or withdraw it)."""
+"""The decisions log: reference, date, meeting, decision, who decided; newest
+first, filtered by meeting and searched by its words (and its rationale's). The
+highlighted decision is shown in full below the list, with its rationale, and
+enter opens it (to change its wording or withdraw it)."""
 
 from __future__ import annotations
 
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
 Row = tuple["Decision", str, str]
 
 SHOWN = 500  # newest first; a search narrows the rest down
+THE_MEETING = "The meeting"  # who decided, when no one else is named
 
 
 def cut(text: str, width: int) -> str:
@@ -107,19 +109,21 @@ class DecisionsScreen(QuorateScreen):
         if message.generation == self._generation:  # else a newer load is on its way
             self._show(message.rows, message.total)
 
-    def _widths(self) -> tuple[int, int]:
-        """(meeting, decision) column widths: the decision takes what is left."""
+    def _widths(self) -> tuple[int, int, int]:
+        """(meeting, decided by, decision) column widths: the decision takes what
+        is left (24 at 80 columns, 44 at 120)."""
         width = max(self.size.width, 60)
-        meeting = 16 if width < 100 else 26
+        meeting, decided_by = (12, 12) if width < 100 else (26, 18)
         # Ref 11, date 9, cell padding 2 each, the scroll bar 2.
-        return meeting, max(20, width - 11 - 9 - meeting - 8 - 2)
+        return meeting, decided_by, max(20, width - 11 - 9 - meeting - decided_by - 10 - 2)
 
     def _add_columns(self, table: DataTable[Any]) -> None:
-        meeting, decision = self._widths()
+        meeting, decided_by, decision = self._widths()
         table.add_column("Ref", width=11)
         table.add_column("Date", width=9)
         table.add_column("Meeting", width=meeting)
         table.add_column("Decision", width=decision)
+        table.add_column("Decided by", width=decided_by)
 
     def on_resize(self) -> None:
         if self.table.columns and self._rows:
@@ -132,7 +136,7 @@ class DecisionsScreen(QuorateScreen):
         keep = table.cursor_row
         table.clear(columns=True)
         self._add_columns(table)
-        meeting_width, decision_width = self._widths()
+        meeting_width, decided_by_width, decision_width = self._widths()
         self._rows = {}
         self._total = total
         for decision, meeting_title, item_title in rows:
@@ -147,6 +151,7 @@ class DecisionsScreen(QuorateScreen):
                 f"{decision.made_at:%d %b %y}",
                 plain(cut(meeting_title, meeting_width)),
                 text,
+                _decided_by(decision, decided_by_width),
                 key=str(decision.id),
             )
             self._rows[str(decision.id)] = (decision, meeting_title, item_title)
@@ -158,7 +163,8 @@ class DecisionsScreen(QuorateScreen):
         self._preview()
 
     def _preview(self) -> None:
-        """The highlighted decision in full: its words, its meeting and item."""
+        """The highlighted decision in full: its words, its meeting and item, who
+        decided and why."""
         preview = self.preview_box
         key = self._highlighted()
         if key is None:
@@ -171,6 +177,11 @@ class DecisionsScreen(QuorateScreen):
             text.append(f" · {item_title}")
         text.append("\n")
         text.append(decision.text)
+        text.append("\nDecided by: ", style="bold")
+        text.append(decision.decided_by or THE_MEETING)
+        if decision.rationale:
+            text.append("\nRationale: ", style="bold")
+            text.append(decision.rationale)
         if decision.withdrawn_at is not None:
             text.append(
                 f"\nWithdrawn on {decision.withdrawn_at:%d %b %Y}: "
@@ -216,3 +227,10 @@ class DecisionsScreen(QuorateScreen):
         self.search_box.value = ""
         self.meeting_select.clear()
         self.table.focus()
+
+
+def _decided_by(decision: Decision, width: int) -> Text:
+    """Who decided, for the list: the meeting (dim, as most are) or as typed."""
+    if decision.decided_by is None:
+        return Text(cut(THE_MEETING, width), style="dim")
+    return plain(cut(decision.decided_by, width))

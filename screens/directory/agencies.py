@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.binding import Binding
 
 from screens.common.base import RecordList, plain
 from screens.common.forms import AgencyForm
+
+if TYPE_CHECKING:
+    pass
 
 
 class AgenciesScreen(RecordList):

@@ -12,72 +12,30 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Header, Static
 
 from screens.common.base import RecordList, plain, status_cell
-from screens.common.form import Field, FormScreen
-from screens.common.forms import YES_NO
+from screens.meetings.attendance_forms import (
+    DeclarationForm,
+    InAttendanceForm,
+    item_label,
+    person_label,
+)
 from screens.widgets.confirm import ConfirmScreen
 from screens.widgets.keybar import KeyBar
 from screens.widgets.picker import PersonPicker
 from store.domain.errors import StoreError
-from store.domain.kinds import AttendanceStatus, MeetingKind, MovementKind
+from store.domain.kinds import AttendanceStatus, MeetingKind, MeetingStatus, MovementKind
 from store.domain.models import Attendance, Movement, Person
-from store.domain.quorum import Quorum, puts_in_room, room_person
+from store.domain.quorum import Quorum, record_people, room_person
 
 if TYPE_CHECKING:
-    from store import Store
+    pass
 
 BANNER_ID = "quorum-banner"
+REPRESENTED_ID = "quorum-represented"
 DECLARATIONS_ID = "declarations-table"
 NO_DECLARATIONS_ID = "no-declarations"
 ATTENDANCE_WRITES = frozenset(
     {"invite", "mark", "apologies", "in_attendance", "left", "arrived", "declare", "remove"}
 )
-
-
-class InAttendanceForm(FormScreen):
-    def __init__(self, store: Store, record: Attendance):
-        self.store, self.record = store, record
-        super().__init__(
-            f"{store.directory.person(record.person_id).name}: in attendance",
-            [Field("note", "For which items", record.note or "", placeholder="for item 6")],
-        )
-
-    def save(self, values: dict[str, Any]) -> int:
-        record = self.record
-        self.store.attendance.mark(
-            record.meeting_id,
-            record.person_id,
-            AttendanceStatus.IN_ATTENDANCE,
-            note=str(values["note"] or ""),
-        )
-        return record.person_id
-
-
-class DeclarationForm(FormScreen):
-    def __init__(self, store: Store, meeting_id: int, people: list[tuple[str, int]], who: int):
-        self.store, self.meeting_id = store, meeting_id
-        items = [
-            (item_label(it.position, it.title), it.id) for it in store.agenda.items(meeting_id)
-        ]
-        current = store.meetings.get(meeting_id).current_item_id
-        super().__init__(
-            "Declaration of interest",
-            [
-                Field("person_id", "Who declares", who, options=people),
-                Field("item_id", "Agenda item it concerns", current, options=items),
-                Field("nature", "Nature of the interest"),
-                Field("left_room", "Left the room for the item", False, YES_NO, allow_blank=False),
-            ],
-        )
-
-    def save(self, values: dict[str, Any]) -> int:
-        declaration = self.store.attendance.declare(
-            self.meeting_id,
-            person_id=values["person_id"],
-            item_id=values["item_id"],
-            nature=str(values["nature"] or ""),
-            left_room=bool(values["left_room"]),
-        )
-        return declaration.person_id
 
 
 WIDE = 110  # from this width every column is shown in full
@@ -120,11 +78,13 @@ class AttendanceScreen(RecordList):
         self.meeting_id = meeting_id
         self.records: dict[int, Attendance] = {}
         self.last_move: dict[int, Movement] = {}
+        self.here: set[int] = set()  # everyone in the room now
         self.quorum: Quorum | None = None  # as the banner shows it
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id=BANNER_ID)
+        yield Static(id=REPRESENTED_ID)
         yield Static("Attendance", classes="section-heading")
         yield DataTable(id=self.TABLE_ID, cursor_type="row", zebra_stripes=True)
         yield Static("Declarations of interest", classes="section-heading")
@@ -147,10 +107,16 @@ class AttendanceScreen(RecordList):
         agencies = {a.id: a.short_name for a in store.directory.agencies()}
         self.records = {r.person_id: r for r in store.attendance.of(self.meeting_id)}
         self.last_move = {m.person_id: m for m in store.attendance.movements(self.meeting_id)}
+        self.here = store.attendance.in_room(self.meeting_id)
         out: list[tuple[int, Sequence[Any]]] = []
         for person_id, record in self.records.items():
             person, deputy = people[person_id], people.get(record.deputy_id)
             move = self.last_move.get(room_person(record))
+            room = f"{move.kind.value} {move.at:%H:%M}" if move else ""
+            if record.status is AttendanceStatus.PRESENT and record.deputy_id is not None:
+                # A member who came late, and the deputy who came for them: both times.
+                gone = self.last_move.get(record.deputy_id)
+                room += f"; deputy {gone.kind.value} {gone.at:%H:%M}" if gone else "; deputy here"
             status = status_cell(record.status)
             extra = deputy.name if deputy else record.note
             cells = (
@@ -159,7 +125,7 @@ class AttendanceScreen(RecordList):
                 plain(agencies.get(person.agency_id, "")),
                 status,
                 plain(deputy.name if deputy else ""),
-                f"{move.kind.value} {move.at:%H:%M}" if move else "",
+                room,
                 plain(record.note),
                 plain(person.job_title),
                 Text.assemble(status, f": {extra}" if extra else ""),
@@ -190,10 +156,21 @@ class AttendanceScreen(RecordList):
             events = self.store.attendance.quorum_events(self.meeting_id)
             since = f" (since {events[-1].at:%H:%M})" if events and not events[-1].quorate else ""
             state, text = "-inquorate", f"Not quorate{since}: " + "; ".join(quorum.missing)
+        # Under it, in its colours: who represented each partner, and whether a
+        # partner's lead is missing from the directory (so anyone from it counted).
+        represented = ""
+        if quorum.applies and quorum.represented:
+            represented = "Represented: " + quorum.representation
+            if quorum.unrecorded_note:
+                represented += "\n" + quorum.unrecorded_note
         banner = self.query_one(f"#{BANNER_ID}", Static)
-        for name in ("-quorate", "-inquorate", "-no-quorum"):
-            banner.set_class(name == state, name)
+        below = self.query_one(f"#{REPRESENTED_ID}", Static)
+        for widget in (banner, below):
+            for name in ("-quorate", "-inquorate", "-no-quorum"):
+                widget.set_class(name == state, name)
         banner.update(Text(text))
+        below.update(Text(represented))
+        below.display = bool(represented)
 
     def show_declarations(self) -> None:
         declarations = self.store.attendance.declarations(self.meeting_id)
@@ -229,10 +206,19 @@ class AttendanceScreen(RecordList):
             return None
         if action in ("left", "arrived"):
             # Only the one that applies is shown, which also keeps the key bar short.
-            move = self.last_move.get(room_person(record))
-            here = puts_in_room(record) and (move is None or move.kind is MovementKind.ARRIVED)
-            return here == (action == "left")
+            return bool(self.movers(record, MovementKind(action)))
         return True
+
+    def movers(self, record: Attendance, kind: MovementKind) -> list[int]:
+        """Who on this row can leave the room (in it now) or arrive (not in it):
+        the member, and the deputy who came for them. A member who sent
+        apologies arrives when they come late; their deputy stays."""
+        people = [record.person_id, *(p for p in record_people(record) if p != record.person_id)]
+        if kind is MovementKind.LEFT:
+            return [p for p in people if p in self.here]
+        if record.deputy_id is not None and record.deputy_id not in people:
+            people.append(record.deputy_id)  # apologies with a deputy who has left
+        return [p for p in people if p not in self.here]
 
     # -- writing ------------------------------------------------------------------
 
@@ -244,6 +230,23 @@ class AttendanceScreen(RecordList):
             self.report(exc)
             return False
         self.reload(select=person_id)
+        return True
+
+    def tell_quorum(self, before: Quorum | None, name: str) -> bool:
+        """Say so when a change in a live meeting made it quorate or not; whether it did
+        (before the start the banner says it)."""
+        after = self.quorum
+        if after is None or before is None or not after.applies or before.quorate == after.quorate:
+            return False
+        if self.store.meetings.get(self.meeting_id).status is not MeetingStatus.LIVE:
+            return False
+        at = self.store.clock()
+        if not after.quorate:
+            missing = "; ".join(after.missing)
+            message = f"At {at:%H:%M} ({name}) the meeting is no longer quorate: {missing}."
+            self.notify(message, severity="error", timeout=12, markup=False)
+        else:
+            self.notify(f"At {at:%H:%M} ({name}) the meeting is quorate again.", markup=False)
         return True
 
     def person_choices(self, people: Iterable[Person]) -> list[tuple[int, Text]]:
@@ -269,12 +272,17 @@ class AttendanceScreen(RecordList):
         self.app.push_screen(PersonPicker("Invite to this meeting", choices, on_pick=invite))
 
     def set_status(self, record: Attendance, status: str, deputy_id: int | None = None) -> None:
-        self.write(
+        # While the meeting runs, the store records a status that brings someone in
+        # or takes them out as an arrival or departure, and any change of quorum.
+        before = self.quorum
+        if self.write(
             record.person_id,
             lambda: self.store.attendance.change_status(
                 self.meeting_id, record.person_id, status, deputy_id=deputy_id
             ),
-        )
+        ):
+            name = self.store.directory.person(record.person_id).name
+            self.tell_quorum(before, f"{name}: {AttendanceStatus(status).label.lower()}")
 
     def action_mark(self, status: str) -> None:
         if (record := self.selected()) is not None:
@@ -310,7 +318,32 @@ class AttendanceScreen(RecordList):
     def move(self, kind: MovementKind) -> None:
         if (record := self.selected()) is None:
             return
-        who = room_person(record)
+        movers = self.movers(record, kind)
+        if len(movers) == 1:
+            self.moved(record, movers[0], kind)
+        elif movers:
+            # A late member and the deputy who came for them: which one?
+            people = {p.id: p for p in self.store.directory.people()}
+            choices = [
+                (
+                    p,
+                    Text(
+                        f"{people[p].name}"
+                        + (" (the deputy)" if p == record.deputy_id else " (the member)")
+                    ),
+                )
+                for p in movers
+            ]
+            verb = "left the room" if kind is MovementKind.LEFT else "arrived"
+            picker = PersonPicker(f"Who {verb}?", choices)
+
+            def chosen(who: int | None) -> None:
+                if who:
+                    self.moved(record, who, kind)
+
+            self.app.push_screen(picker, chosen)
+
+    def moved(self, record: Attendance, who: int, kind: MovementKind) -> None:
         before = self.quorum  # as the banner shows it
         result: list[Quorum] = []
         moved = self.write(
@@ -352,8 +385,13 @@ class AttendanceScreen(RecordList):
         if (record := self.selected()) is None:
             return
         name = self.store.directory.person(record.person_id).name
+        remove = self.store.attendance.remove
+        if self.store.meetings.get(self.meeting_id).status is MeetingStatus.CLOSED:
+            # The store refuses, and says what to do instead.
+            self.write(record.person_id, lambda: remove(self.meeting_id, record.person_id))
+            return
         moved = {m.person_id for m in self.store.attendance.movements(self.meeting_id)}
-        if {record.person_id, room_person(record)} & moved:
+        if {record.person_id, record.deputy_id} & moved:
             self.notify(
                 f"{name} has arrivals or departures recorded, which the minutes rely on, "
                 "so stays on the list. Mark them absent (3) instead.",
@@ -361,7 +399,6 @@ class AttendanceScreen(RecordList):
                 markup=False,
             )
             return
-        remove = self.store.attendance.remove
 
         def answered(yes: bool | None) -> None:
             if yes and self.write(
@@ -373,12 +410,3 @@ class AttendanceScreen(RecordList):
 
     def action_back(self) -> None:
         self.dismiss()
-
-
-def person_label(name: str, initials: str, agency: str | None, job: str | None) -> Text:
-    """One line of a person picker, as plain text (never markup)."""
-    return Text(" · ".join(part for part in (f"{name} ({initials})", agency, job) if part))
-
-
-def item_label(position: int, title: str) -> str:
-    return f"{position}. {title}"

@@ -274,7 +274,12 @@ class ExportScreen(QuorateScreen):
                 self.notify, f"Not saved: {exc}", severity="error", timeout=8, markup=False
             )
             return
-        self.app.call_from_thread(self.notify, f"Saved {written.path}", markup=False)
+        kept = (
+            f" Recorded as circulated: SHA-256 {written.recorded.sha256[:12]}…"
+            if written.recorded is not None
+            else " Not recorded as circulated: the file is open read-only."
+        )
+        self.app.call_from_thread(self.notify, f"Saved {written.path}.{kept}", markup=False)
 
     def action_toggle_redaction(self) -> None:
         if not self.redacted:

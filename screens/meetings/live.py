@@ -37,7 +37,7 @@ EDITOR = "minutes-editor"
 
 
 class LiveScreen(QuorateScreen):
-    WRITES = frozenset({"decision", "new_action", "end_meeting", "attendance"})
+    WRITES = frozenset({"decision", "new_action", "end_meeting", "attendance", "agree_previous"})
     CSS_PATH = "live.tcss"
     BINDINGS = [
         # The most used first: on a narrow window the bar shows as many as fit.
@@ -48,6 +48,7 @@ class LiveScreen(QuorateScreen):
         Binding("ctrl+f", "end_meeting", "End meeting", id="live-end", priority=True),
         Binding("ctrl+g", "jump", "Go to item", id="live-jump", priority=True),
         Binding("ctrl+b", "previous_item", "Previous", id="live-previous", priority=True),
+        Binding("ctrl+l", "agree_previous", "Agree last minutes", id="live-agree", priority=True),
         Binding("ctrl+s", "save", "Save", id="live-save", priority=True, show=False),
         Binding("escape", "back", "Back", id="live-back"),
     ]
@@ -152,6 +153,7 @@ class LiveScreen(QuorateScreen):
         self._show_matters_arising()
 
     def _show_matters_arising(self) -> None:
+        self.refresh_bindings()  # ctrl+l is offered on the previous minutes' item only
         table = self.query_one("#matters-arising", MattersArising)
         on = self.item is not None and self.item.kind is ItemKind.MATTERS_ARISING
         table.display = on
@@ -313,6 +315,27 @@ class LiveScreen(QuorateScreen):
             ActionForm(self.store, meeting_id=self.meeting_id, item_id=self.item.id), saved
         )
 
+    def action_agree_previous(self) -> None:
+        from screens.meetings.agree import AgreeMinutesForm
+
+        previous = self.store.record.previous(self.meeting_id)
+        if previous is None:
+            self.notify("No earlier meeting of this series is on record.", severity="warning")
+            return
+        if self.store.record.agreement(previous.id or 0) is not None:
+            self.notify("Those minutes are already agreed.", severity="warning")
+            return
+
+        def agreed(result: int | None) -> None:
+            if result:
+                self.notify("The previous minutes are agreed as an accurate record.", timeout=3)
+            self._show_decisions()
+            self.editor.focus()
+
+        self.app.push_screen(
+            AgreeMinutesForm(self.store, previous.id or 0, at_meeting_id=self.meeting_id), agreed
+        )
+
     def action_attendance(self) -> None:
         from screens.meetings.attendance import AttendanceScreen
 
@@ -379,6 +402,10 @@ class LiveScreen(QuorateScreen):
         )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "agree_previous" and (
+            self.item is None or self.item.kind is not ItemKind.PREVIOUS_MINUTES or self.correcting
+        ):
+            return False
         if (
             action in {"decision", "new_action", "attendance"}
             and self.is_mounted

@@ -19,6 +19,9 @@ if TYPE_CHECKING:
     from store.domain.quorum import Quorum
 
 WARN_AT = 0.8  # the clock turns amber once this share of the item's time has gone
+# The partners as the narrow side panel names them (a local authority's own short
+# name stands when each of several must be represented).
+SHORT_PARTNER = {"the local authority": "LA", "the ICB": "ICB", "the police": "Police"}
 
 
 def clock_text(delta: dt.timedelta) -> str:
@@ -31,7 +34,16 @@ def clock_text(delta: dt.timedelta) -> str:
 
 
 class LiveSide(Vertical):
-    """The side panel; styled by the live screen's stylesheet (by id)."""
+    """The side panel; styled by the live screen's stylesheet (by id), except that
+    the quorum's lines, one per partner, are cut with "…" rather than wrapped, so
+    a narrow panel keeps one line each."""
+
+    DEFAULT_CSS = """
+    LiveSide #quorum.-partners {
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+    }
+    """
 
     def compose(self) -> ComposeResult:
         yield Static(id="item-clock")
@@ -67,8 +79,32 @@ class LiveSide(Vertical):
         self.query_one("#meeting-finish", Static).update("")
 
     def show_quorum(self, quorum: Quorum) -> None:
+        """The quorum, who represents each partner it needs (a line each), and
+        whether a partner's lead is missing from the directory (so anyone from it
+        counts)."""
         widget = self.query_one("#quorum", Static)
-        widget.update(Text(quorum.summary))
+        partners = quorum.represented if quorum.applies else ()
+        widget.set_class(bool(partners), "-partners")  # before the update: its height
+        if not partners:
+            widget.update(Text(quorum.summary))
+        else:
+            text = Text("Quorate." if quorum.quorate else "Not quorate:")
+            # The missing entries name the partners no one represents, in order, then
+            # anything else (members short).
+            gaps = iter(quorum.missing)
+            for r in partners:
+                text.append(f"\n{SHORT_PARTNER.get(r.partner, r.partner)}: ", style="bold")
+                if r.person_id is not None:
+                    text.append(f"{r.name} ({r.role.value})" if r.role else r.name)
+                else:
+                    gap = next(gaps, "")
+                    text.append("no lead or delegate" if gap.startswith("no lead") else "no one")
+            for rest in gaps:
+                text.append(f"\n{rest}")
+            if quorum.unrecorded:
+                note = "\nLead partner not recorded: " + ", ".join(quorum.unrecorded)
+                text.append(note, style="italic")
+            widget.update(text)
         widget.set_class(quorum.applies and not quorum.quorate, "-inquorate")
 
     def show_next(self, item: AgendaItem | None, items: Sequence[AgendaItem]) -> None:

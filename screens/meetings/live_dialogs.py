@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from screens.actions.form import people_options
@@ -108,16 +108,46 @@ class ItemPicker(ModalScreen[int | None]):
 
 
 class DecisionForm(FormScreen):
-    """Record a decision against the current item."""
+    """Record a decision against the current item: its wording, why, and who made
+    it (blank: the meeting).
+
+    Enter in the wording saves at once, as a chair records most decisions in the
+    meeting; tab goes on to the rationale and who decided (enter there moves on,
+    then saves)."""
 
     def __init__(self, store: Store, meeting_id: int, item_id: int | None):
         self.store = store
         self.meeting_id = meeting_id
         self.item_id = item_id
-        super().__init__("Decision on this item", [Field("text", "Decision", "")])
+        super().__init__(
+            "Decision on this item (enter saves; tab for why, and who decided)",
+            [
+                Field("text", "Decision", ""),
+                Field("rationale", "Rationale (why)", "", placeholder="The criteria are met"),
+                Field(
+                    "decided_by",
+                    "Decided by (blank: the meeting)",
+                    "",
+                    placeholder="The lead safeguarding partners",
+                ),
+            ],
+        )
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "field-text":
+            event.stop()
+            self.action_save()
+        else:
+            super().on_input_submitted(event)
 
     def save(self, values: dict[str, Any]) -> int:
-        decision = self.store.decisions.add(self.meeting_id, self.item_id, values["text"])
+        decision = self.store.decisions.add(
+            self.meeting_id,
+            self.item_id,
+            values["text"],
+            rationale=values["rationale"] or None,
+            decided_by=values["decided_by"] or None,
+        )
         return decision.id or 0
 
 

@@ -26,6 +26,8 @@ def item_record(
     item_id = item.id if item else None
     people = {p.id: p for p in store.directory.people()}
     text = interests(store, meeting_id, item, items, people)
+    if item is not None and item.kind is ItemKind.PREVIOUS_MINUTES:
+        text.append_text(previous_minutes(store, meeting_id))
     for decision in store.decisions.of_meeting(meeting_id):
         if decision.item_id == item_id:
             text.append(f"Decision {decision.reference}: ", style="bold")
@@ -38,6 +40,30 @@ def item_record(
             owner = people[action.owner_id].name if action.owner_id in people else None
             due = f"due {short_date(action.due, today)}" if action.due else "no due date"
             text.append(f" ({owner or 'no owner'}, {due})\n", style="italic")
+    return text
+
+
+def previous_minutes(store: Store, meeting_id: int) -> Text:
+    """On the "minutes of the previous meeting" item: whether they are agreed."""
+    text = Text()
+    previous = store.record.previous(meeting_id)
+    if previous is None:
+        text.append("No earlier meeting of this series is on record.\n", style="italic")
+        return text
+    title = store.register.redacted(previous.title)
+    when = f"{previous.date.day} {previous.date:%B %Y}"
+    agreement = store.record.agreement(previous.id or 0)
+    text.append("Previous minutes: ", style="bold")
+    if agreement is None:
+        text.append(f"{title}, {when}: not yet agreed. ctrl+l records them as agreed.\n")
+    else:
+        where = " at this meeting" if agreement.at_meeting_id == meeting_id else ""
+        text.append(
+            f"{title}, {when}: agreed {agreement.agreed_at.day} "
+            f"{agreement.agreed_at:%B %Y}{where}"
+            + (f", with amendments: {agreement.amendments}" if agreement.amendments else "")
+            + ".\n"
+        )
     return text
 
 

@@ -20,11 +20,15 @@ from store.domain.kinds import MeetingStatus
 
 
 class MeetingScreen(QuorateScreen):
-    WRITES = frozenset({"start", "correct", "plan_next", "edit", "cancel", "reinstate", "delete"})
+    WRITES = frozenset(
+        {"start", "correct", "agree", "amend", "plan_next", "edit", "cancel", "reinstate", "delete"}
+    )
     CSS_PATH = "meeting.tcss"
     BINDINGS = [
         Binding("s", "start", "Start meeting", id="meeting-start"),
         Binding("r", "correct", "Correct minutes", id="meeting-correct"),
+        Binding("A", "agree", "Agree minutes", id="meeting-agree", key_display="A"),
+        Binding("A", "amend", "Amend minutes", id="meeting-amend", key_display="A"),
         Binding("g", "agenda", "Agenda", id="meeting-agenda"),
         Binding("t", "attendance", "Attendance", id="meeting-attendance"),
         Binding("x", "export", "Export minutes", id="meeting-export"),
@@ -113,6 +117,8 @@ class MeetingScreen(QuorateScreen):
         quorum = store.attendance.quorum(self.meeting_id)
         if quorum.applies:
             details.append(f"\n{quorum.summary}", style="bold" if not quorum.quorate else "")
+        if meeting.status is MeetingStatus.CLOSED:
+            details.append("\n" + self._record_line())
         self.query_one("#meeting-details", Static).update(details)
 
         items = store.agenda.items(self.meeting_id)
@@ -151,13 +157,38 @@ class MeetingScreen(QuorateScreen):
         self.sub_title = self.store.register.redacted(meeting.title)
         self.refresh_bindings()
 
+    def _record_line(self) -> str:
+        """Whether the minutes are agreed, amended, circulated."""
+        record = self.store.record
+        agreement = record.agreement(self.meeting_id)
+        if agreement is None:
+            line = "Minutes not yet agreed (A agrees them; r corrects them first)"
+        else:
+            line = f"Minutes agreed {agreement.agreed_at.day} {agreement.agreed_at:%b %Y}"
+            amended = len(record.amendments(self.meeting_id))
+            if amended:
+                line += f", amended {amended} time{'s' if amended != 1 else ''}"
+        copies = record.circulations(self.meeting_id)
+        if copies:
+            line += f" · circulated {len(copies)} time{'s' if len(copies) != 1 else ''}"
+            line += f", last {copies[0].at.day} {copies[0].at:%b %Y %H:%M}"
+        return line
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         status = self.store.meetings.get(self.meeting_id).status
+        agreed = (
+            status is MeetingStatus.CLOSED
+            and self.store.record.agreement(self.meeting_id) is not None
+        )
         # Only the keys that apply are shown: a planned meeting starts or is
-        # cancelled, a closed one is corrected, a cancelled one is reinstated.
+        # cancelled, a closed one is corrected until its minutes are agreed and
+        # amended after, a cancelled one is reinstated.
         shown = {
             "start": status in (MeetingStatus.PLANNED, MeetingStatus.LIVE),
-            "correct": status is MeetingStatus.CLOSED,
+            "correct": status is MeetingStatus.CLOSED and not agreed,
+            "agree": status is MeetingStatus.CLOSED and not agreed,
+            "amend": agreed,
+            "edit": not agreed,
             "corrections": status is MeetingStatus.CLOSED,
             "cancel": status is MeetingStatus.PLANNED,
             "reinstate": status is MeetingStatus.CANCELLED,
@@ -208,6 +239,26 @@ class MeetingScreen(QuorateScreen):
         from screens.meetings.live import LiveScreen
 
         self.app.push_screen(LiveScreen(self.meeting_id))
+
+    def action_agree(self) -> None:
+        from screens.meetings.agree import AgreeMinutesForm
+
+        def agreed(result: int | None) -> None:
+            if result:
+                self.notify("Agreed as an accurate record. The minutes are now locked.")
+            self.reload()
+
+        self.app.push_screen(AgreeMinutesForm(self.store, self.meeting_id), agreed)
+
+    def action_amend(self) -> None:
+        from screens.meetings.agree import AmendMinutesScreen
+
+        def amended(result: int | None) -> None:
+            if result:
+                self.notify("Amended. The reason and the earlier text are kept (h shows them).")
+            self.reload()
+
+        self.app.push_screen(AmendMinutesScreen(self.store, self.meeting_id), amended)
 
     def action_corrections(self) -> None:
         from screens.meetings.record import CorrectionsScreen

@@ -43,12 +43,21 @@ class DecisionTextForm(FormScreen):
         self.decision_id = decision_id
         decision = store.decisions.get(decision_id)
         super().__init__(
-            f"Change the wording of {decision.reference} (the earlier wording is kept)",
-            [Field("text", "Decision", decision.text)],
+            f"Change {decision.reference} (the earlier wording is kept)",
+            [
+                Field("text", "Decision", decision.text),
+                Field("rationale", "Rationale (why)", decision.rationale),
+                Field("decided_by", "Decided by (blank: the meeting)", decision.decided_by),
+            ],
         )
 
     def save(self, values: dict[str, Any]) -> int:
-        self.store.decisions.update(self.decision_id, values["text"])
+        self.store.decisions.update(
+            self.decision_id,
+            values["text"],
+            rationale=values["rationale"] or None,
+            decided_by=values["decided_by"] or None,
+        )
         return self.decision_id
 
 
@@ -130,7 +139,36 @@ class CorrectionsScreen(QuorateScreen):
             else:
                 body.append_text(changes(entry.old, entry.new))
             body.append("\n")
+        body.append_text(self._kept())
         self.query_one("#corrections-list", Static).update(body)
+
+    def _kept(self) -> Text:
+        """The minutes' agreement, each amendment's reason, each copy circulated."""
+        record = self.store.record
+        text = Text()
+        agreement = record.agreement(self.meeting_id)
+        text.append("Agreed as an accurate record: ", style="bold")
+        if agreement is None:
+            text.append("not yet (A on the meeting screen)\n")
+        else:
+            text.append(f"{agreement.agreed_at:%d %b %Y %H:%M}")
+            if agreement.at_meeting_id is not None:
+                at = self.store.meetings.get(agreement.at_meeting_id)
+                text.append(f" at {self.store.register.redacted(at.title)}, {at.date:%d %b %Y}")
+            if agreement.amendments:
+                text.append(f", with amendments: {agreement.amendments}")
+            text.append("\n")
+        for amendment in record.amendments(self.meeting_id):
+            text.append(f"Amended {amendment.at:%d %b %Y %H:%M} · {amendment.what}", style="bold")
+            text.append(f"\n  reason: {amendment.reason}\n")
+        copies = record.circulations(self.meeting_id)
+        text.append("\nCopies circulated: ", style="bold")
+        text.append(f"{len(copies)}\n" if copies else "none yet (x exports the minutes)\n")
+        for copy in copies:
+            kind = "redacted" if copy.redacted else "UNREDACTED"
+            text.append(f"{copy.at:%d %b %Y %H:%M} · {kind} · {copy.file}\n")
+            text.append(f"  SHA-256 {copy.sha256}\n", style="dim")
+        return text
 
     def action_back(self) -> None:
         self.dismiss()
@@ -142,7 +180,7 @@ class DecisionScreen(QuorateScreen):
     WRITES = frozenset({"edit", "withdraw"})
     CSS_PATH = "record.tcss"
     BINDINGS = [
-        Binding("e", "edit", "Change wording", id="decision-edit"),
+        Binding("e", "edit", "Change", id="decision-edit"),
         Binding("w", "withdraw", "Withdraw", id="decision-withdraw"),
         Binding("escape,backspace", "back", "Back", id="decision-back", key_display="esc"),
     ]
@@ -178,6 +216,10 @@ class DecisionScreen(QuorateScreen):
         heading.append(f" · item {item.position}: {item.title}" if item else " · no item")
         self.query_one("#decision-heading", Static).update(heading)
         text = Text(decision.text + "\n")
+        text.append("\nRationale: ", style="bold")
+        text.append(decision.rationale or "not recorded")
+        text.append("\nDecided by: ", style="bold")
+        text.append((decision.decided_by or "the meeting") + "\n")
         if decision.withdrawn_at is not None:
             text.append(
                 f"\nWithdrawn on {decision.withdrawn_at:%d %b %Y at %H:%M}: "
@@ -187,12 +229,18 @@ class DecisionScreen(QuorateScreen):
         self.query_one("#decision-text", Static).update(text)
         history = Text()
         history.append(f"{decision.made_at:%d %b %Y %H:%M}  recorded\n")
-        for entry in store.decisions.history(self.decision_id):
-            if entry.old is None and entry.field != "withdrawn_reason":
+        trail = store.decisions.history(self.decision_id)
+        first = min((entry.at for entry in trail), default=None)
+        for entry in trail:
+            if entry.old is None and entry.field != "withdrawn_reason" and entry.at == first:
                 continue  # the first recording, shown above
             when = f"{entry.at:%d %b %Y %H:%M}  {entry.who}: "
             if entry.field == "text":
                 history.append(when + "wording changed\n")
+                history.append_text(changes(entry.old, entry.new))
+            elif entry.field in ("rationale", "decided_by"):
+                label = "rationale" if entry.field == "rationale" else "decided by"
+                history.append(when + f"{label} changed\n")
                 history.append_text(changes(entry.old, entry.new))
             elif entry.field == "withdrawn_reason":
                 history.append(when + f"withdrawn ({entry.new})\n")

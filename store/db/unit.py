@@ -57,7 +57,13 @@ class Unit:
     sees the write's own changes. A read-only file is read on its one connection.
     """
 
-    def __init__(self, opened: Opened, clock: Clock | None = None, who: str | None = None):
+    def __init__(
+        self,
+        opened: Opened,
+        clock: Clock | None = None,
+        who: str | None = None,
+        uids: Callable[[], str] | None = None,
+    ):
         self._opened = opened
         self.conn = opened.conn
         self._db: Database | None = None
@@ -67,6 +73,9 @@ class Unit:
         self.readonly_reason: str | None = opened.readonly_reason
         self.backup: Path | None = opened.backup
         self.clock: Clock = clock or system_clock
+        # Each new record's stable id: a UUID, or (the sample's builder) from a
+        # count, as the fixed clock gives its times, so two builds are the same.
+        self.new_uid: Callable[[], str] = uids or new_uid
         self._lock = threading.RLock()
         self._verified = threading.Event()
         self._integrity_error: errors.StoreError | None = None
@@ -91,6 +100,7 @@ class Unit:
         who: str | None = None,
         defer_check_over: int | None = None,
         exclusive: bool = False,
+        uids: Callable[[], str] | None = None,
     ) -> Self:
         """Open or create the database at ``path``; raises ``FileRefused`` on a bad file.
 
@@ -107,7 +117,7 @@ class Unit:
             defer_check_over=defer_check_over,
             exclusive=exclusive,
         )
-        return cls(opened, clock, who)
+        return cls(opened, clock, who, uids)
 
     @property
     def integrity_pending(self) -> bool:
@@ -235,6 +245,19 @@ class Unit:
             raise errors.NotFound(f"No {table.rstrip('s').replace('_', ' ')} with id {record_id}.")
         return model.model_validate(row)
 
+    def check_unlocked(self, meeting_id: int, what: str = "its record") -> None:
+        """``NotNow`` if the meeting's minutes were agreed (they are then locked):
+        ``what`` names the change refused ("its minutes", "the agenda")."""
+        agreed = self.scalar(
+            "SELECT agreed_at FROM minutes_agreed WHERE meeting_id = ?", [meeting_id]
+        )
+        if agreed is not None:
+            on = dt.datetime.fromisoformat(str(agreed))
+            raise errors.NotNow(
+                f"The minutes were agreed on {on.day} {on:%B %Y}, so {what} cannot change "
+                "now except by an amendment with its reason (A on the meeting screen)."
+            )
+
     def check_person(self, field: str, person_id: int | None) -> None:
         """Refuse a reference to nobody, as a message on ``field``."""
         if person_id is not None and not self.scalar(
@@ -315,6 +338,8 @@ class Unit:
 
     def insert(self, table: str, model: BaseModel) -> int:
         data = model.model_dump(mode="json", exclude={"id"})
+        if data.get("uid") == "":  # a table with stable ids: a new record gets its own
+            data["uid"] = self.new_uid()
         columns = ", ".join(data)
         marks = ", ".join("?" for _ in data)
         with self.write() as db:

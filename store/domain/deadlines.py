@@ -1,6 +1,7 @@
 """What a due date means for an action on a given day: its RAG rating (red when
-overdue or blocked, amber inside the amber window, green after), and the short
-"in 5 days" / "3 days overdue" a table shows.
+overdue or blocked, amber inside the amber window or at risk, green after, "no
+date" when an open action has none), and the short "in 5 days" / "3 days
+overdue" a table shows.
 
 Pure functions, like ``store.domain.dates`` (which reads a due date as typed):
 ``today`` is always passed in.
@@ -23,7 +24,24 @@ class Rag(StrEnum):
     RED = "red"
     AMBER = "amber"
     GREEN = "green"
+    # Open, with no due date and nothing wrong reported: not "on track", since
+    # nobody has said by when (domain.md's green means on track).
+    NO_DATE = "no_date"
     CLOSED = "closed"
+
+    @property
+    def label(self) -> str:
+        """The word a table, a badge or a circulated log shows."""
+        return _LABELS[self]
+
+
+_LABELS = {
+    Rag.RED: "Red",
+    Rag.AMBER: "Amber",
+    Rag.GREEN: "Green",
+    Rag.NO_DATE: "No date",
+    Rag.CLOSED: "Closed",
+}
 
 
 def rag(
@@ -32,27 +50,28 @@ def rag(
     today: dt.date,
     *,
     blocked: bool = False,
+    at_risk: bool = False,
     amber_days: int = AMBER_DAYS,
 ) -> Rag:
     """The RAG rating of an action on ``today``.
 
     Done or dropped: CLOSED (shown apart). Otherwise blocked or overdue: RED;
-    due within ``amber_days`` (today up to today + 7 by default): AMBER; later or no due date:
-    GREEN. ``status`` is an ``ActionStatus`` value; anything else is a bug.
+    at risk, or due within ``amber_days`` (today up to today + 7 by default):
+    AMBER; no due date: NO_DATE; later: GREEN. ``status`` is an ``ActionStatus``
+    value; anything else is a bug. ``store.action_log.where_clause`` spells the
+    same rule in SQL: change both together.
     """
     try:
         if not ActionStatus(status).is_open:
             return Rag.CLOSED
     except ValueError:
         raise ValueError(f"unknown action status {status!r}") from None
-    if blocked:
+    if blocked or (due is not None and due < today):
         return Rag.RED
-    if due is None:
-        return Rag.GREEN
-    if due < today:
-        return Rag.RED
-    if due <= today + dt.timedelta(days=amber_days):
+    if at_risk or (due is not None and due <= today + dt.timedelta(days=amber_days)):
         return Rag.AMBER
+    if due is None:
+        return Rag.NO_DATE
     return Rag.GREEN
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import TypedDict
+from typing import Any, TypedDict
 
 from store.domain.kinds import (
     ActionStatus,
@@ -33,6 +33,10 @@ class SettingsFields(TypedDict, total=False):
     user_name: str | None
     quorum_members: int | str | None  # as typed: "6", or blank for none
     amber_days: int | str
+    # JSON text or a dict (store.domain.models.directory.QuorumRule per kind).
+    quorum_rules: dict[str, Any] | str | None
+    each_local_authority: bool
+    reports_to: dict[str, str] | str | None
 
 
 class AgencyFields(TypedDict, total=False):
@@ -40,6 +44,8 @@ class AgencyFields(TypedDict, total=False):
     short_name: str
     kind: AgencyKind | str
     statutory: bool
+    lead_partner_id: int | None
+    delegated_partner_id: int | None
 
 
 class PersonFields(TypedDict, total=False):
@@ -91,6 +97,7 @@ class ActionChanges(TypedDict, total=False):
     due: DateIn | None
     status: ActionStatus | str
     blocked: bool
+    at_risk: bool
 
 
 class ProtectedPersonFields(TypedDict, total=False):

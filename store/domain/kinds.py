@@ -74,6 +74,9 @@ class ItemKind(StrEnum):
 
     DECLARATIONS = "declarations"  # every declaration of interest is listed there
     MATTERS_ARISING = "matters_arising"  # the earlier meetings' open actions are taken there
+    PREVIOUS_MINUTES = "previous_minutes"  # the last meeting's minutes are agreed there
+    NEXT_MEETING = "next_meeting"  # the date of the next meeting is given there
+    ESCALATIONS = "escalations"  # the open escalations are reviewed there
 
 
 class AttendanceStatus(StrEnum):

@@ -7,7 +7,9 @@ An agenda item's ``kind`` (store.domain.kinds.ItemKind, a column since migration
 item is made without a kind (typed, pasted, or from an old template) and when
 migration 0009 gave the items already there their kind: "Declarations of
 interest" (or "Declaration of interests") lists every declaration; "Matters
-arising…" shows the open actions of earlier meetings.
+arising…" shows the open actions of earlier meetings; "Minutes of the previous
+meeting" is where they are agreed; "Date of next meeting" gives it (migration
+0010 marked those already there).
 """
 
 from __future__ import annotations
@@ -18,6 +20,13 @@ from store.domain.kinds import ItemKind
 
 DECLARATIONS_TITLE = re.compile(r"\s*declarations? of interests?\b", re.IGNORECASE)
 MATTERS_ARISING_TITLE = re.compile(r"matters arising", re.IGNORECASE)
+PREVIOUS_MINUTES_TITLE = re.compile(
+    r"\s*(approval of |agree(ing)? )?(the )?minutes of (the )?(previous|last)( meeting)?",
+    re.IGNORECASE,
+)
+NEXT_MEETING_TITLE = re.compile(
+    r"\s*(the )?date(,? time)?( and (venue|place))? of (the )?next meeting", re.IGNORECASE
+)
 
 
 def is_declarations_item(title: str) -> bool:
@@ -36,4 +45,8 @@ def kind_of_title(title: str) -> ItemKind | None:
         return ItemKind.DECLARATIONS
     if is_matters_arising_item(title):
         return ItemKind.MATTERS_ARISING
+    if PREVIOUS_MINUTES_TITLE.match(title):
+        return ItemKind.PREVIOUS_MINUTES
+    if NEXT_MEETING_TITLE.match(title):
+        return ItemKind.NEXT_MEETING
     return None

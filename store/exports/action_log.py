@@ -6,7 +6,8 @@ from typing import TYPE_CHECKING
 
 from store.actions import ActionQuery
 from store.domain import markdown as md
-from store.exports.builder import Builder, long_date
+from store.domain.deadlines import Rag
+from store.exports.builder import Builder, day, long_date
 
 if TYPE_CHECKING:
     from store import Store
@@ -18,17 +19,18 @@ def actions_markdown(store: Store, query: ActionQuery | None = None, *, redact: 
     x = Builder(store, redact=redact)
     today = store.clock().date()
     # Every row goes in the document, so one read (paging only re-ran the query
-    # past a growing offset). The log's rows carry their RAG already.
+    # past a growing offset). The log's rows carry their RAG already, written
+    # in the screens' words ("NO DATE" for an open action without one).
     rows = [
         [
             x.f(row.action.reference),
             x.f(row.action.description),
             x.f(row.owner),
             x.f(row.agency),
-            x.f(row.action.raised_on.strftime("%d %b %Y")),
-            x.f(row.action.due.strftime("%d %b %Y") if row.action.due else ""),
+            x.f(day(row.action.raised_on)),
+            x.f(day(row.action.due) if row.action.due else ""),
             x.f(row.action.status.label),
-            x.f(row.rag.upper()),
+            x.f(Rag(row.rag).label.upper()),
             x.f(row.action.latest_update),
         ]
         for row in store.actions.page(query, 0, store.actions.count(query))

@@ -19,6 +19,7 @@ from store.domain.redact import Protected, Redactor
 if TYPE_CHECKING:
     from store import Store
     from store.domain.models import Agency, Person
+    from store.domain.models.record import MeetingFacts
 
 UNREDACTED_BANNER = (
     "**UNREDACTED COPY: it names children. Not for circulation; keep it with the record.**"
@@ -28,15 +29,21 @@ UNREDACTED_BANNER = (
 class Builder:
     """Builds one document: ``f`` and ``m`` run user text through redaction, then escaping."""
 
-    def __init__(self, store: Store, *, redact: bool = True):
+    def __init__(self, store: Store, *, redact: bool = True, facts: MeetingFacts | None = None):
+        """``facts``: what was true at a meeting (its people and agencies as they
+        were, the marking then); anyone not in them is taken as they are now."""
         self.store = store
         self.redact = redact
         self.redactor = Redactor(
             Protected(p.pseudonym, p.redacted_forms) for p in store.register.all()
         )
         self.settings = store.settings.get()
-        self.people = {p.id: p for p in store.directory.people()}
-        self.agencies = {a.id: a for a in store.directory.agencies()}
+        self.classification = facts.classification if facts else self.settings.classification
+        self.people: dict[int | None, Person] = {p.id: p for p in store.directory.people()}
+        self.agencies: dict[int | None, Agency] = {a.id: a for a in store.directory.agencies()}
+        if facts is not None:
+            self.people.update(dict(facts.people.items()))
+            self.agencies.update(dict(facts.agencies.items()))
 
     def redacted(self, text: str | None) -> str:
         """``text`` with every registered name replaced (unless this is an unredacted copy)."""
@@ -66,7 +73,7 @@ class Builder:
 
     def wrap(self, body: list[str]) -> str:
         """The finished document: ``body`` between the classification marks."""
-        mark = f"**{self.f(self.settings.classification)}**"
+        mark = f"**{self.f(self.classification)}**"
         parts = [mark]
         if not self.redact:
             parts.append(UNREDACTED_BANNER)
@@ -79,3 +86,8 @@ class Builder:
 def long_date(day: dt.date) -> str:
     """ "Thursday 19 November 2026": our own order, whatever the locale's."""
     return f"{day:%A} {day.day} {day:%B %Y}"
+
+
+def day(value: dt.date) -> str:
+    """ "4 December 2026": how every other date in a document is written."""
+    return f"{value.day} {value:%B %Y}"

@@ -1,14 +1,48 @@
-"""The decisions log as Markdown for circulation: one table, newest first."""
+"""The decisions log as Markdown for circulation: one table, newest first, with
+the columns domain.md gives the log (reference, date, decision, rationale,
+decided by) and the meeting and item each decision was made on."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 from store.domain import markdown as md
-from store.exports.builder import Builder
+from store.exports.builder import Builder, day
 
 if TYPE_CHECKING:
     from store import Store
+    from store.domain.models import Decision
+
+THE_MEETING = "The meeting"  # who decided, when no one else is named
+HEADERS = ["Ref", "Date", "Meeting", "Item", "Decision", "Rationale", "Decided by"]
+
+
+def _withdrawn(x: Builder, decision: Decision, *, why: bool) -> str:
+    """A withdrawn decision's note, "*(withdrawn on 1 October 2026: the reason)*"
+    (the log without the reason, which has its own column); "" for one that
+    stands."""
+    if decision.withdrawn_at is None:
+        return ""
+    if not why:
+        return f" *(withdrawn on {x.f(day(decision.withdrawn_at.date()))})*"
+    reason = f": {x.f(decision.withdrawn_reason)}" if decision.withdrawn_reason else ""
+    return f" *(withdrawn on {x.f(day(decision.withdrawn_at.date()))}{reason})*"
+
+
+def decision_line(x: Builder, decision: Decision) -> str:
+    """One decision as a Markdown list item, for the minutes:
+    "- D-2026-002: wording *(withdrawn on …: reason)* Rationale: … Decided by: …".
+
+    A withdrawn one is kept, struck through in words; the rationale and who
+    decided follow when there are any (a decision of the meeting itself, as most
+    in its own minutes are, does not say so)."""
+    line = f"- {x.f(decision.reference)}: {x.f(decision.text)}"
+    line += _withdrawn(x, decision, why=True)
+    if decision.rationale:
+        line += f" Rationale: {x.f(decision.rationale)}"
+    if decision.decided_by:
+        line += f" Decided by: {x.f(decision.decided_by)}"
+    return line
 
 
 def decisions_markdown(
@@ -19,15 +53,12 @@ def decisions_markdown(
     rows = [
         [
             x.f(decision.reference),
-            x.f(decision.made_at.strftime("%d %b %Y")),
+            x.f(day(decision.made_at.date())),
             x.f(meeting_title),
             x.f(item_title),
-            x.f(decision.text)
-            + (
-                f" *(withdrawn on {x.f(decision.withdrawn_at.strftime('%d %b %Y'))})*"
-                if decision.withdrawn_at is not None
-                else ""
-            ),
+            x.f(decision.text) + _withdrawn(x, decision, why=False),
+            x.f(decision.rationale),
+            x.f(decision.decided_by or THE_MEETING),
         ]
         for decision, meeting_title, item_title in store.decisions.page(
             text, meeting_id, 0, store.decisions.count(text, meeting_id)
@@ -35,6 +66,6 @@ def decisions_markdown(
     ]
     body = [
         f"# Decisions log: {x.f(x.settings.partnership_name)}",
-        md.table(["Ref", "Date", "Meeting", "Item", "Decision"], rows) if rows else "No decisions.",
+        md.table(HEADERS, rows) if rows else "No decisions.",
     ]
     return x.wrap(body)

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from markdown_it.token import Token
 
     from store import Store
+    from store.domain.models.record import Circulation
     from store.domain.redact import Redactor
 
 __all__ = [
@@ -125,6 +126,9 @@ class Document:
 class Written:
     path: Path | None  # None when written to a stream
     document: Document
+    # The record of the copy (when, which file, its hash); None when the
+    # database is open read-only and nothing could be recorded.
+    recorded: Circulation | None = None
 
 
 # -- building ---------------------------------------------------------------------------
@@ -218,13 +222,31 @@ def write(
         if stream is None:
             raise errors.PathProblem("Say where to write the document.")
         stream.write(document.text)
-        return Written(None, document)
+        return Written(None, document, _circulated(store, document, "(standard output)"))
     target = Path(destination).expanduser()
     if target.is_dir():
         target = target / document.name
     if redacted:
         _redactor(store).check(target.name.replace("-", " ").replace("_", " "))
-    return Written(write_private(target, document.text), document)
+    path = write_private(target, document.text)
+    return Written(path, document, _circulated(store, document, str(path)))
+
+
+def _circulated(store: Store, document: Document, file: str) -> Circulation | None:
+    """Record the copy written: when, which file, a hash of its content (nothing
+    is recorded in a file opened read-only)."""
+    request = document.request
+    kind = (
+        "minutes"
+        if isinstance(request, Minutes)
+        else "action log"
+        if isinstance(request, ActionLog)
+        else "decisions log"
+    )
+    meeting_id = request.meeting_id if isinstance(request, Minutes) else None
+    return store.record.circulated(
+        kind, file, document.text, redacted=document.redacted, meeting_id=meeting_id
+    )
 
 
 # -- what a reader sees ----------------------------------------------------------------

@@ -2,24 +2,36 @@
 
 Everything goes through the Store's public methods (so the sample is validated
 and audited like real data) under a fixed clock, so two builds hold the same data.
+The clock is set to the day each thing happened (a meeting, an action's update), and
+the story is told in that order: each meeting is closed (its facts kept) before the
+next of its series is held, where its minutes are agreed. So the record carries the
+dates the story gives, and each meeting's minutes show what was true at it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import os
+import uuid
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from store import Store
+from store.domain.kinds import ItemKind, MeetingStatus
 from store.sample.load import DATA, Sample, load
 
 if TYPE_CHECKING:
+    from store.domain.fields import ActionChanges
     from store.domain.models import AgendaItem
+    from store.sample.load import Meeting as MeetingSpec
+    from store.sample.load import Update as UpdateSpec
 
 BUILD_TIME = dt.datetime(2026, 11, 20, 9, 0, tzinfo=dt.UTC)
 BUILDER = "sample builder"
+# The stable ids (UUIDs) of the records that have one are numbered in this namespace.
+UIDS = uuid.UUID("6b2f3c1e-9d4a-5e7b-8c0f-4a1d2e3b5c6d")
 
 Ids = dict[str, int]
 
@@ -31,7 +43,15 @@ def build_sample(path: str | os.PathLike[str], source: str | os.PathLike[str] = 
     target = Path(path)
     for suffix in ("", "-wal", "-shm"):
         Path(f"{target}{suffix}").unlink(missing_ok=True)
-    store = Store.open(target, clock=lambda: BUILD_TIME, who=BUILDER)
+    made = itertools.count(1)
+    store = Store.open(
+        target,
+        clock=lambda: BUILD_TIME,
+        who=BUILDER,
+        # Stable ids from a count, as the fixed clock gives the times: two
+        # builds hold the same data.
+        uids=lambda: str(uuid.uuid5(UIDS, str(next(made)))),
+    )
     try:
         _fill(store, sample)
     finally:
@@ -40,10 +60,83 @@ def build_sample(path: str | os.PathLike[str], source: str | os.PathLike[str] = 
 
 
 def _fill(store: Store, sample: Sample) -> None:
+    """The story in the order it happened: each meeting held in turn, with what
+    was declared, raised, updated and decided at it, then closed (its facts kept,
+    as closing a meeting keeps them) before the next is held, where the minutes of
+    the one before are agreed; each update on its own day, between meetings or at
+    one; the planned meetings as they come in the file."""
     person_ids = _directory(store, sample)
-    meeting_ids = _meetings(store, sample, person_ids)
-    _actions(store, sample, meeting_ids, person_ids)
-    _register_and_records(store, sample, meeting_ids)
+    _register(store, sample)
+    meeting_ids: Ids = {}
+    action_ids: Ids = {}
+    # Every update by the day it was made (in the file's order within a day).
+    pending = sorted(
+        ((u.on, n, a.reference, u) for n, a in enumerate(sample.actions) for u in a.updates),
+        key=lambda entry: (entry[0], entry[1]),
+    )
+    held_on = {m.date: m.key for m in reversed(sample.meetings) if m.status is MeetingStatus.CLOSED}
+
+    def update_until(last: dt.date) -> None:
+        while pending and pending[0][0] <= last:
+            on, _, reference, update = pending.pop(0)
+            # A change made on a meeting's day was made at that meeting.
+            held = held_on.get(on)
+            store.clock = _at(on)
+            _update(store, action_ids[reference], update, meeting_ids[held] if held else None)
+
+    for spec in sample.meetings:
+        closed = spec.status is MeetingStatus.CLOSED
+        if closed:
+            update_until(spec.date - dt.timedelta(days=1))
+            store.clock = _at(spec.date)
+        else:
+            store.clock = lambda: BUILD_TIME
+        meeting_id = _meeting(store, spec, person_ids)
+        meeting_ids[spec.key] = meeting_id
+        if not closed:
+            continue
+        _agree_previous(store, spec, meeting_id)
+        for declaration in (d for d in sample.declarations if d.meeting == spec.key):
+            store.attendance.declare(
+                meeting_id,
+                person_ids[declaration.person],
+                _item(store, meeting_id, declaration.item).id,
+                declaration.nature,
+                left_room=declaration.left_room,
+            )
+        for action in (a for a in sample.actions if a.meeting == spec.key):
+            added = store.actions.add(
+                action.description,
+                owner_id=person_ids[action.owner],
+                due=action.due,
+                meeting_id=meeting_id,
+                item_id=_item(store, meeting_id, action.item).id,
+            )
+            _same_reference(added.reference, action.reference)
+            action_ids[action.reference] = added.id or 0
+        update_until(spec.date)
+        store.clock = _at(spec.date)
+        for decision in (d for d in sample.decisions if d.meeting == spec.key):
+            made = store.decisions.add(
+                meeting_id,
+                _item(store, meeting_id, decision.item).id,
+                decision.text,
+                rationale=decision.rationale,
+                decided_by=decision.decided_by,
+            )
+            _same_reference(made.reference, decision.reference)
+        # The meeting closes (recorded as closing, as store.live.end does): what was
+        # true at it is kept with it, and what is changed afterwards is a correction.
+        store.meetings.update(meeting_id, status=MeetingStatus.CLOSED)
+        store.record.freeze(meeting_id)
+        # Sentences added to the minutes after the meeting: audited corrections.
+        for typed in (t for t in sample.typed_minutes if t.meeting == spec.key):
+            item = _item(store, meeting_id, typed.item)
+            store.live.save_minutes(item.id or 0, f"{item.minutes}\n\n{typed.text}")
+    update_until(BUILD_TIME.date())
+    if pending:
+        raise ValueError(f"{pending[0][2]} is updated after the sample's build time")
+    store.clock = lambda: BUILD_TIME
 
 
 def _directory(store: Store, sample: Sample) -> Ids:
@@ -73,75 +166,90 @@ def _directory(store: Store, sample: Sample) -> Ids:
             email=person.email,
         )
         person_ids[person.key] = added_person.id or 0
+    for agency in sample.agencies:
+        if agency.lead or agency.delegated:
+            store.directory.update_agency(
+                agency_ids[agency.key],
+                lead_partner_id=person_ids[agency.lead] if agency.lead else None,
+                delegated_partner_id=person_ids[agency.delegated] if agency.delegated else None,
+            )
     return person_ids
 
 
-def _meetings(store: Store, sample: Sample, person_ids: Ids) -> Ids:
+def _meeting(store: Store, spec: MeetingSpec, person_ids: Ids) -> int:
     def person(key: str | None) -> int | None:
         return person_ids[key] if key else None
 
     standing = {t.title for t in store.agenda.standard_items()}
-    meeting_ids: Ids = {}
-    for spec in sample.meetings:
-        meeting = store.meetings.add(
-            title=spec.title,
-            kind=spec.kind,
-            series=spec.series,
-            date=spec.date,
-            start_time=spec.start_time,
-            location=spec.location,
-            chair_id=person_ids[spec.chair],
-            status=spec.status,
-            quorum_members=spec.quorum_members,
-            standard_agenda=False,  # the sample spells out every item itself
+    meeting = store.meetings.add(
+        title=spec.title,
+        kind=spec.kind,
+        series=spec.series,
+        date=spec.date,
+        start_time=spec.start_time,
+        location=spec.location,
+        chair_id=person_ids[spec.chair],
+        # A held meeting is recorded as it was held, then closed (below).
+        status=MeetingStatus.PLANNED if spec.status is MeetingStatus.CLOSED else spec.status,
+        quorum_members=spec.quorum_members,
+        standard_agenda=False,  # the sample spells out every item itself
+    )
+    meeting_id = meeting.id or 0
+    for item in spec.items:
+        store.agenda.add(
+            meeting_id,
+            title=item.title,
+            purpose=item.purpose,
+            presenter_id=person(item.presenter),
+            planned_minutes=item.planned_minutes,
+            minutes=item.minutes,
+            standing=item.title in standing,
         )
-        meeting_id = meeting.id or 0
-        meeting_ids[spec.key] = meeting_id
-        for item in spec.items:
-            store.agenda.add(
-                meeting_id,
-                title=item.title,
-                purpose=item.purpose,
-                presenter_id=person(item.presenter),
-                planned_minutes=item.planned_minutes,
-                minutes=item.minutes,
-                standing=item.title in standing,
-            )
-        for entry in spec.attendance:
-            store.attendance.mark(
-                meeting_id,
-                person_ids[entry.person],
-                entry.status,
-                deputy_id=person(entry.deputy),
-            )
-    return meeting_ids
-
-
-def _actions(store: Store, sample: Sample, meeting_ids: Ids, person_ids: Ids) -> None:
-    for spec in sample.actions:
-        meeting = store.meetings.get(meeting_ids[spec.meeting])
-        item = _item(store, meeting.id or 0, spec.item)
-        store.clock = _at(meeting.date)
-        action = store.actions.add(
-            spec.description,
-            owner_id=person_ids[spec.owner],
-            due=spec.due,
-            meeting_id=meeting.id,
-            item_id=item.id,
+    for entry in spec.attendance:
+        store.attendance.mark(
+            meeting_id,
+            person_ids[entry.person],
+            entry.status,
+            deputy_id=person(entry.deputy),
         )
-        for update in spec.updates:
-            # A note made on a meeting's day was made at that meeting.
-            held = [meeting_ids[m.key] for m in sample.meetings if m.date == update.on]
-            store.clock = _at(update.on)
-            store.actions.update(
-                action.id or 0, update=update.note, meeting_id=held[0] if held else None
+    return meeting_id
+
+
+def _agree_previous(store: Store, spec: MeetingSpec, meeting_id: int) -> None:
+    """At a meeting with a "Minutes of the previous meeting" item, the minutes of
+    its series' meeting before it (closed by now) are agreed, with the amendments
+    the file gives, unless the file says they were not agreed."""
+    said = spec.previous_minutes
+    takes_them = any(i.kind is ItemKind.PREVIOUS_MINUTES for i in store.agenda.items(meeting_id))
+    previous = store.record.previous(meeting_id) if takes_them else None
+    if previous is None:
+        if said is not None:
+            raise ValueError(
+                f"{spec.key}: previous_minutes is given, but the meeting agrees no earlier "
+                "meeting's minutes (no previous-minutes item, or none of its series on record)"
             )
-        if spec.status != "open":
-            store.actions.update(action.id or 0, status=spec.status)
-    store.clock = lambda: BUILD_TIME
+        return
+    if said is not None and not said.agreed:
+        return
+    store.record.agree(
+        previous.id or 0,
+        at_meeting_id=meeting_id,
+        amendments=said.amendments if said is not None else None,
+    )
 
 
-def _register_and_records(store: Store, sample: Sample, meeting_ids: Ids) -> None:
+def _update(store: Store, action_id: int, update: UpdateSpec, meeting_id: int | None) -> None:
+    changes: ActionChanges = {}
+    if update.status is not None:
+        changes["status"] = update.status
+    if update.due is not None:
+        changes["due"] = update.due
+    if update.at_risk is not None:
+        changes["at_risk"] = update.at_risk
+    store.actions.update(action_id, update=update.note, meeting_id=meeting_id, **changes)
+
+
+def _register(store: Store, sample: Sample) -> None:
     for entry in sample.protected:
         store.register.add(
             pseudonym=entry.pseudonym,
@@ -149,16 +257,12 @@ def _register_and_records(store: Store, sample: Sample, meeting_ids: Ids) -> Non
             other_names=entry.other_names,
             relation=entry.relation,
         )
-    for typed in sample.typed_minutes:
-        item = _item(store, meeting_ids[typed.meeting], typed.item)
-        store.agenda.update(item.id or 0, minutes=f"{item.minutes}\n\n{typed.text}")
-    for decision in sample.decisions:
-        meeting = store.meetings.get(meeting_ids[decision.meeting])
-        store.clock = _at(meeting.date)
-        store.decisions.add(
-            meeting.id or 0, _item(store, meeting.id or 0, decision.item).id, decision.text
-        )
-    store.clock = lambda: BUILD_TIME
+
+
+def _same_reference(given: str | None, expected: str) -> None:
+    """The minutes cite the reference the file gives; the store must agree."""
+    if given != expected:
+        raise ValueError(f"the store gave {given}, but partnership.toml says {expected}")
 
 
 def _item(store: Store, meeting_id: int, starts: str) -> AgendaItem:

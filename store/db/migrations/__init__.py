@@ -33,6 +33,7 @@ NAMES = (
     "0007_settings_cancelled_withdrawn_one_time_spelling",
     "0008_closure_days",
     "0009_agenda_item_kinds",
+    "0010_the_record",
 )
 
 

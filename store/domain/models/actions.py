@@ -23,6 +23,7 @@ class Action(Model):
     due: dt.date | None = None
     status: ActionStatus = ActionStatus.OPEN
     blocked: bool = False
+    at_risk: bool = False  # amber whatever its due date
     closed_on: dt.date | None = None
     latest_update: str | None = None
     latest_update_on: dt.date | None = None

@@ -6,7 +6,7 @@ from typing import Annotated
 
 from pydantic import BeforeValidator, Field
 
-from store.domain.models.base import Model, OptionalText, Stamp, trim
+from store.domain.models.base import Model, OptionalText, Stamp, _blank_to_none, trim
 
 
 class Decision(Model):
@@ -18,6 +18,12 @@ class Decision(Model):
     made_at: Stamp
     withdrawn_at: Stamp | None = None
     withdrawn_reason: OptionalText = None
+    rationale: Annotated[
+        Annotated[str, Field(max_length=5000)] | None, BeforeValidator(_blank_to_none)
+    ] = None
+    # Who decided: None for the meeting itself, else as typed ("the lead
+    # safeguarding partners", or their names).
+    decided_by: OptionalText = None
 
     @property
     def withdrawn(self) -> bool:

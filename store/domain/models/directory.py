@@ -2,13 +2,77 @@
 
 from __future__ import annotations
 
+import json
 import re
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import BeforeValidator, Field, field_validator
 
-from store.domain.kinds import DEFAULT_CLASSIFICATION, DEFAULT_PARTNERSHIP_NAME, AgencyKind
+from store.domain.kinds import (
+    DEFAULT_CLASSIFICATION,
+    DEFAULT_PARTNERSHIP_NAME,
+    AgencyKind,
+    MeetingKind,
+)
 from store.domain.models.base import Model, OptionalText, Text, _blank_to_none, trim
+
+_PARTNERS = [AgencyKind.LOCAL_AUTHORITY, AgencyKind.HEALTH, AgencyKind.POLICE]
+
+
+class QuorumRule(Model):
+    """When a meeting of one kind is quorate (domain.md's table is the default).
+
+    ``partners``: the safeguarding partners that must each be represented;
+    ``by_partner_leads``: represented only by the agency's lead or delegated
+    safeguarding partner, or the deputy one of them named (else by anyone from
+    it); ``members``: a set number of members present (the meeting's own
+    quorum). A rule with neither means no quorum applies."""
+
+    partners: list[AgencyKind] = []
+    by_partner_leads: bool = False
+    members: bool = False
+
+    @property
+    def applies(self) -> bool:
+        return bool(self.partners) or self.members
+
+
+DEFAULT_QUORUM_RULES: dict[MeetingKind, QuorumRule] = {
+    MeetingKind.EXECUTIVE: QuorumRule(partners=_PARTNERS, by_partner_leads=True),
+    MeetingKind.RAPID_REVIEW: QuorumRule(partners=_PARTNERS),
+    MeetingKind.CHILD_DEATH_REVIEW: QuorumRule(
+        partners=[AgencyKind.LOCAL_AUTHORITY, AgencyKind.HEALTH]
+    ),
+    MeetingKind.PARTNERSHIP_BOARD: QuorumRule(members=True),
+    MeetingKind.SUB_GROUP: QuorumRule(members=True),
+    MeetingKind.LEARNING_EVENT: QuorumRule(),
+}
+
+# Actions raised where (a kind of meeting, or OUTSIDE a meeting) are reported to
+# which kind of meeting's matters arising, besides their own series'.
+OUTSIDE = "outside"
+DEFAULT_REPORTS_TO: dict[str, MeetingKind] = {
+    MeetingKind.RAPID_REVIEW.value: MeetingKind.EXECUTIVE,
+    MeetingKind.SUB_GROUP.value: MeetingKind.EXECUTIVE,
+    OUTSIDE: MeetingKind.EXECUTIVE,
+}
+
+
+def _rules(value: Any) -> Any:
+    """Stored rules (JSON text, or None for the defaults) over the defaults."""
+    if value is None or value == "":
+        return dict(DEFAULT_QUORUM_RULES)
+    if isinstance(value, str):
+        value = json.loads(value)
+    return {**DEFAULT_QUORUM_RULES, **value}
+
+
+def _reports(value: Any) -> Any:
+    if value is None or value == "":
+        return dict(DEFAULT_REPORTS_TO)
+    if isinstance(value, str):
+        value = json.loads(value)
+    return value
 
 
 class Settings(Model):
@@ -22,6 +86,28 @@ class Settings(Model):
     ] = None
     # An open action due within this many days is amber.
     amber_days: Annotated[int, BeforeValidator(trim), Field(ge=1, le=90)] = 7
+    # The quorum per kind of meeting, and whether, where several local
+    # authorities are partners, each must be represented (else any one).
+    quorum_rules: Annotated[dict[MeetingKind, QuorumRule], BeforeValidator(_rules)] = Field(
+        default_factory=lambda: dict(DEFAULT_QUORUM_RULES)
+    )
+    each_local_authority: bool = False
+    # Which bodies report to which: a meeting kind (or OUTSIDE) to the kind of
+    # meeting whose matters arising takes its actions.
+    reports_to: Annotated[dict[str, MeetingKind], BeforeValidator(_reports)] = Field(
+        default_factory=lambda: dict(DEFAULT_REPORTS_TO)
+    )
+
+    @field_validator("reports_to")
+    @classmethod
+    def _reports_to(cls, value: dict[str, MeetingKind]) -> dict[str, MeetingKind]:
+        known = {kind.value for kind in MeetingKind} | {OUTSIDE}
+        for body, to in value.items():
+            if body not in known:
+                raise ValueError(f"{body!r} is not a kind of meeting")
+            if body == to.value:
+                raise ValueError(f"{body} cannot report to itself")
+        return value
 
 
 class Agency(Model):
@@ -30,6 +116,10 @@ class Agency(Model):
     short_name: Annotated[str, BeforeValidator(trim), Field(min_length=1, max_length=20)]
     kind: AgencyKind
     statutory: bool = False
+    # A safeguarding partner's lead (chief executive, chief constable) and the
+    # delegated safeguarding partner who acts for them: people in the directory.
+    lead_partner_id: int | None = None
+    delegated_partner_id: int | None = None
 
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")

@@ -67,6 +67,7 @@ class Movement(Model):
     person_id: int
     kind: MovementKind
     at: Stamp
+    item_id: int | None = None  # the agenda item under way when they came or went
 
 
 class QuorumEvent(Model):
@@ -75,6 +76,10 @@ class QuorumEvent(Model):
     at: Stamp
     quorate: bool
     missing: str = ""
+    # Who came or went to change it ("arrived", "left", "start"), during which item.
+    person_id: int | None = None
+    item_id: int | None = None
+    change: str | None = None
 
 
 class Declaration(Model):

@@ -1,0 +1,497 @@
+"""The sample partnership tells one story, recorded as the app records it, so its
+minutes say each thing once.
+
+The typed minutes are the discussion. The minutes list, generated from the record,
+each item's declarations, decisions and actions, the agreement of the previous
+meeting's minutes, each update made at the meeting in matters arising, and the date
+of the next meeting. So the checks below prove:
+
+- every decision and every action raised is at an item of its meeting, and no typed
+  minutes say one again ("**Decision:** ...", "**Action A-...:** ...");
+- any ``A-YYYY-NNN`` or ``D-YYYY-NNN`` the discussion cites exists, and was raised
+  (made) on or before the meeting's day;
+- matters arising are the recorded updates (no typed list of them), and every update
+  made at a meeting is to an action its minutes review;
+- a typed mention of a declaration ("RF's declared interest in item 6") is a recorded
+  declaration, by someone there; nobody types "None declared.";
+- the minutes of the meeting before are agreed at each meeting that takes them;
+- the exported minutes of every closed meeting say no paragraph twice and never both
+  that the previous minutes were agreed and that they were not;
+- a child is named by a registered pseudonym ("Child A") or a registered name.
+
+Each check returns the problems it finds, so the tests at the end can break the
+data file once per check and see it fail.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from store import Store
+from store.domain.kinds import ItemKind, MeetingStatus
+from store.domain.models import Action, AgendaItem, Decision, Meeting
+from store.exports.minutes import minutes_markdown
+from store.sample.builder import build_sample
+from store.sample.load import DATA
+from tests.conftest import frozen_clock
+
+ACTION_REF = re.compile(r"\bA-\d{4}-\d{3}\b")
+DECISION_REF = re.compile(r"\bD-\d{4}-\d{3}\b")
+# A reference in another scheme (EX-26-17, RR-01/1, CD-26-05, BRD-24): not the app's.
+FOREIGN_REF = re.compile(r"\b[A-Z]{2,4}-\d{2}(?:[-/]\d+)?\b")
+# What the record lists, typed again.
+TYPED_DECISION = "**Decision"
+TYPED_ACTION = "**Action"
+NONE_DECLARED = "None declared."
+# "RF declared an interest in item 6", "RF's declared interest in item 6".
+DECLARED = re.compile(r"\b([A-Z]{2,3})(?:'s)? declared (?:an )?interest in item (\d+)\b")
+PSEUDONYM = re.compile(r"\bChild [A-Z]{1,2}\b")
+NOT_AGREED = "have not been recorded as agreed"
+AGREED = "were agreed"
+# An item's purpose and presenter, under its heading: the same line under many items.
+ITEM_LINE = re.compile(r"^\*[^*].*\*(?: · Presenter: .+)?$")
+NO_UPDATE = "- No update at this meeting."
+# A list's label ("**Decisions**", "**Actions**"): a heading in bold.
+LABEL = re.compile(r"\*\*[^*]+\*\*")
+
+Check = Callable[[Store], list[str]]
+
+
+def paragraphs(text: str) -> list[str]:
+    return [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
+
+
+def closed_meetings(store: Store) -> Iterator[tuple[Meeting, list[AgendaItem]]]:
+    for meeting in store.meetings.all():
+        if meeting.status is MeetingStatus.CLOSED:
+            yield meeting, store.agenda.items(meeting.id or 0)
+
+
+def all_actions(store: Store) -> dict[str, Action]:
+    found: dict[str, Action] = {}
+    for meeting in store.meetings.all():
+        found |= {a.reference or "": a for a in store.actions.of_meeting(meeting.id or 0)}
+    return found
+
+
+def all_decisions(store: Store) -> dict[str, Decision]:
+    return {d.reference or "": d for d, _, _ in store.decisions.page(limit=10_000)}
+
+
+def where(meeting: Meeting, item: AgendaItem) -> str:
+    return f"{meeting.date} {meeting.title}, item {item.position} ({item.title})"
+
+
+def said_twice(markdown: str, classification: str) -> list[str]:
+    """The paragraphs a document says more than once (headings and lists' labels,
+    the classification marks, the line under each item heading and "No update at
+    this meeting." aside)."""
+    mark = f"**{classification}**"
+    kept = "\n".join(
+        line
+        for line in markdown.splitlines()
+        if line.strip() not in (mark, NO_UPDATE) and not ITEM_LINE.match(line.strip())
+    )
+    seen: set[str] = set()
+    twice: list[str] = []
+    for para in paragraphs(kept):
+        if para.startswith("#") or LABEL.fullmatch(para):
+            continue
+        key = " ".join(para.split()).rstrip(".")
+        if key in seen and key not in twice:
+            twice.append(key)
+        seen.add(key)
+    return twice
+
+
+# ---------------------------------------------------------------------------------------------
+# The checks
+# ---------------------------------------------------------------------------------------------
+
+
+def decisions_problems(store: Store) -> list[str]:
+    """Every decision logged is at an item of its meeting; no typed minutes say one."""
+    problems = []
+    for meeting in store.meetings.all():
+        items = store.agenda.items(meeting.id or 0)
+        item_ids = {i.id for i in items}
+        problems += [
+            f"{meeting.date} {meeting.title}: {d.reference} is not at one of its items"
+            for d in store.decisions.of_meeting(meeting.id or 0)
+            if d.item_id not in item_ids
+        ]
+        problems += [
+            f"{where(meeting, item)}: a decision typed, which the record lists"
+            for item in items
+            if TYPED_DECISION in item.minutes
+        ]
+    return problems
+
+
+def actions_raised_problems(store: Store) -> list[str]:
+    """Every action raised at a meeting is at an item of it; no typed minutes say one."""
+    problems = []
+    for meeting in store.meetings.all():
+        items = store.agenda.items(meeting.id or 0)
+        item_ids = {i.id for i in items}
+        problems += [
+            f"{meeting.date} {meeting.title}: {a.reference} is not at one of its items"
+            for a in store.actions.of_meeting(meeting.id or 0)
+            if a.item_id not in item_ids
+        ]
+        problems += [
+            f"{where(meeting, item)}: an action typed, which the record lists"
+            for item in items
+            if TYPED_ACTION in item.minutes
+        ]
+    return problems
+
+
+def references_problems(store: Store) -> list[str]:
+    """Every reference in the minutes is the app's, exists, and was raised (made)
+    on or before the meeting's day."""
+    problems = []
+    actions = all_actions(store)
+    decisions = all_decisions(store)
+    for meeting, items in closed_meetings(store):
+        for item in items:
+            at = where(meeting, item)
+            problems += [
+                f"{at}: {ref} is not a reference the app gives"
+                for ref in FOREIGN_REF.findall(item.minutes)
+            ]
+            for ref in ACTION_REF.findall(item.minutes):
+                action = actions.get(ref)
+                if action is None:
+                    problems.append(f"{at}: {ref} is not in the action log")
+                elif action.raised_on > meeting.date:
+                    problems.append(f"{at}: {ref} was raised later, on {action.raised_on}")
+            for ref in DECISION_REF.findall(item.minutes):
+                decision = decisions.get(ref)
+                if decision is None:
+                    problems.append(f"{at}: {ref} is not in the decisions log")
+                elif decision.made_at.date() > meeting.date:
+                    problems.append(f"{at}: {ref} was made later")
+    return problems
+
+
+def matters_arising_problems(store: Store) -> list[str]:
+    """Matters arising are the updates recorded at the meeting, not a typed list of
+    them; every update made at a meeting is to an action its minutes review; no
+    action is changed before it was raised."""
+    problems = []
+    actions = all_actions(store)
+    for meeting, items in closed_meetings(store):
+        for item in items:
+            if item.kind is not ItemKind.MATTERS_ARISING:
+                continue
+            problems += [
+                f"{where(meeting, item)}: a typed update of {ACTION_REF.findall(line)[0]}, "
+                "which the record lists"
+                for line in item.minutes.splitlines()
+                if line.startswith("- ") and ACTION_REF.search(line)
+            ]
+        reviewed = set(store.record.facts(meeting.id or 0).arising)
+        problems += [
+            f"{meeting.date} {meeting.title}: {action.reference} was updated here but is not "
+            "in its matters arising"
+            for action, _ in store.actions.updates_at_meeting(meeting.id or 0)
+            if action.id not in reviewed
+        ]
+    for ref, action in actions.items():
+        if any(u.on_date < action.raised_on for u in store.actions.history(action.id or 0)):
+            problems.append(f"{ref}: updated before it was raised")
+        if action.closed_on is not None and action.closed_on < action.raised_on:
+            problems.append(f"{ref}: closed before it was raised")
+    return problems
+
+
+def declarations_problems(store: Store) -> list[str]:
+    """A declaration typed is one recorded, at the item it names; whoever declared
+    was there; and nobody types "None declared." (the minutes say so themselves)."""
+    problems = []
+    initials = {p.id: p.initials for p in store.directory.people()}
+    for meeting, items in closed_meetings(store):
+        text = "\n".join(i.minutes for i in items)
+        if NONE_DECLARED in text:
+            problems.append(f"{meeting.date} {meeting.title}: 'None declared' typed")
+        typed = {(who, int(n)) for who, n in DECLARED.findall(text)}
+        position = {i.id: i.position for i in items}
+        recorded = {
+            (initials.get(d.person_id), position.get(d.item_id))
+            for d in store.attendance.declarations(meeting.id or 0)
+        }
+        problems += [
+            f"{meeting.date} {meeting.title}: {who} declared at item {n} but it is not recorded"
+            for who, n in sorted(typed - recorded)
+        ]
+        there = set()
+        for record in store.attendance.of(meeting.id or 0):
+            if record.status.value in ("present", "in_attendance"):
+                there.add(initials.get(record.person_id))
+            if record.deputy_id is not None:
+                there.add(initials.get(record.deputy_id))
+        problems += [
+            f"{meeting.date} {meeting.title}: {who} declared but was not there"
+            for who, _ in sorted(recorded, key=str)
+            if who not in there
+        ]
+    return problems
+
+
+def agreement_problems(store: Store) -> list[str]:
+    """At every meeting that takes the previous minutes, the minutes of its series'
+    meeting before it are recorded as agreed there."""
+    problems = []
+    for meeting, items in closed_meetings(store):
+        if not any(i.kind is ItemKind.PREVIOUS_MINUTES for i in items):
+            continue
+        previous = store.record.previous(meeting.id or 0)
+        if previous is None:
+            continue  # the first of its series on record
+        agreement = store.record.agreement(previous.id or 0)
+        if agreement is None or agreement.at_meeting_id != meeting.id:
+            problems.append(
+                f"{meeting.date} {meeting.title}: the minutes of {previous.date} are not "
+                "agreed at it"
+            )
+    return problems
+
+
+def export_problems(store: Store) -> list[str]:
+    """The minutes of every closed meeting, as exported, say nothing twice and do
+    not contradict themselves on the previous minutes."""
+    problems = []
+    classification = store.settings.get().classification
+    for meeting, _ in closed_meetings(store):
+        markdown = minutes_markdown(store, meeting.id or 0)
+        problems += [
+            f"{meeting.date} {meeting.title}: said twice: {para[:80]!r}"
+            for para in said_twice(markdown, classification)
+        ]
+        if NOT_AGREED in markdown and AGREED in markdown:
+            problems.append(
+                f"{meeting.date} {meeting.title}: the previous minutes both agreed and not"
+            )
+    return problems
+
+
+def register_problems(store: Store) -> list[str]:
+    """The register is consistent, and every child the record names is on it."""
+    problems = []
+    entries = store.register.all()
+    pseudonyms = [e.pseudonym for e in entries]
+    problems += [f"{p!r} is on the register twice" for p in pseudonyms if pseudonyms.count(p) > 1]
+    professionals = {w for p in store.directory.people() for w in re.findall(r"[\w-]+", p.name)}
+    seen: dict[str, str] = {}
+    for entry in entries:
+        parts = entry.real_name.split()
+        for form in entry.forms[1:]:
+            if not any(part.startswith(form) or part.split("-")[0] == form for part in parts):
+                problems.append(f"{entry.pseudonym}: {form!r} is not a form of its name")
+        for form in entry.forms:
+            if form in professionals or any(w in professionals for w in form.split()):
+                problems.append(f"{entry.pseudonym}: {form!r} is also a professional's name")
+            if seen.setdefault(form, entry.pseudonym) != entry.pseudonym:
+                problems.append(f"{entry.pseudonym}: {form!r} is also {seen[form]}'s")
+        is_child = PSEUDONYM.fullmatch(entry.pseudonym) is not None
+        if is_child != (entry.relation.value == "child"):
+            problems.append(f"{entry.pseudonym}: the pseudonym does not match its relation")
+        problems += [
+            f"{entry.pseudonym}: {child} is not on the register"
+            for child in PSEUDONYM.findall(entry.pseudonym)
+            if child not in pseudonyms
+        ]
+    texts: list[tuple[str, str]] = []
+    for meeting in store.meetings.all():
+        texts.append((f"{meeting.date} {meeting.title}", meeting.title))
+        for item in store.agenda.items(meeting.id or 0):
+            texts.append((where(meeting, item), f"{item.title}\n{item.minutes}"))
+        texts += [
+            (f"{d.reference}", f"{d.text}\n{d.rationale or ''}")
+            for d in store.decisions.of_meeting(meeting.id or 0)
+        ]
+        texts += [
+            (f"{meeting.date} declaration", d.nature)
+            for d in store.attendance.declarations(meeting.id or 0)
+        ]
+    texts += [(ref, a.description) for ref, a in all_actions(store).items()]
+    for place, text in texts:
+        problems += [
+            f"{place}: {child} is not on the register"
+            for child in sorted(set(PSEUDONYM.findall(text)))
+            if child not in pseudonyms
+        ]
+    return problems
+
+
+CHECKS: dict[str, Check] = {
+    "decisions": decisions_problems,
+    "actions raised": actions_raised_problems,
+    "references": references_problems,
+    "matters arising": matters_arising_problems,
+    "declarations": declarations_problems,
+    "agreement": agreement_problems,
+    "export": export_problems,
+    "register": register_problems,
+}
+
+
+# ---------------------------------------------------------------------------------------------
+# The tests
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def story(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
+    """The sample, built from partnership.toml (not the committed file)."""
+    path = build_sample(tmp_path_factory.mktemp("story") / "sample.db")
+    store = Store.open(path, clock=frozen_clock)
+    yield store
+    store.close()
+
+
+@pytest.mark.parametrize("name", CHECKS)
+def test_the_minutes_and_the_logs_tell_one_story(story: Store, name: str) -> None:
+    assert CHECKS[name](story) == []
+
+
+def test_the_story_has_something_to_check(story: Store) -> None:
+    """The checks above pass vacuously on an empty record; this one does not."""
+    meetings = list(closed_meetings(story))
+    text = "\n".join(i.minutes for _, items in meetings for i in items)
+    assert len(all_decisions(story)) >= 8
+    assert len(all_actions(story)) >= 30
+    updates = [u for m, _ in meetings for u in story.actions.updates_at_meeting(m.id or 0)]
+    assert len(updates) >= 25
+    declared = [d for m, _ in meetings for d in story.attendance.declarations(m.id or 0)]
+    assert len(declared) >= 4 and DECLARED.search(text)
+    agreed = [story.record.agreed_at(m.id or 0) for m, _ in meetings]
+    assert len([a for a in agreed if a is not None]) >= 2
+    assert ACTION_REF.search(text) and DECISION_REF.search(text)
+    assert len(set(PSEUDONYM.findall(text))) >= 4
+
+
+def test_each_closed_meeting_is_kept_as_it_was(story: Store) -> None:
+    """Each closed meeting's facts were kept when it closed, in the story's order:
+    the executive of September reviewed A-2026-008 while it was still open."""
+    september = next(m for m, _ in closed_meetings(story) if m.date.isoformat() == "2026-09-17")
+    assert story.record.frozen(september.id or 0)
+    facts = story.record.facts(september.id or 0)
+    neglect = next(a for a in facts.actions.values() if a.reference == "A-2026-008")
+    assert neglect.status.value == "open" and neglect.due is not None
+    assert neglect.due.isoformat() == "2026-10-31"
+
+
+# One break of partnership.toml per check: the check must see it.
+BREAKS = [
+    pytest.param(
+        "decisions",
+        'supported keeping the split for one more year."""',
+        "supported keeping the split for one more year.\n\n"
+        '**Decision:** the budget forecast was agreed in principle."""',
+        "a decision typed",
+        id="decision-typed-again",
+    ),
+    pytest.param(
+        "actions raised",
+        'medical rota over the summer."""',
+        'medical rota over the summer.\n\n**Action A-2026-011:** DB to confirm the cover."""',
+        "an action typed",
+        id="action-typed-again",
+    ),
+    pytest.param(
+        "references",
+        "(A-2026-029)",
+        "(RR-02/2)",
+        "RR-02/2 is not a reference the app gives",
+        id="reference-in-another-scheme",
+    ),
+    pytest.param(
+        "references",
+        "(A-2026-016)",
+        "(A-2026-029)",
+        "A-2026-029 was raised later",
+        id="reference-to-a-later-action",
+    ),
+    pytest.param(
+        "matters arising",
+        "AR reported that the actions of the July meeting are complete",
+        "- A-2026-021 (notice standard for conferences): on track.\n\n"
+        "AR reported that the actions of the July meeting are complete",
+        "a typed update of A-2026-021",
+        id="matters-arising-typed-again",
+    ),
+    pytest.param(
+        "declarations",
+        'person = "lsp-la"\nnature',
+        'person = "dsp-la"\nnature',
+        "RF declared at item 6 but it is not recorded",
+        id="declaration-recorded-for-someone-else",
+    ),
+    pytest.param(
+        "agreement",
+        'key = "exec-2026-11"',
+        'key = "exec-2026-11"\nprevious_minutes = { agreed = false }',
+        "the minutes of 2026-09-17 are not agreed at it",
+        id="previous-minutes-not-agreed",
+    ),
+    pytest.param(
+        "export",
+        'The Board meets twice a year."""',
+        "The Board meets twice a year.\n\n"
+        'Thursday 10 December 2026, 14:00, Council Chamber, Kestrel Vale Civic Centre."""',
+        "said twice: 'Thursday 10 December 2026",
+        id="next-meeting-typed-again",
+    ),
+    pytest.param(
+        "register",
+        'pseudonym = "Child D"',
+        'pseudonym = "Child E"',
+        "Child D is not on the register",
+        id="child-not-on-the-register",
+    ),
+]
+
+
+def build_broken(tmp_path: Path, was: str, now: str) -> Store:
+    text = DATA.read_text()
+    assert text.count(was) == 1
+    (tmp_path / "broken.toml").write_text(text.replace(was, now))
+    return Store.open(
+        build_sample(tmp_path / "broken.db", tmp_path / "broken.toml"), clock=frozen_clock
+    )
+
+
+@pytest.mark.parametrize(("check", "was", "now", "reported"), BREAKS)
+def test_each_check_sees_the_story_broken(
+    tmp_path: Path, check: str, was: str, now: str, reported: str
+) -> None:
+    store = build_broken(tmp_path, was, now)
+    try:
+        problems = CHECKS[check](store)
+    finally:
+        store.close()
+    assert any(reported in p for p in problems), problems
+
+
+def test_minutes_agreed_with_amendments_keep_them(tmp_path: Path) -> None:
+    amended = "Item 7: the police share is GBP 82,400."
+    store = build_broken(
+        tmp_path,
+        'key = "exec-2026-11"',
+        f'key = "exec-2026-11"\nprevious_minutes = {{ amendments = "{amended}" }}',
+    )
+    try:
+        november = next(m for m, _ in closed_meetings(store) if m.date.isoformat() == "2026-11-19")
+        previous = store.record.previous(november.id or 0)
+        assert previous is not None
+        agreement = store.record.agreement(previous.id or 0)
+        assert agreement is not None and agreement.amendments == amended
+        assert f"with these amendments: {amended}" in minutes_markdown(store, november.id or 0)
+    finally:
+        store.close()
