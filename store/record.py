@@ -51,8 +51,9 @@ class RecordPart:
 
     def facts(self, meeting_id: int) -> MeetingFacts:
         """What the minutes of the meeting show beyond its own record: frozen when
-        it closed; for a meeting not yet closed (or closed before this version
-        kept them), as they are now."""
+        it closed (one closed before this version kept them is frozen the first
+        time they are asked for, unless the file is read-only); for a meeting not
+        yet closed, as they are now."""
         from store.domain.models.record import MeetingFacts
 
         text = self.unit.scalar(
@@ -60,6 +61,11 @@ class RecordPart:
         )
         if text is not None:
             return MeetingFacts.model_validate_json(text)
+        closed = self._meetings.get(meeting_id).status is MeetingStatus.CLOSED
+        if closed and not self.unit.readonly:
+            # Closed before this version kept them: kept now, as they are, so
+            # that from now on its minutes do not change either.
+            return self.freeze(meeting_id)
         return self.gather(meeting_id)
 
     def frozen(self, meeting_id: int) -> bool:

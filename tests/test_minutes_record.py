@@ -319,8 +319,9 @@ def test_the_minutes_say_who_changed_the_quorum_and_during_which_item(
     text = minutes_markdown(s, mid)
     section = text.split("## Quorum", 1)[1].split("\n## ", 1)[0]
     assert "The meeting was not quorate at 10:00 (no one from the police)." in section
-    assert f"Quorum regained at 10:05 when Cy Dale (KVP) arrived, during item 5, {item.title}." in (
-        section
+    assert (
+        f"The meeting became quorate at 10:05 when Cy Dale (KVP) arrived, during item 5, {item.title}."
+        in (section)
     )
     assert f"Quorum lost at 10:40 when Bo Chan (ICB) left, during item 5, {item.title}" in section
     attendance = text.split("## Attendance", 1)[1].split("\n## ", 1)[0]
@@ -347,3 +348,16 @@ def test_the_minutes_keep_the_deputy_of_a_member_who_came_late(s: Store, clock: 
     row = next(line for line in text.splitlines() if "Cy Dale" in line and "|" in line)
     assert "Present (arrived 10:30" in row
     assert "deputy until then: Ed Fry (left 10:40" in row
+
+
+def test_a_meeting_closed_before_facts_were_kept_is_frozen_when_first_exported(
+    s: Store, clock: Clock
+) -> None:
+    ids = partners(s)
+    mid = held(s, clock, ids)
+    with s.unit.write() as db:  # as a file upgraded from version 9 holds it
+        db.execute("DELETE FROM meeting_records WHERE meeting_id = ?", [mid])
+    first = minutes_markdown(s, mid)
+    assert s.record.frozen(mid)
+    s.directory.update_person(ids["police"], name="Cyril Dale")
+    assert minutes_markdown(s, mid) == first

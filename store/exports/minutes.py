@@ -203,12 +203,15 @@ class _Minutes:
                 if first.quorate
                 else f"The meeting was not quorate at {first.at:%H:%M} ({first.missing})."
             )
+            was_quorate = first.quorate
             for event in events[1:]:
                 who = self.cause(event.person_id, event.change)
                 during = self.item_label(event.item_id)
                 where = f", during {during}" if during else ""
                 if event.quorate:
-                    lines.append(f"Quorum regained at {event.at:%H:%M}{who}{where}.")
+                    again = "Quorum regained" if was_quorate else "The meeting became quorate"
+                    lines.append(f"{again} at {event.at:%H:%M}{who}{where}.")
+                    was_quorate = True
                 else:
                     lines.append(f"Quorum lost at {event.at:%H:%M}{who}{where}: {event.missing}.")
         else:
