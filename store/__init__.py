@@ -22,6 +22,7 @@ from store.live import LivePart
 from store.meetings import MeetingsPart
 from store.record import RecordPart
 from store.register import RegisterPart
+from store.reviews import RapidReviewsPart
 from store.settings import SettingsPart
 
 if TYPE_CHECKING:
@@ -52,6 +53,7 @@ class Store:
             unit, self.settings, self.meetings, self.agenda, self.actions, self.attendance
         )
         self.live = LivePart(unit, self.agenda, self.attendance, self.record)
+        self.reviews = RapidReviewsPart(unit, self.settings, self.actions)
         self.dashboard = DashboardPart(unit, self.settings)
 
     @classmethod

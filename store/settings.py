@@ -18,6 +18,7 @@ if TYPE_CHECKING:
         Settings,
     )
     from store.domain.models.directory import QuorumRule
+    from store.domain.review_clock import Milestone
 from store.domain.deadlines import AMBER_DAYS
 from store.domain.fields import SettingsFields
 from store.domain.views import Heading
@@ -41,7 +42,8 @@ class SettingsPart:
 
         row = self.unit.row(
             "SELECT partnership_name, classification, user_name, quorum_members, amber_days, "
-            "quorum_rules, each_local_authority, reports_to FROM settings"
+            "quorum_rules, each_local_authority, reports_to, review_milestones, review_day0 "
+            "FROM settings"
         )
         return Settings.model_validate(row or {})
 
@@ -50,6 +52,16 @@ class SettingsPart:
         from store.domain.models.directory import QuorumRule
 
         return self.get().quorum_rules.get(kind, QuorumRule())
+
+    def review_milestones(self) -> tuple[Milestone, ...]:
+        """The rapid review's milestones (a setting; domain.md's by default)."""
+        from store.domain.review_clock import DEFAULT_MILESTONES, read_milestones
+
+        text = self.unit.scalar("SELECT review_milestones FROM settings WHERE id = 1")
+        try:
+            return read_milestones(text) if text else DEFAULT_MILESTONES
+        except ValueError:  # written by another tool: the defaults, not a traceback
+            return DEFAULT_MILESTONES
 
     def reports_to(self) -> dict[str, MeetingKind]:
         """Which bodies report to which kind of meeting's matters arising:

@@ -33,6 +33,9 @@ def test_settings_shows_every_setting(sample_path: Path) -> None:
         "partnership board: members; sub group: members; learning event: none",
         "each-local-authority: no",
         "reports-to: rapid review: executive; sub group: executive; outside: executive",
+        "review-milestones: template 2; returns 5; meeting 7-13; panel 2 after meeting; "
+        "complete 15",
+        "review-day0: notification",
         "closure-days: (none)",
     ]
     assert digest(sample_path) == before, "showing changes nothing"
@@ -289,3 +292,26 @@ def test_bash_completes_commands_options_and_files(
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == offered
+
+
+def test_the_rapid_review_settings_are_read_as_typed(sample_path: Path) -> None:
+    changed = quorate(
+        "settings",
+        str(sample_path),
+        "--review-milestones",
+        "Template 3; returns 5; meeting between days 7 and 12; panel 2 after meeting; complete 15",
+        "--review-day0",
+        "Referral",
+    )
+    assert changed.returncode == 0, changed.stderr
+    assert (
+        "review-milestones: template 3; returns 5; meeting 7-12; panel 2 after meeting; complete 15"
+        in changed.stdout
+    )
+    assert "review-day0: referral" in changed.stdout
+    before = digest(sample_path)
+    bad = quorate("settings", str(sample_path), "--review-milestones", "template two")
+    assert bad.returncode == 2 and "--review-milestones" in bad.stderr
+    assert "Traceback" not in bad.stderr and digest(sample_path) == before
+    wrong = quorate("settings", str(sample_path), "--review-day0", "incident")
+    assert wrong.returncode == 2 and "--review-day0" in wrong.stderr

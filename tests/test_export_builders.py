@@ -30,7 +30,13 @@ from tests.conftest import REPO
 from tests.test_export import exec_meeting
 
 EXPORTS = REPO / "store" / "exports"
-BUILDERS = ("builder.py", "minutes.py", "action_log.py", "decisions_log.py")
+BUILDERS = (
+    "builder.py",
+    "minutes.py",
+    "action_log.py",
+    "decisions_log.py",
+    "rapid_review.py",
+)
 # Calls that reach a file (open(), Path.write_text, the database's own file
 # helpers), and the modules that do (os.replace, tempfile, shutil ...).
 FILE_CALLS = {

@@ -80,6 +80,42 @@ def test_building_twice_gives_the_same_data_as_the_committed_file(tmp_path: Path
             'key = "exec-2026-11"\nprevious_minutes = { agreed = false, amendments = "x" }',
             "previous_minutes: amendments to minutes not agreed",
         ),
+        # Rapid reviews: references resolve, dates run in order, lateness has a reason.
+        (
+            'child = "Child H"',
+            'child = "Child Z"',
+            "reviews[4].child: 'Child Z' is not a child on the register",
+        ),
+        (
+            'reference = "RR-2026-04"',
+            'reference = "RR-2026-05"',
+            "reviews[4].reference: the store will give it RR-2026-04",
+        ),
+        (
+            "sent_to_panel_on = 2026-08-07",
+            "sent_to_panel_on = 2026-08-20",
+            "reviews[1].late_reason: sent after day 15, so give the reason",
+        ),
+        (
+            "panel_response_on = 2026-09-03",
+            "panel_response_on = 2026-08-01",
+            "reviews[1].panel_response_on: before sent_to_panel_on",
+        ),
+        (
+            'person = "dsp-icb"\non = 2026-08-06',
+            'person = "dsp-la"\non = 2026-08-06',
+            "reviews[1].signoffs[1].person: 'dsp-la' is not of this agency",
+        ),
+        (
+            'immediate_actions = ["A-2026-025"',
+            'immediate_actions = ["A-2026-016"',
+            "reviews[2].immediate_actions[0]: A-2026-016 is not raised at its meeting",
+        ),
+        (
+            'return_in = 2026-11-26\nsummary = "No previous police',
+            'return_in = 2026-11-30\nsummary = "No previous police',
+            "reviews[4].agencies[1].return_in: not between the template and sending",
+        ),
     ],
 )
 def test_the_data_file_is_checked_before_a_build(
@@ -110,6 +146,11 @@ def test_sample_holds_what_the_issue_asks(sample_store: Store) -> None:
     assert any(item.minutes.strip() for m in past for item in sample_store.agenda.items(m.id or 0))
     emails = [p.email for p in people if p.email]
     assert all(e.endswith(".example") for e in emails), "fictional addresses only"
+    # Rapid reviews: completed on time and late, open on track and overdue, an LCSPR.
+    reviews = sample_store.reviews.page(limit=100)
+    assert len(reviews) >= 5 and any(r.lcspr for r in reviews)
+    states = {sample_store.reviews.clock(r).complete.state.value for r in reviews}
+    assert {"done_on_time", "done_late", "due", "overdue"} <= states
 
 
 def test_each_safeguarding_partner_has_its_lead_and_delegated_partner(sample_store: Store) -> None:

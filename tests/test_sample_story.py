@@ -17,7 +17,11 @@ of the next meeting. So the checks below prove:
 - the minutes of the meeting before are agreed at each meeting that takes them;
 - the exported minutes of every closed meeting say no paragraph twice and never both
   that the previous minutes were agreed and that they were not;
-- a child is named by a registered pseudonym ("Child A") or a registered name.
+- a child is named by a registered pseudonym ("Child A") or a registered name;
+- each rapid review is of a registered child, names no child by a real name, and
+  agrees with its meeting's minutes (reference, notification, due date, working day,
+  returns) and with what the executive's minutes say of it (sent, the Panel's reply,
+  the on-time record, an overdue review raised).
 
 Each check returns the problems it finds, so the tests at the end can break the
 data file once per check and see it fail.
@@ -25,6 +29,7 @@ data file once per check and see it fail.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -32,8 +37,11 @@ from pathlib import Path
 import pytest
 
 from store import Store
-from store.domain.kinds import ItemKind, MeetingStatus
+from store.domain.dates import DAY_NAMES, MONTH_NAMES
+from store.domain.kinds import ItemKind, MeetingKind, MeetingStatus, PanelResponse
 from store.domain.models import Action, AgendaItem, Decision, Meeting
+from store.domain.review_clock import State
+from store.domain.workdays import working_days_between
 from store.exports.minutes import minutes_markdown
 from store.sample.builder import build_sample
 from store.sample.load import DATA
@@ -329,6 +337,135 @@ def register_problems(store: Store) -> list[str]:
     return problems
 
 
+NUMBERS = {"six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+RETURNS = re.compile(r"returns were received from (\w+) agencies")
+PANEL_SENT = re.compile(r"sent to the national Panel on (\d{1,2} \w+ \d{4})")
+PANEL_REPLIED = re.compile(r"The Panel replied on (\d{1,2} \w+ \d{4})")
+ON_TIME_CLAIM = "both rapid reviews this year met the 15-working-day target"
+
+
+def long_date(day: dt.date, weekday: bool = False) -> str:
+    text = f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
+    return f"{DAY_NAMES[day.weekday()]} {text}" if weekday else text
+
+
+def review_texts(store: Store, review_id: int) -> list[str]:
+    """Everything a rapid review's record says in words (all of it circulated)."""
+    review = store.reviews.get(review_id)
+    texts = [
+        review.background,
+        review.practice_episodes,
+        review.good_practice,
+        review.learning_local,
+        review.learning_national,
+        review.inequality,
+        review.rationale or "",
+        review.other_learning or "",
+        review.late_reason or "",
+        review.lcspr_reviewer or "",
+        review.siblings or "",
+    ]
+    texts += [a.summary for a in store.reviews.agencies(review_id)]
+    texts += [p.status for p in store.reviews.processes(review_id)]
+    return texts
+
+
+def reviews_problems(store: Store) -> list[str]:
+    """Each rapid review is of a child on the register and names no child by a
+    real name; its meeting's minutes give its reference, notification, due date,
+    the working day the meeting is on and how many returns came in; what an
+    executive says of a review (sent, the Panel's reply, both on time) is what the
+    record holds; and an executive held after an open review's day 15 raises it."""
+    problems = []
+    register = {e.id: e for e in store.register.all()}
+    forms = [f for e in register.values() for f in e.forms]
+    reviews = store.reviews.page(limit=1000)
+    by_child: dict[str, list[int]] = {}
+    for review in reviews:
+        ref = review.reference
+        child = register.get(review.child_id or 0)
+        if child is None or child.relation.value != "child":
+            problems.append(f"{ref}: its child is not a child on the register")
+            continue
+        by_child.setdefault(child.pseudonym, []).append(review.id or 0)
+        for text in review_texts(store, review.id or 0):
+            problems += [
+                f"{ref}: a real name ({form!r}) in the record"
+                for form in forms
+                if re.search(rf"\b{re.escape(form)}\b", text)
+            ]
+        if review.meeting_id is None:
+            continue
+        meeting = store.meetings.get(review.meeting_id)
+        text = "\n".join(i.minutes for i in store.agenda.items(meeting.id or 0))
+        held_on = working_days_between(review.notified_on, meeting.date)
+        said = {
+            "its reference": f"partnership reference {ref}",
+            "the notification": f"sent on {long_date(review.notified_on, weekday=True)}",
+            "the due date": long_date(review.complete_by) if review.complete_by else "?",
+            "the working day": f"working day {held_on}",
+        }
+        problems += [
+            f"{ref}: its meeting's minutes do not give {what} ({words!r})"
+            for what, words in said.items()
+            if words not in text
+        ]
+        returns = [a for a in store.reviews.agencies(review.id or 0) if a.return_in]
+        for word in RETURNS.findall(text):
+            if NUMBERS.get(word) != len(returns):
+                problems.append(f"{ref}: the minutes say {word} returns, the record {len(returns)}")
+    for meeting, items in closed_meetings(store):
+        if meeting.kind is not MeetingKind.EXECUTIVE:
+            continue
+        text = "\n".join(i.minutes for i in items)
+        for item in items:
+            named = PSEUDONYM.search(item.title)
+            if not item.title.startswith("Rapid Review") or named is None:
+                continue
+            for review_id in by_child.get(named.group(0), []):
+                review = store.reviews.get(review_id)
+                for pattern, day in (
+                    (PANEL_SENT, review.sent_to_panel_on),
+                    (PANEL_REPLIED, review.panel_response_on),
+                ):
+                    problems += [
+                        f"{where(meeting, item)}: {said!r}, but the record says {day}"
+                        for said in pattern.findall(item.minutes)
+                        if day is None or said != long_date(day)
+                    ]
+        if ON_TIME_CLAIM in text:
+            done = [
+                r
+                for r in reviews
+                if r.notified_on.year == meeting.date.year
+                and r.sent_to_panel_on is not None
+                and r.sent_to_panel_on <= meeting.date
+            ]
+            late = [
+                r
+                for r in done
+                if r.complete_by and (r.sent_to_panel_on or r.complete_by) > r.complete_by
+            ]
+            if len(done) != 2 or late:
+                problems.append(
+                    f"{meeting.date} {meeting.title}: 'both on time', but {len(done)} were "
+                    f"completed that year and {len(late)} late"
+                )
+        for review in reviews:
+            child = register.get(review.child_id or 0)
+            overdue = (
+                review.notified_on <= meeting.date
+                and (review.sent_to_panel_on is None or review.sent_to_panel_on > meeting.date)
+                and review.complete_by is not None
+                and review.complete_by < meeting.date
+            )
+            if overdue and child and child.pseudonym not in text and review.reference not in text:
+                problems.append(
+                    f"{meeting.date} {meeting.title}: {review.reference} is overdue and not raised"
+                )
+    return problems
+
+
 CHECKS: dict[str, Check] = {
     "decisions": decisions_problems,
     "actions raised": actions_raised_problems,
@@ -338,6 +475,7 @@ CHECKS: dict[str, Check] = {
     "agreement": agreement_problems,
     "export": export_problems,
     "register": register_problems,
+    "reviews": reviews_problems,
 }
 
 
@@ -458,6 +596,38 @@ BREAKS = [
 ]
 
 
+BREAKS += [
+    pytest.param(
+        "reviews",
+        "for Child G (RR-2026-03, notified on",
+        "notified on",
+        "RR-2026-03 is overdue and not raised",
+        id="overdue-review-not-raised",
+    ),
+    pytest.param(
+        "reviews",
+        "sent_to_panel_on = 2026-10-23",
+        "sent_to_panel_on = 2026-10-26",
+        "'23 October 2026', but the record says 2026-10-26",
+        id="review-sent-on-another-day",
+    ),
+    pytest.param(
+        "reviews",
+        'return_in = 2026-10-16\nsummary = "Tenancy',
+        'involved = false\nsummary = "Tenancy',
+        "the minutes say eight returns, the record 7",
+        id="review-return-missing",
+    ),
+    pytest.param(
+        "reviews",
+        "Child F, aged 15, was admitted",
+        "Jayden, aged 15, was admitted",
+        "RR-2025-01: a real name ('Jayden') in the record",
+        id="review-names-the-child",
+    ),
+]
+
+
 def build_broken(tmp_path: Path, was: str, now: str) -> Store:
     text = DATA.read_text()
     assert text.count(was) == 1
@@ -495,3 +665,83 @@ def test_minutes_agreed_with_amendments_keep_them(tmp_path: Path) -> None:
         assert f"with these amendments: {amended}" in minutes_markdown(store, november.id or 0)
     finally:
         store.close()
+
+
+# ---------------------------------------------------------------------------------------------
+# The rapid reviews, on the sample's today (Friday 27 November 2026)
+# ---------------------------------------------------------------------------------------------
+
+
+def test_the_five_rapid_review_stories_hold(story: Store) -> None:
+    today = story.clock().date()
+    assert today == dt.date(2026, 11, 27)
+    reviews = {r.reference: r for r in story.reviews.page(limit=100)}
+    assert sorted(reviews) == [
+        "RR-2025-01",
+        "RR-2026-01",
+        "RR-2026-02",
+        "RR-2026-03",
+        "RR-2026-04",
+    ]
+    pseudonyms = {e.id: e.pseudonym for e in story.register.all()}
+    meetings = {m.id: m.title for m in story.meetings.all()}
+
+    def complete(reference: str) -> State:
+        return story.reviews.clock(reviews[reference], today).complete.state
+
+    # Child A: on time, and an LCSPR, as the minutes and D-2026-004 say.
+    child_a = reviews["RR-2026-01"]
+    assert pseudonyms[child_a.child_id or 0] == "Child A"
+    assert meetings[child_a.meeting_id] == "Rapid Review: Child A"
+    assert complete("RR-2026-01") is State.DONE_ON_TIME and child_a.days_taken == 10
+    assert child_a.lcspr is True and child_a.criteria == "a,b,c" and child_a.rationale
+    assert not child_a.national_review
+    assert child_a.sent_to_panel_on == dt.date(2026, 8, 7)
+    assert child_a.panel_response is PanelResponse.AGREES
+    assert child_a.panel_response_on == dt.date(2026, 9, 3)
+    assert child_a.lcspr_started_on == dt.date(2026, 10, 5) and child_a.lcspr_reviewer
+    assert child_a.lcspr_due == dt.date(2027, 4, 5)  # "on course for April 2027"
+    processes = story.reviews.processes(child_a.id or 0)
+    assert [p.kind.value for p in processes] == ["police_investigation"]
+    # Child B: on time, no LCSPR; the Panel agreed on 12 November.
+    child_b = reviews["RR-2026-02"]
+    assert pseudonyms[child_b.child_id or 0] == "Child B"
+    assert meetings[child_b.meeting_id] == "Rapid Review: Child B"
+    assert complete("RR-2026-02") is State.DONE_ON_TIME and child_b.days_taken == 10
+    assert child_b.lcspr is False and child_b.criteria == "a,c" and child_b.other_learning
+    assert child_b.sent_to_panel_on == dt.date(2026, 10, 23)
+    assert child_b.panel_response_on == dt.date(2026, 11, 12)
+    for review in (child_a, child_b):
+        assert story.reviews.missing_for_panel(review.id or 0) == []
+        signed = {s.person_id for s in story.reviews.signoffs(review.id or 0)}
+        delegated = {a.delegated_partner_id for a in story.directory.agencies() if a.statutory}
+        assert signed == delegated, "signed off by the three delegated partners"
+        immediate = story.reviews.immediate_actions(review.id or 0)
+        assert immediate and all(a.meeting_id == review.meeting_id for a in immediate)
+    # 2025: completed late, with its reason.
+    late = reviews["RR-2025-01"]
+    assert complete("RR-2025-01") is State.DONE_LATE
+    assert late.days_taken is not None and late.days_taken > 15 and late.late_reason
+    # Open and on track: early in its clock, nothing overdue.
+    on_track = story.reviews.clock(reviews["RR-2026-04"], today)
+    assert reviews["RR-2026-04"].sent_to_panel_on is None
+    assert 1 <= on_track.day <= 5 and on_track.next is not None
+    assert all(s.state is not State.OVERDUE for s in on_track.statuses)
+    # Open and overdue, a return outstanding.
+    overdue = reviews["RR-2026-03"]
+    assert overdue.sent_to_panel_on is None and complete("RR-2026-03") is State.OVERDUE
+    assert story.reviews.clock(overdue, today).day > 15
+    assert len(story.reviews.outstanding(overdue.id or 0)) == 1
+    for review in reviews.values():
+        assert pseudonyms.get(review.child_id or 0, "").startswith("Child ")
+
+
+def test_the_on_time_figures_agree_with_the_minutes(story: Store) -> None:
+    today = story.clock().date()
+    figures = story.reviews.figures(year=2026, today=today)
+    assert (figures.completed_year, figures.on_time_year) == (2, 2)
+    assert (figures.completed_all, figures.on_time_all) == (3, 2)
+    assert (figures.open, figures.overdue) == (2, 1)
+    november = next(m for m, _ in closed_meetings(story) if m.date == dt.date(2026, 11, 19))
+    text = "\n".join(i.minutes for i in story.agenda.items(november.id or 0))
+    assert ON_TIME_CLAIM in text and "RR-2026-03" in text

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from tui.common import files, refused
 
 if TYPE_CHECKING:
+    from store import Store
     from store.domain.fields import SettingsFields
 
 # The settings a chair can change: (field of store.domain.models.Settings, option, what it is).
@@ -42,6 +43,17 @@ SETTINGS = (
         "--reports-to",
         "whose matters arising takes the actions of another body: 'rapid review: "
         "executive; sub group: executive; outside: executive' ('' for none); replaces the list",
+    ),
+    (
+        "review_milestones",
+        "--review-milestones",
+        "the rapid review's milestones in working days: 'template 2; returns 5; meeting "
+        "7-13; panel 2 after meeting; complete 15' ('' for these, domain.md's)",
+    ),
+    (
+        "review_day0",
+        "--review-day0",
+        "day 0 of the rapid review's clock: notification (the default) or referral",
     ),
 )
 
@@ -166,6 +178,10 @@ def _setting_changes(args: argparse.Namespace) -> SettingsFields:
         changes["quorum_members"] = args.quorum_members
     if args.amber_days is not None:
         changes["amber_days"] = args.amber_days
+    if args.review_milestones is not None:
+        changes["review_milestones"] = args.review_milestones
+    if args.review_day0 is not None:
+        changes["review_day0"] = args.review_day0.strip().lower()
     return changes
 
 
@@ -301,7 +317,8 @@ def check(argv: list[str]) -> int:
 
 
 def export(argv: list[str]) -> int:
-    """``quorate export minutes|actions|decisions PATH``: Markdown without a terminal UI."""
+    """``quorate export minutes|actions|decisions|rapid-review|reviews PATH``: Markdown
+    without a terminal UI."""
     args = export_parser().parse_args(argv)
     return _export(args)
 
@@ -309,15 +326,19 @@ def export(argv: list[str]) -> int:
 def export_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="quorate export",
-        description="Write minutes, the action log or the decisions log as Markdown "
+        description="Write minutes, the action log, the decisions log, a rapid review's "
+        "record or the list of rapid reviews as Markdown "
         "(names on the register are replaced by pseudonyms unless --unredacted). "
         "A document that may still identify a child (a date of birth, an address, a "
         "postcode, an NHS or phone number, an email address, a name misspelt) is "
         "refused with a line per finding unless --accept-identifiers.",
     )
-    parser.add_argument("what", choices=["minutes", "actions", "decisions"])
+    parser.add_argument(
+        "what", choices=["minutes", "actions", "decisions", "rapid-review", "reviews"]
+    )
     files(parser.add_argument("path", help="the Quorate database"))
     parser.add_argument("--meeting", type=int, help="meeting id (minutes; filter for the logs)")
+    parser.add_argument("--review", help="rapid-review: the review's reference (RR-2026-03)")
     output = parser.add_argument(
         "-o",
         "--output",
@@ -371,7 +392,7 @@ def _export(args: argparse.Namespace) -> int:
         to_stream = args.output in (None, "-")
         written = write(
             store,
-            _request(args),
+            _request(args, store),
             None if to_stream else args.output,
             redacted=not args.unredacted,
             accepted=args.accept_identifiers,
@@ -416,10 +437,10 @@ def _status(text: str) -> str:
     return value
 
 
-def _request(args: argparse.Namespace) -> Any:
+def _request(args: argparse.Namespace, store: Store) -> Any:
     from store.actions import ActionQuery
     from store.domain.errors import InvalidValue
-    from store.exports import ActionLog, DecisionsLog, Minutes
+    from store.exports import ActionLog, DecisionsLog, Minutes, RapidReviewRecord, ReviewsList
 
     if args.what == "minutes":
         if args.meeting is None:
@@ -438,4 +459,13 @@ def _request(args: argparse.Namespace) -> Any:
             sort=args.sort,
         )
         return ActionLog(query)
+    if args.what == "rapid-review":
+        if not args.review:
+            raise InvalidValue({"--review": "which review? give its reference (RR-2026-03)"})
+        review = store.reviews.by_reference(args.review)
+        if review is None:
+            raise InvalidValue({"--review": f"no rapid review {args.review.strip().upper()}"})
+        return RapidReviewRecord(review.id or 0)
+    if args.what == "reviews":
+        return ReviewsList()
     return DecisionsLog(args.search, args.meeting)

@@ -106,6 +106,21 @@ class SettingsForm(FormScreen):
                     allow_blank=False,
                 ),
                 *report_fields,
+                Field(
+                    "review_milestones",
+                    "Rapid review milestones, in working days (blank: domain.md's)",
+                    current.review_milestones,
+                ),
+                Field(
+                    "review_day0",
+                    "Rapid review: day 0 of the 15 working days",
+                    current.review_day0,
+                    options=[
+                        ("The notification was sent", "notification"),
+                        ("The referral was received", "referral"),
+                    ],
+                    allow_blank=False,
+                ),
             ],
         )
 
@@ -136,6 +151,8 @@ class SettingsForm(FormScreen):
             "quorum_rules": rules,
             "each_local_authority": bool(values["each_local_authority"]),
             "reports_to": reports,
+            "review_milestones": str(values["review_milestones"] or ""),
+            "review_day0": str(values["review_day0"]),
         }
         if problems:
             # Say every problem at once: the settings' own, checked without saving.

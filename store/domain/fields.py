@@ -37,6 +37,8 @@ class SettingsFields(TypedDict, total=False):
     quorum_rules: dict[str, Any] | str | None
     each_local_authority: bool
     reports_to: dict[str, str] | str | None
+    review_milestones: str | None
+    review_day0: str
 
 
 class AgencyFields(TypedDict, total=False):

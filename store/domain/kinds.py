@@ -126,3 +126,76 @@ class Relation(StrEnum):
     @property
     def label(self) -> str:
         return "Child" if self is Relation.CHILD else "Family member"
+
+
+class Harm(StrEnum):
+    DEATH = "death"
+    SERIOUS_HARM = "serious_harm"
+
+    @property
+    def label(self) -> str:
+        return "Death" if self is Harm.DEATH else "Serious harm"
+
+
+class LegalStatus(StrEnum):
+    NONE = "none"
+    CHILD_IN_NEED = "child_in_need"
+    CHILD_PROTECTION_PLAN = "child_protection_plan"
+    LOOKED_AFTER = "looked_after"
+    CARE_LEAVER = "care_leaver"
+
+    @property
+    def label(self) -> str:
+        return {
+            LegalStatus.NONE: "None known",
+            LegalStatus.CHILD_IN_NEED: "Child in need",
+            LegalStatus.CHILD_PROTECTION_PLAN: "Child protection plan",
+            LegalStatus.LOOKED_AFTER: "Looked after",
+            LegalStatus.CARE_LEAVER: "Care leaver",
+        }[self]
+
+
+class PanelResponse(StrEnum):
+    AGREES = "agrees"
+    DISAGREES = "disagrees"
+    MORE_INFORMATION = "more_information"
+
+    @property
+    def label(self) -> str:
+        return {
+            PanelResponse.AGREES: "Agrees",
+            PanelResponse.DISAGREES: "Disagrees",
+            PanelResponse.MORE_INFORMATION: "Asks for more information",
+        }[self]
+
+
+class ProcessKind(StrEnum):
+    """A process running beside a rapid review."""
+
+    POLICE_INVESTIGATION = "police_investigation"
+    CORONER = "coroner"
+    CHILD_DEATH_REVIEW = "child_death_review"
+    DOMESTIC_HOMICIDE_REVIEW = "domestic_homicide_review"
+    ADULT_REVIEW = "adult_review"
+    LADO = "lado"
+
+    @property
+    def label(self) -> str:
+        return {
+            ProcessKind.POLICE_INVESTIGATION: "Police investigation",
+            ProcessKind.CORONER: "Coroner",
+            ProcessKind.CHILD_DEATH_REVIEW: "Child death review",
+            ProcessKind.DOMESTIC_HOMICIDE_REVIEW: "Domestic homicide review",
+            ProcessKind.ADULT_REVIEW: "Safeguarding adult review",
+            ProcessKind.LADO: "LADO",
+        }[self]
+
+
+# The LCSPR criteria of Working Together (domain.md): the partners consider
+# whether the case highlights or may highlight ...
+LCSPR_CRITERIA = {
+    "a": "improvements needed, including ones identified before",
+    "b": "recurrent themes in safeguarding and promoting the welfare of children",
+    "c": "concerns about two or more agencies working together effectively",
+    "d": "a case the national Panel has asked to be reviewed locally",
+}

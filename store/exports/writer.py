@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from store.actions import ActionQuery
 from store.domain import errors
+from store.reviews import ReviewQuery
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
@@ -43,7 +44,9 @@ __all__ = [
     "Finding",
     "IdentifiersFound",
     "Minutes",
+    "RapidReviewRecord",
     "Request",
+    "ReviewsList",
     "Written",
     "prepare",
     "reader_blocks",
@@ -74,7 +77,21 @@ class DecisionsLog:
     meeting_id: int | None = None
 
 
-Request = Minutes | ActionLog | DecisionsLog
+@dataclass(frozen=True)
+class RapidReviewRecord:
+    """One rapid review's record, in the template's shape."""
+
+    review_id: int
+
+
+@dataclass(frozen=True)
+class ReviewsList:
+    """The rapid reviews, each with its state, and the figures."""
+
+    query: ReviewQuery = field(default_factory=ReviewQuery)
+
+
+Request = Minutes | ActionLog | DecisionsLog | RapidReviewRecord | ReviewsList
 
 
 @dataclass(frozen=True)
@@ -143,6 +160,14 @@ def _build(store: Store, request: Request, redact: bool) -> str:
         from store.exports.action_log import actions_markdown
 
         return actions_markdown(store, request.query, redact=redact)
+    if isinstance(request, RapidReviewRecord):
+        from store.exports.rapid_review import review_markdown
+
+        return review_markdown(store, request.review_id, redact=redact)
+    if isinstance(request, ReviewsList):
+        from store.exports.rapid_review import reviews_markdown
+
+        return reviews_markdown(store, request.query, redact=redact)
     from store.exports.decisions_log import decisions_markdown
 
     return decisions_markdown(store, request.text, request.meeting_id, redact=redact)
@@ -164,8 +189,13 @@ def suggested_name(store: Store, request: Request, *, redacted: bool = True) -> 
         meeting = store.meetings.get(request.meeting_id)
         slug = _slug(redactor.redact(meeting.title)) or "meeting"
         name = f"{meeting.date.isoformat()}-{slug}-minutes{suffix}.md"
+    elif isinstance(request, RapidReviewRecord):
+        review = store.reviews.get(request.review_id)
+        name = (
+            f"{review.notified_on.isoformat()}-{review.reference.lower()}-rapid-review{suffix}.md"
+        )
     else:
-        what = "action-log" if isinstance(request, ActionLog) else "decisions-log"
+        what = _KIND[type(request)].replace(" ", "-")
         name = f"{store.clock().date().isoformat()}-{what}{suffix}.md"
     redactor.check(name.replace("-", " "))
     return name
@@ -232,17 +262,20 @@ def write(
     return Written(path, document, _circulated(store, document, str(path)))
 
 
+_KIND: dict[type, str] = {
+    Minutes: "minutes",
+    ActionLog: "action log",
+    DecisionsLog: "decisions log",
+    RapidReviewRecord: "rapid review",
+    ReviewsList: "rapid reviews",
+}
+
+
 def _circulated(store: Store, document: Document, file: str) -> Circulation | None:
     """Record the copy written: when, which file, a hash of its content (nothing
     is recorded in a file opened read-only)."""
     request = document.request
-    kind = (
-        "minutes"
-        if isinstance(request, Minutes)
-        else "action log"
-        if isinstance(request, ActionLog)
-        else "decisions log"
-    )
+    kind = _KIND[type(request)]
     meeting_id = request.meeting_id if isinstance(request, Minutes) else None
     return store.record.circulated(
         kind, file, document.text, redacted=document.redacted, meeting_id=meeting_id

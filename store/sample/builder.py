@@ -20,12 +20,14 @@ from typing import TYPE_CHECKING
 
 from store import Store
 from store.domain.kinds import ItemKind, MeetingStatus
-from store.sample.load import DATA, Sample, load
+from store.sample.load import DATA, TODAY, Sample, load
 
 if TYPE_CHECKING:
     from store.domain.fields import ActionChanges
     from store.domain.models import AgendaItem
     from store.sample.load import Meeting as MeetingSpec
+    from store.sample.load import Review as ReviewSpec
+    from store.sample.load import ReviewAgency, ReviewProcess, SignOff
     from store.sample.load import Update as UpdateSpec
 
 BUILD_TIME = dt.datetime(2026, 11, 20, 9, 0, tzinfo=dt.UTC)
@@ -34,6 +36,9 @@ BUILDER = "sample builder"
 UIDS = uuid.UUID("6b2f3c1e-9d4a-5e7b-8c0f-4a1d2e3b5c6d")
 
 Ids = dict[str, int]
+# Something that happened on a day: (day, 0 for an action's update or 1 for a
+# rapid review's step, its place in the file, what to do).
+Step = tuple[dt.date, int, int, Callable[[], None]]
 
 
 def build_sample(path: str | os.PathLike[str], source: str | os.PathLike[str] = DATA) -> Path:
@@ -64,26 +69,50 @@ def _fill(store: Store, sample: Sample) -> None:
     was declared, raised, updated and decided at it, then closed (its facts kept,
     as closing a meeting keeps them) before the next is held, where the minutes of
     the one before are agreed; each update on its own day, between meetings or at
-    one; the planned meetings as they come in the file."""
-    person_ids = _directory(store, sample)
-    _register(store, sample)
+    one; each rapid review's steps on their days (notified, template sent, returns,
+    decided, signed off, sent to the Panel, its response), its meeting linked when
+    held and its immediate actions raised there; the planned meetings as they come
+    in the file."""
+    agency_ids, person_ids = _directory(store, sample)
+    child_ids = _register(store, sample)
     meeting_ids: Ids = {}
     action_ids: Ids = {}
-    # Every update by the day it was made (in the file's order within a day).
-    pending = sorted(
-        ((u.on, n, a.reference, u) for n, a in enumerate(sample.actions) for u in a.updates),
-        key=lambda entry: (entry[0], entry[1]),
-    )
+    review_ids: Ids = {}
     held_on = {m.date: m.key for m in reversed(sample.meetings) if m.status is MeetingStatus.CLOSED}
+
+    def action_update(reference: str, update: UpdateSpec) -> Callable[[], None]:
+        def run() -> None:
+            # A change made on a meeting's day was made at that meeting.
+            held = held_on.get(update.on)
+            _update(store, action_ids[reference], update, meeting_ids[held] if held else None)
+
+        return run
+
+    # Everything done between (or at) meetings, by the day it was done (in the
+    # file's order within a day: the actions' updates, then the reviews' steps).
+    pending: list[Step] = sorted(
+        [
+            *(
+                (u.on, 0, n, action_update(a.reference, u))
+                for n, a in enumerate(sample.actions)
+                for u in a.updates
+            ),
+            *_review_steps(store, sample, agency_ids, person_ids, child_ids, review_ids),
+        ],
+        key=lambda step: step[:3],
+    )
 
     def update_until(last: dt.date) -> None:
         while pending and pending[0][0] <= last:
-            on, _, reference, update = pending.pop(0)
-            # A change made on a meeting's day was made at that meeting.
-            held = held_on.get(on)
+            on, _, _, run = pending.pop(0)
             store.clock = _at(on)
-            _update(store, action_ids[reference], update, meeting_ids[held] if held else None)
+            run()
 
+    immediate = {
+        reference: review.reference
+        for review in sample.reviews
+        for reference in review.immediate_actions
+    }
     for spec in sample.meetings:
         closed = spec.status is MeetingStatus.CLOSED
         if closed:
@@ -95,6 +124,9 @@ def _fill(store: Store, sample: Sample) -> None:
         meeting_ids[spec.key] = meeting_id
         if not closed:
             continue
+        # The rapid review this meeting is held for: its participants and clock.
+        for review in (r for r in sample.reviews if r.meeting == spec.key):
+            store.reviews.update(review_ids[review.reference], meeting_id=meeting_id)
         _agree_previous(store, spec, meeting_id)
         for declaration in (d for d in sample.declarations if d.meeting == spec.key):
             store.attendance.declare(
@@ -105,13 +137,25 @@ def _fill(store: Store, sample: Sample) -> None:
                 left_room=declaration.left_room,
             )
         for action in (a for a in sample.actions if a.meeting == spec.key):
-            added = store.actions.add(
-                action.description,
-                owner_id=person_ids[action.owner],
-                due=action.due,
-                meeting_id=meeting_id,
-                item_id=_item(store, meeting_id, action.item).id,
-            )
+            item_id = _item(store, meeting_id, action.item).id
+            owner_id = person_ids[action.owner]
+            if action.reference in immediate:
+                # One of the review's immediate actions, on the action log.
+                added = store.reviews.add_immediate_action(
+                    review_ids[immediate[action.reference]],
+                    action.description,
+                    owner_id=owner_id,
+                    due=action.due,
+                    item_id=item_id,
+                )
+            else:
+                added = store.actions.add(
+                    action.description,
+                    owner_id=owner_id,
+                    due=action.due,
+                    meeting_id=meeting_id,
+                    item_id=item_id,
+                )
             _same_reference(added.reference, action.reference)
             action_ids[action.reference] = added.id or 0
         update_until(spec.date)
@@ -134,12 +178,147 @@ def _fill(store: Store, sample: Sample) -> None:
             item = _item(store, meeting_id, typed.item)
             store.live.save_minutes(item.id or 0, f"{item.minutes}\n\n{typed.text}")
     update_until(BUILD_TIME.date())
+    late = [step for step in pending if step[1] == 0]
+    if late:
+        raise ValueError(f"{sample.actions[late[0][2]].reference} is updated after the build time")
+    # A rapid review notified since the build: its days up to the sample's today.
+    update_until(TODAY)
     if pending:
-        raise ValueError(f"{pending[0][2]} is updated after the sample's build time")
+        raise ValueError(f"{sample.reviews[pending[0][2]].reference} has a step after {TODAY}")
     store.clock = lambda: BUILD_TIME
 
 
-def _directory(store: Store, sample: Sample) -> Ids:
+def _review_steps(
+    store: Store,
+    sample: Sample,
+    agency_ids: Ids,
+    person_ids: Ids,
+    child_ids: Ids,
+    review_ids: Ids,
+) -> list[Step]:
+    """Each rapid review's steps on their days, through the store's public methods:
+    created from its notification (the partners listed as involved), the template
+    sent to the other agencies, each return, each parallel process, the decision
+    (at its meeting or on its day), each sign-off, sending it to the Panel (with the
+    reason it is late), the Panel's response, the LCSPR's start."""
+    meetings = {m.key: m for m in sample.meetings}
+    steps: list[Step] = []
+    for n, review in enumerate(sample.reviews):
+
+        def at(day: dt.date, run: Callable[[], None], n: int = n) -> None:
+            steps.append((day, 1, n, run))
+
+        def rid(review: ReviewSpec = review) -> int:
+            return review_ids[review.reference]
+
+        def create(review: ReviewSpec = review) -> None:
+            made = store.reviews.create(
+                notified_on=review.notified_on,
+                child_id=child_ids[review.child],
+                harm=review.harm,
+                age=review.age,
+                sex=review.sex,
+                ethnicity=review.ethnicity,
+                disability=review.disability,
+                legal_status=review.legal_status,
+                siblings=review.siblings,
+                incident_on=review.incident_on,
+                la_aware_on=review.la_aware_on,
+                notification_ref=review.notification_ref,
+                background=review.background,
+            )
+            _same_reference(made.reference, review.reference)
+            review_ids[review.reference] = made.id or 0
+
+        at(review.notified_on, create)
+        if review.template_sent_on is not None:
+
+            def template(review: ReviewSpec = review) -> None:
+                store.reviews.update(rid(review), template_sent_on=review.template_sent_on)
+                for agency in review.agencies:
+                    store.reviews.set_agency(
+                        rid(review), agency_ids[agency.agency], involved=agency.involved
+                    )
+
+            at(review.template_sent_on, template)
+        for agency in review.agencies:
+            if agency.return_in is None:
+                continue
+
+            def returned(review: ReviewSpec = review, agency: ReviewAgency = agency) -> None:
+                store.reviews.set_agency(
+                    rid(review),
+                    agency_ids[agency.agency],
+                    return_in=agency.return_in,
+                    summary=agency.summary,
+                )
+
+            at(agency.return_in, returned)
+        for process in review.processes:
+
+            def recorded(review: ReviewSpec = review, process: ReviewProcess = process) -> None:
+                store.reviews.set_process(rid(review), process.kind, process.status)
+
+            at(process.on, recorded)
+        decided = review.decision_day(meetings)
+        if decided is not None:
+
+            def decide(review: ReviewSpec = review) -> None:
+                store.reviews.update(
+                    rid(review),
+                    **review.findings,
+                    lcspr=review.lcspr,
+                    criteria=review.criteria,
+                    rationale=review.rationale,
+                    other_learning=review.other_learning,
+                    national_review=review.national_review,
+                )
+
+            at(decided, decide)
+        for signoff in review.signoffs:
+
+            def signed(review: ReviewSpec = review, signoff: SignOff = signoff) -> None:
+                store.reviews.sign_off(
+                    rid(review),
+                    agency_ids[signoff.agency],
+                    person_ids[signoff.person],
+                    signoff.on,
+                )
+
+            at(signoff.on, signed)
+        if review.sent_to_panel_on is not None:
+
+            def send(review: ReviewSpec = review) -> None:
+                if review.late_reason:
+                    store.reviews.update(rid(review), late_reason=review.late_reason)
+                assert review.sent_to_panel_on is not None
+                store.reviews.send_to_panel(rid(review), review.sent_to_panel_on)
+
+            at(review.sent_to_panel_on, send)
+        if review.panel_response is not None and review.panel_response_on is not None:
+
+            def respond(review: ReviewSpec = review) -> None:
+                assert review.panel_response is not None and review.panel_response_on
+                store.reviews.record_panel_response(
+                    rid(review), review.panel_response, review.panel_response_on
+                )
+
+            at(review.panel_response_on, respond)
+        if review.lcspr_started_on is not None:
+
+            def started(review: ReviewSpec = review) -> None:
+                store.reviews.update(
+                    rid(review),
+                    lcspr_started_on=review.lcspr_started_on,
+                    lcspr_reviewer=review.lcspr_reviewer,
+                )
+
+            at(review.lcspr_started_on, started)
+    return steps
+
+
+def _directory(store: Store, sample: Sample) -> tuple[Ids, Ids]:
+    """The settings, agencies and people: the agencies' and people's ids by key."""
     partnership = sample.partnership
     store.settings.update(
         partnership_name=partnership.name,
@@ -173,7 +352,7 @@ def _directory(store: Store, sample: Sample) -> Ids:
                 lead_partner_id=person_ids[agency.lead] if agency.lead else None,
                 delegated_partner_id=person_ids[agency.delegated] if agency.delegated else None,
             )
-    return person_ids
+    return agency_ids, person_ids
 
 
 def _meeting(store: Store, spec: MeetingSpec, person_ids: Ids) -> int:
@@ -249,14 +428,18 @@ def _update(store: Store, action_id: int, update: UpdateSpec, meeting_id: int | 
     store.actions.update(action_id, update=update.note, meeting_id=meeting_id, **changes)
 
 
-def _register(store: Store, sample: Sample) -> None:
+def _register(store: Store, sample: Sample) -> Ids:
+    """The register of protected names: each entry's id by its pseudonym."""
+    ids: Ids = {}
     for entry in sample.protected:
-        store.register.add(
+        added = store.register.add(
             pseudonym=entry.pseudonym,
             real_name=entry.real_name,
             other_names=entry.other_names,
             relation=entry.relation,
         )
+        ids[entry.pseudonym] = added.id or 0
+    return ids
 
 
 def _same_reference(given: str | None, expected: str) -> None:

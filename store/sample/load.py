@@ -14,6 +14,7 @@ logs is tests/test_sample_story.py's business.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import os
 import tomllib
 from collections import Counter
@@ -27,18 +28,30 @@ from store.domain.kinds import (
     ActionStatus,
     AgencyKind,
     AttendanceStatus,
+    Harm,
+    LegalStatus,
     MeetingKind,
     MeetingStatus,
+    PanelResponse,
+    ProcessKind,
     Purpose,
     Relation,
 )
+from store.domain.workdays import working_days_between
 
 DATA = Path(__file__).with_name("partnership.toml")
+# The sample's "today" (the tests freeze it): nothing in the file happens after it.
+TODAY = dt.date(2026, 11, 27)
+# A rapid review is due within this many working days of its notification, and the
+# local authority notifies within 5 of becoming aware (domain.md).
+REVIEW_DAYS = 15
+NOTIFY_DAYS = 5
 
 Key = Annotated[str, Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")]
 # The store's references: a kind's letter, the year, a number (store.db.unit.next_reference).
 ActionReference = Annotated[str, Field(pattern=r"^A-\d{4}-\d{3}$")]
 DecisionReference = Annotated[str, Field(pattern=r"^D-\d{4}-\d{3}$")]
+ReviewReference = Annotated[str, Field(pattern=r"^RR-\d{4}-\d{2}$")]
 Text = Annotated[str, Field(min_length=1)]
 # TOML has no enums: a choice is read from its text (and must be one of the choices).
 Choice = Field(strict=False)
@@ -175,6 +188,95 @@ class Declaration(Entry):
     left_room: bool = False
 
 
+class ReviewAgency(Entry):
+    """An agency's involvement in a rapid review: its return came in on
+    ``return_in`` (left out: not in yet), with its summary."""
+
+    agency: Key
+    involved: bool = True
+    return_in: dt.date | None = None
+    summary: str = ""
+
+
+class ReviewProcess(Entry):
+    """A parallel process, recorded on ``on`` with its status as it stands."""
+
+    kind: Annotated[ProcessKind, Choice]
+    status: Text
+    on: dt.date
+
+
+class SignOff(Entry):
+    """A safeguarding partner's sign-off: the agency, who signed, when."""
+
+    agency: Key
+    person: Key
+    on: dt.date
+
+
+class Review(Entry):
+    """A rapid review, from its notification to the Panel's response."""
+
+    reference: ReviewReference  # the one the store gives it, in notification order
+    child: Text  # a child's pseudonym on the register
+    meeting: Key | None = None  # the rapid review meeting, where one is on record
+    harm: Annotated[Harm, Choice]
+    age: Text | None = None
+    sex: Text | None = None
+    ethnicity: Text | None = None
+    disability: Text | None = None
+    legal_status: Annotated[LegalStatus, Choice] | None = None
+    siblings: Text | None = None
+    incident_on: dt.date | None = None
+    la_aware_on: dt.date | None = None
+    notified_on: dt.date
+    notification_ref: Text | None = None
+    template_sent_on: dt.date | None = None
+    background: str = ""
+    # The decision and what the meeting found: made at the meeting, or on decided_on.
+    decided_on: dt.date | None = None
+    practice_episodes: str = ""
+    good_practice: str = ""
+    learning_local: str = ""
+    learning_national: str = ""
+    inequality: str = ""
+    lcspr: bool | None = None
+    criteria: str = ""
+    rationale: Text | None = None
+    other_learning: Text | None = None
+    national_review: bool = False
+    late_reason: Text | None = None
+    sent_to_panel_on: dt.date | None = None
+    panel_response: Annotated[PanelResponse, Choice] | None = None
+    panel_response_on: dt.date | None = None
+    lcspr_started_on: dt.date | None = None
+    lcspr_reviewer: Text | None = None
+    immediate_actions: list[ActionReference] = []  # raised at the meeting
+    agencies: list[ReviewAgency] = []
+    processes: list[ReviewProcess] = []
+    signoffs: list[SignOff] = []
+
+    def decision_day(self, meetings: dict[str, Meeting]) -> dt.date | None:
+        """The day the decision was made: decided_on, or the meeting's day."""
+        if self.lcspr is None:
+            return None
+        if self.decided_on is not None:
+            return self.decided_on
+        meeting = meetings.get(self.meeting) if self.meeting else None
+        return meeting.date if meeting is not None else None
+
+    @property
+    def findings(self) -> dict[str, str]:
+        """The sections written with the decision."""
+        return {
+            "practice_episodes": self.practice_episodes,
+            "good_practice": self.good_practice,
+            "learning_local": self.learning_local,
+            "learning_national": self.learning_national,
+            "inequality": self.inequality,
+        }
+
+
 class Sample(Entry):
     """The whole partnership, in the order the builder adds it."""
 
@@ -187,6 +289,7 @@ class Sample(Entry):
     typed_minutes: list[ItemText]
     decisions: list[Decision]
     declarations: list[Declaration]
+    reviews: list[Review] = []
 
     @model_validator(mode="after")
     def _references_resolve(self) -> Self:
@@ -259,6 +362,7 @@ def _problems(sample: Sample) -> Iterator[str]:
         if declaration.person not in people:
             yield f"declarations[{n}].person: no person has the key {declaration.person!r}"
     yield from _references("actions", "A", sample.actions, meetings)
+    yield from _review_problems(sample, meetings)
     yield from _references("decisions", "D", sample.decisions, meetings)
     texts: list[tuple[str, Action | ItemText | Decision | Declaration]] = [
         *((f"actions[{n}]", a) for n, a in enumerate(sample.actions)),
@@ -288,6 +392,127 @@ def _references(
         expected = f"{prefix}-{meeting.date.year}-{numbers[meeting.date.year]:03d}"
         if entry.reference != expected:
             yield f"{table}[{n}].reference: the store will give it {expected}"
+
+
+def _review_problems(sample: Sample, meetings: dict[str, Meeting]) -> Iterator[str]:
+    """Each rapid review's references resolve and its dates run in order: aware,
+    notified (within 5 working days), template, returns, decision, sign-offs,
+    sent to the Panel, the Panel's response, the LCSPR's start; none after the
+    sample's today. Sent only when complete (as the store insists), and late
+    (after day 15) exactly when a reason is given."""
+    yield from _duplicates("reviews", [r.reference for r in sample.reviews])
+    children = {p.pseudonym for p in sample.protected if p.relation is Relation.CHILD}
+    agencies = {a.key: a for a in sample.agencies}
+    agency_of = {p.key: p.agency for p in sample.people}
+    partners = {a.key for a in sample.agencies if a.statutory}
+    actions = {a.reference: a for a in sample.actions}
+    numbers: Counter[int] = Counter()
+    order = sorted(range(len(sample.reviews)), key=lambda n: sample.reviews[n].notified_on)
+    for n in order:
+        year = sample.reviews[n].notified_on.year
+        numbers[year] += 1
+        if sample.reviews[n].reference != f"RR-{year}-{numbers[year]:02d}":
+            yield f"reviews[{n}].reference: the store will give it RR-{year}-{numbers[year]:02d}"
+    for n, review in enumerate(sample.reviews):
+        place = f"reviews[{n}]"
+        if review.child not in children:
+            yield f"{place}.child: {review.child!r} is not a child on the register"
+        meeting = meetings.get(review.meeting) if review.meeting else None
+        if review.meeting and meeting is None:
+            yield f"{place}.meeting: no meeting has the key {review.meeting!r}"
+        elif meeting is not None and (
+            meeting.kind is not MeetingKind.RAPID_REVIEW
+            or meeting.status is not MeetingStatus.CLOSED
+        ):
+            yield f"{place}.meeting: {review.meeting!r} is not a rapid review meeting held"
+        decided = review.decision_day(meetings)
+        if review.lcspr is None:
+            if (
+                review.decided_on
+                or review.criteria
+                or review.rationale
+                or any(review.findings.values())
+            ):
+                yield f"{place}: a decision's day, criteria, rationale or findings without lcspr"
+        elif decided is None:
+            yield f"{place}.decided_on: the decision needs a day (or a meeting)"
+        if (review.lcspr_started_on or review.lcspr_reviewer) and review.lcspr is not True:
+            yield f"{place}.lcspr_started_on: an LCSPR's start without the decision to hold one"
+        if (review.panel_response is None) != (review.panel_response_on is None):
+            yield f"{place}.panel_response: give the response and its day together"
+        # The dates in the order they happened (None: not yet, or not recorded).
+        steps: list[tuple[str, dt.date | None]] = [
+            ("incident_on", review.incident_on),
+            ("la_aware_on", review.la_aware_on),
+            ("notified_on", review.notified_on),
+            ("template_sent_on", review.template_sent_on),
+            ("meeting", meeting.date if meeting else None),
+            ("decision", decided),
+            ("sent_to_panel_on", review.sent_to_panel_on),
+            ("panel_response_on", review.panel_response_on),
+            ("lcspr_started_on", review.lcspr_started_on),
+        ]
+        known = [(name, day) for name, day in steps if day is not None]
+        for (before, a), (after, b) in itertools.pairwise(known):
+            if b < a:
+                yield f"{place}.{after}: before {before}"
+        if known[-1][1] > TODAY:
+            yield f"{place}.{known[-1][0]}: after the sample's today ({TODAY})"
+        if review.la_aware_on and (
+            working_days_between(review.la_aware_on, review.notified_on) > NOTIFY_DAYS
+        ):
+            yield f"{place}.notified_on: more than {NOTIFY_DAYS} working days after la_aware_on"
+        sent = review.sent_to_panel_on
+        start = review.template_sent_on or review.notified_on
+        seen = [a.agency for a in review.agencies]
+        yield from _duplicates(f"{place}.agencies", seen)
+        for i, agency in enumerate(review.agencies):
+            if agency.agency not in agencies:
+                yield f"{place}.agencies[{i}].agency: no agency has the key {agency.agency!r}"
+            if agency.return_in is None:
+                if sent is not None and agency.involved:
+                    yield f"{place}.agencies[{i}]: sent to the Panel without this return"
+                continue
+            if not agency.involved:
+                yield f"{place}.agencies[{i}].return_in: a return from an agency not involved"
+            elif agency.return_in < start or agency.return_in > (sent or TODAY):
+                yield f"{place}.agencies[{i}].return_in: not between the template and sending"
+        missing_partners = partners - set(seen)
+        if missing_partners and sent is not None:
+            yield f"{place}.agencies: no return from {', '.join(sorted(missing_partners))}"
+        signed = [s.agency for s in review.signoffs]
+        yield from _duplicates(f"{place}.signoffs", signed)
+        for i, signoff in enumerate(review.signoffs):
+            if signoff.agency not in partners:
+                yield f"{place}.signoffs[{i}].agency: sign-off is by a safeguarding partner"
+            if agency_of.get(signoff.person) != signoff.agency:
+                yield f"{place}.signoffs[{i}].person: {signoff.person!r} is not of this agency"
+            if signoff.on < (decided or review.notified_on) or signoff.on > (sent or TODAY):
+                yield f"{place}.signoffs[{i}].on: not between the decision and sending"
+        kinds = [p.kind.value for p in review.processes]
+        yield from _duplicates(f"{place}.processes", kinds)
+        for i, process in enumerate(review.processes):
+            if not review.notified_on <= process.on <= TODAY:
+                yield f"{place}.processes[{i}].on: not between the notification and today"
+        for i, reference in enumerate(review.immediate_actions):
+            action = actions.get(reference)
+            if action is None:
+                yield f"{place}.immediate_actions[{i}]: {reference} is not in the action log"
+            elif meeting is None or action.meeting != review.meeting:
+                yield f"{place}.immediate_actions[{i}]: {reference} is not raised at its meeting"
+        if sent is None:
+            if review.late_reason:
+                yield f"{place}.late_reason: a reason for lateness before it is sent"
+            continue
+        if set(signed) != partners:
+            yield f"{place}.signoffs: sent to the Panel without every partner's sign-off"
+        if review.lcspr is None or not review.rationale:
+            yield f"{place}.sent_to_panel_on: sent to the Panel without the decision's rationale"
+        late = working_days_between(review.notified_on, sent) > REVIEW_DAYS
+        if late and not review.late_reason:
+            yield f"{place}.late_reason: sent after day {REVIEW_DAYS}, so give the reason"
+        if not late and review.late_reason:
+            yield f"{place}.late_reason: sent within {REVIEW_DAYS} working days, so not late"
 
 
 def _duplicates(table: str, keys: Sequence[str]) -> Iterator[str]:

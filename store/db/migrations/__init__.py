@@ -34,6 +34,7 @@ NAMES = (
     "0008_closure_days",
     "0009_agenda_item_kinds",
     "0010_the_record",
+    "0011_rapid_reviews",
 )
 
 

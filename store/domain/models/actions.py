@@ -24,6 +24,7 @@ class Action(Model):
     status: ActionStatus = ActionStatus.OPEN
     blocked: bool = False
     at_risk: bool = False  # amber whatever its due date
+    review_id: int | None = None  # an immediate action of a rapid review
     closed_on: dt.date | None = None
     latest_update: str | None = None
     latest_update_on: dt.date | None = None

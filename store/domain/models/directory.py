@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field, field_validator
 
@@ -67,6 +67,18 @@ def _rules(value: Any) -> Any:
     return {**DEFAULT_QUORUM_RULES, **value}
 
 
+def _milestones(value: Any) -> Any:
+    """The milestones as typed, read and written back the one way (blank: the
+    defaults); ``ValueError`` names what cannot be read."""
+    from store.domain.review_clock import DEFAULT_MILESTONES, milestones_text, read_milestones
+
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return milestones_text(DEFAULT_MILESTONES)
+    if not isinstance(value, str):
+        return value
+    return milestones_text(read_milestones(value))
+
+
 def _reports(value: Any) -> Any:
     if value is None or value == "":
         return dict(DEFAULT_REPORTS_TO)
@@ -97,6 +109,14 @@ class Settings(Model):
     reports_to: Annotated[dict[str, MeetingKind], BeforeValidator(_reports)] = Field(
         default_factory=lambda: dict(DEFAULT_REPORTS_TO)
     )
+
+    # The rapid review's milestones, as a chair types them ("template 2; returns
+    # 5; meeting 7-13; panel 2 after meeting; complete 15"), and day 0 of its
+    # clock: the notification, or the referral.
+    review_milestones: Annotated[str, BeforeValidator(_milestones)] = Field(
+        default_factory=lambda: _milestones(None)
+    )
+    review_day0: Literal["notification", "referral"] = "notification"
 
     @field_validator("reports_to")
     @classmethod

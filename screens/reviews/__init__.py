@@ -1,0 +1,1 @@
+"""Rapid reviews: the list, one review with its clock, and its forms."""
