@@ -4,6 +4,7 @@ the models load."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from store.domain.kinds import (
@@ -12,6 +13,7 @@ from store.domain.kinds import (
 
 if TYPE_CHECKING:
     from store.db.unit import Unit
+    from store.reviews import RapidReviewsPart
     from store.settings import SettingsPart
 from store.domain.views import ActionSummary, MeetingSummary, Overview
 
@@ -84,6 +86,13 @@ class DashboardPart:
             [(r["agency"], int(r["n"])) for r in by_agency],
         )
 
+    def open_reviews(self) -> int:
+        """How many rapid reviews are open (not yet sent to the Panel): a count,
+        no models, so the first frame can say "none" without waiting."""
+        return int(
+            self.unit.scalar("SELECT count(*) FROM rapid_reviews WHERE sent_to_panel_on IS NULL")
+        )
+
     def counts(self) -> dict[str, int]:
         """How many of each record the file holds (for the dashboard and ``check``)."""
         today = self.unit.clock().date().isoformat()
@@ -99,3 +108,47 @@ class DashboardPart:
             ),
             "agenda items": int(self.unit.scalar("SELECT count(*) FROM agenda_items")),
         }
+
+
+@dataclass(frozen=True)
+class ReviewDeadline:
+    """An open rapid review's next deadline, as the dashboard lists it."""
+
+    review_id: int
+    reference: str
+    milestone: str  # the milestone's short name: template, returns, meeting, panel, complete
+    due: dt.date
+    days_left: int  # working days; negative when overdue
+
+    @property
+    def overdue(self) -> bool:
+        return self.days_left < 0
+
+
+def review_deadlines(
+    reviews: RapidReviewsPart, today: dt.date, limit: int = 200
+) -> tuple[list[ReviewDeadline], int]:
+    """Every open review's next deadline, worst first (the most overdue, then the
+    soonest due), and how many reviews are open. Reads the newest ``limit`` open
+    reviews: a review left open for years is a data problem the list shows.
+
+    Builds the models and each clock: run it after the dashboard's first frame."""
+    from store.reviews import ReviewQuery
+
+    query = ReviewQuery(state="open")
+    deadlines = []
+    for review in reviews.page(query, 0, limit):
+        status = reviews.clock(review, today).next
+        if status is None or review.id is None:
+            continue
+        deadlines.append(
+            ReviewDeadline(
+                review.id,
+                review.reference,
+                status.milestone.key.word,
+                status.due,
+                status.days_left if status.days_left is not None else 0,
+            )
+        )
+    deadlines.sort(key=lambda d: (d.days_left, d.due, d.reference))
+    return deadlines, reviews.count(query)

@@ -89,7 +89,7 @@ def steps(*keys: str):  # type: ignore[no-untyped-def]
 
     async def run(pilot: Pilot[object]) -> None:
         await press(pilot, *keys)
-        await pilot.pause()
+        await settle(pilot)  # type: ignore[arg-type]
         for widget in pilot.app.screen.query("Input, TextArea"):
             widget.cursor_blink = False  # type: ignore[attr-defined]
         await pilot.pause()

@@ -24,6 +24,7 @@ from store.domain.redact import RedactionError
 from store.exports.action_log import actions_markdown
 from store.exports.decisions_log import decisions_markdown
 from store.exports.minutes import minutes_markdown
+from store.exports.rapid_review import review_markdown, reviews_markdown
 from tests.conftest import REPO, frozen_clock
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -89,6 +90,23 @@ def test_minutes_golden_redacted_and_unredacted(sample_store: Store) -> None:
 def test_logs_golden(sample_store: Store) -> None:
     golden("actions.md", actions_markdown(sample_store))
     golden("decisions.md", decisions_markdown(sample_store))
+
+
+def test_rapid_review_golden(sample_store: Store) -> None:
+    """The record of the review that led to an LCSPR, the late one, and the list
+    with its figures, on the frozen clock."""
+    for reference in ("RR-2026-01", "RR-2025-01"):
+        review = sample_store.reviews.by_reference(reference)
+        assert review is not None and review.id is not None
+        text = review_markdown(sample_store, review.id)
+        golden(f"rapid-review-{reference}.md", text)
+        for person in sample_store.register.all():
+            for form in person.forms:
+                assert form.casefold() not in text.casefold()
+        assert_safe(text)
+    listing = reviews_markdown(sample_store)
+    golden("rapid-reviews.md", listing)
+    assert_safe(listing)
 
 
 def test_minutes_structure(sample_store: Store) -> None:

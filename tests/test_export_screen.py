@@ -9,8 +9,8 @@ from typing import Any
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Static, TextArea
 
+from screens.common.export import ExportScreen
 from screens.decisions.decisions import DecisionsScreen
-from screens.meetings.export import ExportScreen
 from screens.meetings.meeting import MeetingScreen
 from screens.register.register import RegisterScreen
 from tests.appkit import SIZE, notices, press, sample_app, settle, steps, type_text

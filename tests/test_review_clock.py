@@ -178,6 +178,22 @@ def test_complete_on_time() -> None:
     assert clock.next is None
 
 
+def test_a_step_never_dated_on_a_complete_review_is_not_recorded() -> None:
+    # Complete on Fri 16 Jan (day 17) with the meeting never dated: the meeting
+    # reads "not recorded", not "overdue"; the dated steps keep their states.
+    done = {K.TEMPLATE_SENT: D(2025, 12, 22), K.COMPLETE: D(2026, 1, 16)}
+    clock = review_clock(XMAS_DAY0, done, today=D(2026, 3, 1))
+    states = {s.milestone.key: s.state for s in clock.statuses}
+    assert states[K.MEETING_HELD] is State.NOT_RECORDED
+    assert states[K.RETURNS_IN] is State.NOT_RECORDED
+    assert states[K.TEMPLATE_SENT] is State.DONE_ON_TIME
+    assert states[K.COMPLETE] is State.DONE_LATE
+    assert clock.status(K.MEETING_HELD).days_left is None  # type: ignore[union-attr]
+    # Open, the same undated meeting is overdue.
+    open_clock = review_clock(XMAS_DAY0, {K.TEMPLATE_SENT: D(2025, 12, 22)}, D(2026, 3, 1))
+    assert open_clock.status(K.MEETING_HELD).state is State.OVERDUE  # type: ignore[union-attr]
+
+
 def test_early_meeting() -> None:
     # Wed 31 Dec is day 6, before the earliest day 7 (Fri 2 Jan).
     clock = review_clock(XMAS_DAY0, {K.MEETING_HELD: D(2025, 12, 31)}, today=D(2026, 1, 5))

@@ -16,7 +16,7 @@ def test_dashboard(snap_compare: Any, tmp_path: Path) -> None:
 
 
 def test_dashboard_empty_file(snap_compare: Any, tmp_path: Path) -> None:
-    assert snap_compare(empty_app(tmp_path), terminal_size=SIZE)
+    assert snap_compare(empty_app(tmp_path), run_before=steps(), terminal_size=SIZE)
 
 
 def test_meetings(snap_compare: Any, tmp_path: Path) -> None:

@@ -56,6 +56,7 @@ SECTIONS: dict[str, Callable[[], Screen[object]]] = {
     "people": _lazy("screens.directory.people", "PeopleScreen"),
     "agencies": _lazy("screens.directory.agencies", "AgenciesScreen"),
     "register": _lazy("screens.register.register", "RegisterScreen"),
+    "reviews": _lazy("screens.reviews.reviews", "ReviewsScreen"),
 }
 
 
@@ -81,6 +82,7 @@ class QuorateApp(App[int]):
             id="go-register",
             show=False,
         ),
+        Binding("V", "section('reviews')", "Rapid reviews", id="go-reviews", show=False),
         Binding("S", "settings", "Settings", id="settings", show=False),
         Binding("question_mark,f1", "help", "Keys", id="help", key_display="?"),
         Binding("q", "quit", "Quit", id="quit"),

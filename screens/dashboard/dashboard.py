@@ -2,20 +2,30 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.message import Message
 from textual.widgets import DataTable, Header, Static
 from textual.widgets.data_table import ColumnKey
 
 from screens.common.base import QuorateScreen, plain
 from screens.widgets.keybar import KeyBar
+from store.domain.errors import StoreError
+
+if TYPE_CHECKING:
+    from store import Store
+    from store.dashboard import ReviewDeadline
 
 NEXT_MEETINGS = 6
+REVIEWS_SHOWN = 3  # the worst; V lists every one
 WHEN_WIDTH = len("Thu 10 Dec 2026 14:00")
 GAPS = 6  # a cell's padding either side, three columns
 
@@ -46,6 +56,9 @@ class DashboardScreen(QuorateScreen):
                 with Vertical(id="actions-panel"):
                     yield Static("Actions", classes="panel-title")
                     yield Static(id="action-figures")
+                with Vertical(id="reviews-panel"):
+                    yield Static("Rapid reviews", classes="panel-title")
+                    yield Static(id="review-deadlines")
                 with Vertical(id="figures-panel"):
                     yield Static("Figures", classes="panel-title")
                     yield Static(id="figures")
@@ -65,6 +78,77 @@ class DashboardScreen(QuorateScreen):
         table.add_column("Meeting", key="meeting", width=self._title_width)
         table.add_column("Where", key="where", width=self._place_width)
         self.reload()
+        self.load_reviews(first_frame=True)
+
+    @dataclass
+    class ReviewsRead(Message):
+        """Every open review's next deadline, worst first, for load ``generation``."""
+
+        deadlines: list[ReviewDeadline]
+        open: int
+        generation: int
+        error: StoreError | None = None
+
+    _reviews_generation = 0
+    reviews_loading = False
+
+    @property
+    def busy(self) -> bool:
+        """True until the rapid reviews panel has its figures (for tests)."""
+        return self.reviews_loading
+
+    def load_reviews(self, *, first_frame: bool = False) -> None:
+        """The open reviews' next deadlines. None open is said at once (a count);
+        otherwise each clock needs the models and the calendar, so they are worked
+        out in a worker, started once the first frame is up."""
+        self._reviews_generation += 1
+        if not self.store.dashboard.open_reviews():
+            self.on_dashboard_screen_reviews_read(self.ReviewsRead([], 0, self._reviews_generation))
+            return
+        self.reviews_loading = True
+        if first_frame:
+            self.call_after_refresh(self._start_reviews, self._reviews_generation)
+        else:
+            self._start_reviews(self._reviews_generation)
+
+    def _start_reviews(self, generation: int) -> None:
+        self.run_worker(
+            partial(_read_reviews, self, self.store, generation),
+            thread=True,
+            exclusive=True,
+            group="dashboard-reviews",
+            name="review deadlines",
+        )
+
+    def on_dashboard_screen_reviews_read(self, message: ReviewsRead) -> None:
+        if message.generation != self._reviews_generation:
+            return  # a newer read is on its way
+        self.reviews_loading = False
+        panel = self.query_one("#reviews-panel")
+        out = self.query_one("#review-deadlines", Static)
+        if message.error is not None:
+            out.update(Text(str(message.error), style="italic"))
+            return
+        deadlines = message.deadlines
+        panel.set_class(any(d.overdue for d in deadlines), "-overdue")
+        if not deadlines:
+            out.update(Text("No open reviews.", style="italic"))
+            return
+        from screens.reviews.common import SHORT
+
+        text = Text()
+        for deadline in deadlines[:REVIEWS_SHOWN]:
+            # Two short lines: the panel is 30 columns wide at 80 (working days
+            # are meant, as on the reviews' own screens).
+            what = SHORT.get(deadline.milestone, deadline.milestone)
+            text.append(deadline.reference, style="bold")
+            text.append(f"  {what}\n")
+            text.append(f"  due {_day(deadline.due)} · ")
+            text.append(f"{_left(deadline.days_left)}\n", style="bold" if deadline.overdue else "")
+        more = message.open - min(len(deadlines), REVIEWS_SHOWN)
+        text.append(f"{message.open} open" + (f", {more} more" if more else ""))
+        text.append(" · working days · V lists them", style="dim")
+        out.update(text)
 
     def on_resize(self) -> None:
         self.call_after_refresh(self._fit_columns)
@@ -87,6 +171,7 @@ class DashboardScreen(QuorateScreen):
         # The first resume comes straight after mount: nothing has changed yet.
         if self._shown_once:
             self.reload()
+            self.load_reviews()
         self._shown_once = True
 
     def reload(self) -> None:
@@ -158,3 +243,25 @@ class DashboardScreen(QuorateScreen):
 
     def on_data_table_row_selected(self) -> None:
         self.action_open()
+
+
+def _read_reviews(screen: DashboardScreen, store: Store, generation: int) -> None:
+    """In a worker thread: the open reviews' next deadlines."""
+    from store.dashboard import review_deadlines
+
+    try:
+        deadlines, open_count = review_deadlines(store.reviews, store.clock().date())
+    except StoreError as exc:
+        screen.post_message(DashboardScreen.ReviewsRead([], 0, generation, exc))
+        return
+    screen.post_message(DashboardScreen.ReviewsRead(deadlines, open_count, generation))
+
+
+def _left(days: int) -> str:
+    if days < 0:
+        return f"{-days} days late"
+    return "due today" if days == 0 else f"{days} days left"
+
+
+def _day(day: dt.date) -> str:
+    return f"{day:%a} {day.day} {day:%b}"

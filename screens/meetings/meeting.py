@@ -326,7 +326,7 @@ class MeetingScreen(QuorateScreen):
         self.app.push_screen(AttendanceScreen(self.meeting_id))
 
     def action_export(self) -> None:
-        from screens.meetings.export import ExportScreen
+        from screens.common.export import ExportScreen
 
         self.app.push_screen(ExportScreen(self.meeting_id))
 

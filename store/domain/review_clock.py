@@ -149,6 +149,9 @@ class State(StrEnum):
     DUE = "due"
     OVERDUE = "overdue"
     DONE_EARLY = "done_early"  # done before the earliest day (a meeting on day 5)
+    # The review is complete and this step was never dated (a review recorded
+    # after the event, its meeting held before Quorate): not a deadline missed.
+    NOT_RECORDED = "not_recorded"
 
     @property
     def is_done(self) -> bool:
@@ -263,12 +266,18 @@ def review_clock(
             dues[milestone.key] = (add_working_days(base, milestone.within, shut), earliest)
         return dues[milestone.key]
 
+    complete = by_key[MilestoneKey.COMPLETE]
+    completed = done.get(MilestoneKey.COMPLETE)
     statuses = []
     for milestone in milestones:
         due, earliest = due_of(milestone)
-        statuses.append(_status(milestone, due, earliest, done.get(milestone.key), today, shut))
-    complete = by_key[MilestoneKey.COMPLETE]
-    completed = done.get(MilestoneKey.COMPLETE)
+        when = done.get(milestone.key)
+        if completed is not None and when is None:
+            statuses.append(
+                MilestoneStatus(milestone, due, earliest, None, State.NOT_RECORDED, None)
+            )
+            continue
+        statuses.append(_status(milestone, due, earliest, when, today, shut))
     pending = [s for s in statuses if s.done is None]
     first = None
     if pending and completed is None:

@@ -24,6 +24,7 @@ STATE_WORDS = {
     "done_early": "Done (early)",
     "due": "Due",
     "overdue": "Overdue",
+    "not_recorded": "Not recorded",
 }
 
 
@@ -255,7 +256,7 @@ def reviews_markdown(store: Store, query: ReviewQuery | None = None, *, redact: 
             "Median working days taken",
             x.f(f"{figures.median_days:g}" if figures.median_days is not None else "None yet"),
         ],
-        ["Open", x.f(f"{figures.open} ({figures.overdue} overdue)")],
+        ["Open", x.f(f"{figures.open} ({figures.overdue} past the 15 working days)")],
         [
             "Median days for the Panel's response",
             x.f(

@@ -1,4 +1,5 @@
-"""Export a meeting's minutes: a preview that opens at once, then a private file.
+"""Export a circulated document (a meeting's minutes, a rapid review's record,
+the list of reviews): a preview that opens at once, then a private file.
 
 The preview is a read-only text view of the Markdown: it opens at once however
 long the minutes are (Textual's Markdown widget took 1.4 s for 300 lines and
@@ -29,8 +30,14 @@ from screens.common.base import QuorateScreen, after_typed_keys
 from screens.widgets.confirm import ConfirmScreen
 from screens.widgets.keybar import KeyBar
 from store.domain.errors import StoreError
-from store.exports import Document, Finding, Minutes
+from store.exports import Document, Finding, Minutes, RapidReviewRecord, Request, ReviewsList
 
+# What the status line and the questions call each document.
+_NOUNS: dict[type, str] = {
+    Minutes: "minutes",
+    RapidReviewRecord: "review's record",
+    ReviewsList: "list of reviews",
+}
 RENDER_LIMIT = 400  # lines: above this the rendered view is not offered
 
 
@@ -61,10 +68,11 @@ class ExportScreen(QuorateScreen):
             self.document = document
             self.problem = problem
 
-    def __init__(self, meeting_id: int, folder: Path | None = None):
+    def __init__(self, what: int | Request, folder: Path | None = None):
+        """``what``: the document to export, or a meeting's id for its minutes."""
         super().__init__()
-        self.meeting_id = meeting_id
-        self.request = Minutes(meeting_id)
+        self.request: Request = Minutes(what) if isinstance(what, int) else what
+        self.noun = _NOUNS.get(type(self.request), "document")
         self.folder = folder
         self.redacted = True  # what the chair asked for last
         self.document: Document | None = None  # what is shown; it carries its own setting
@@ -99,7 +107,7 @@ class ExportScreen(QuorateScreen):
         self.document = None
         status = self.query_one("#export-status", Static)
         status.set_class(not self.redacted, "-warning")
-        status.update("Preparing the minutes…")
+        status.update(f"Preparing the {self.noun}…")
         self.query_one("#export-preview", TextArea).load_text("")
         self.refresh_bindings()
         self.build(self.generation, self.redacted)
@@ -229,7 +237,7 @@ class ExportScreen(QuorateScreen):
             if not yes:
                 self.notify(
                     f"Not saved. Line {finding.line} is selected in the preview: change it "
-                    "in the minutes, then export again.",
+                    f"in the {self.noun}, then export again.",
                     severity="warning",
                     timeout=8,
                     markup=False,
@@ -248,7 +256,7 @@ class ExportScreen(QuorateScreen):
             ConfirmScreen(
                 f"Possible identifier {index} of {n}: {finding.describe()} "
                 "(selected in the preview). Circulate it as it is? "
-                "n leaves the file unsaved, so you can change the minutes."
+                f"n leaves the file unsaved, so you can change the {self.noun}."
             ),
             answered,
         )
@@ -309,7 +317,7 @@ class ExportScreen(QuorateScreen):
 
 
 class RenderedPreview(QuorateScreen):
-    """The minutes as a Markdown viewer would show them (short documents only)."""
+    """The document as a Markdown viewer would show it (short documents only)."""
 
     DEFAULT_CSS = """
     RenderedPreview Markdown {
