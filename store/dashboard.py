@@ -137,8 +137,9 @@ def review_deadlines(
 
     query = ReviewQuery(state="open")
     deadlines = []
-    for review in reviews.page(query, 0, limit):
-        status = reviews.clock(review, today).next
+    listed = reviews.page(query, 0, limit)
+    for review, clock in zip(listed, reviews.clocks(listed, today), strict=True):
+        status = clock.next
         if status is None or review.id is None:
             continue
         deadlines.append(

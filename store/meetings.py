@@ -95,6 +95,10 @@ class MeetingsPart:
         fields: dict[str, Any] = dict(given)
         from store.domain.models import Meeting, validate
 
+        kind = fields.get("kind")
+        if not str(fields.get("series") or "").strip() and kind in set(MeetingKind):
+            # Meetings of the same body share a series; by default, the kind's.
+            fields["series"] = MeetingKind(kind).value
         standard = standard_agenda
         if "quorum_members" not in fields and fields.get("kind") in BY_NUMBERS:
             fields["quorum_members"] = self.unit.scalar(

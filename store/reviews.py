@@ -7,6 +7,7 @@ Panel's response; the list and the figures a chair reports, counted in SQL."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -16,7 +17,7 @@ from store.domain.kinds import AgencyKind, PanelResponse, ProcessKind
 if TYPE_CHECKING:
     from store.actions import ActionsPart
     from store.db.unit import Unit
-    from store.domain.models import Action
+    from store.domain.models import Action, Agency
     from store.domain.models.reviews import RapidReview, ReviewAgency, ReviewProcess, SignOff
     from store.domain.review_clock import ReviewClock
     from store.settings import SettingsPart
@@ -126,10 +127,10 @@ class RapidReviewsPart:
     def day0(self, review: RapidReview) -> dt.date:
         """Day 0 of the clock: the notification, or the referral where the
         partnership counts from it (and one is recorded)."""
-        basis = self.unit.scalar("SELECT review_day0 FROM settings WHERE id = 1")
-        if basis == "referral" and review.referral_on is not None:
-            return review.referral_on
-        return review.notified_on
+        return _day0(review, self._day0_basis())
+
+    def _day0_basis(self) -> str:
+        return str(self.unit.scalar("SELECT review_day0 FROM settings WHERE id = 1") or "")
 
     def create(self, *, notified_on: dt.date | str, **given: Any) -> RapidReview:
         """A new review from its notification (no rapid review starts without
@@ -333,6 +334,23 @@ class RapidReviewsPart:
                 {"person_id": person_id, "signed_on": record.signed_on},
             )
 
+    def partners(self) -> list[Agency]:
+        """The safeguarding partners who sign a review off (the statutory local
+        authority, health and police agencies), in the directory's order."""
+        from store.domain.models import Agency
+
+        rows = self.unit.rows(
+            "SELECT * FROM agencies WHERE statutory = 1 AND kind IN (?, ?, ?) "
+            "ORDER BY name COLLATE NOCASE",
+            [kind.value for kind in PARTNER_KINDS],
+        )
+        return [Agency.model_validate(r) for r in rows]
+
+    def unsigned(self, review_id: int) -> list[Agency]:
+        """The partners who have not signed the review off yet."""
+        signed = {s.agency_id for s in self.signoffs(review_id)}
+        return [a for a in self.partners() if a.id not in signed]
+
     def signoffs(self, review_id: int) -> list[SignOff]:
         from store.domain.models.reviews import SignOff
 
@@ -372,15 +390,8 @@ class RapidReviewsPart:
             missing.append("the decision (LCSPR or not)")
         elif not (review.rationale or "").strip():
             missing.append("the decision's rationale")
-        signed = {s.agency_id for s in self.signoffs(review_id)}
-        partners = self.unit.rows(
-            "SELECT id, short_name FROM agencies WHERE statutory = 1 AND kind IN (?, ?, ?) "
-            "ORDER BY kind, name",
-            [kind.value for kind in PARTNER_KINDS],
-        )
-        for partner in partners:
-            if partner["id"] not in signed:
-                missing.append(f"{partner['short_name']}'s sign-off")
+        for partner in self.unsigned(review_id):
+            missing.append(f"{partner.short_name}'s sign-off")
         names = {
             a["id"]: a["short_name"] for a in self.unit.rows("SELECT id, short_name FROM agencies")
         }
@@ -435,34 +446,53 @@ class RapidReviewsPart:
 
     def clock(self, review: RapidReview, today: dt.date | None = None) -> ReviewClock:
         """Where the review stands against its milestones on ``today``."""
+        return self.clocks([review], today)[0]
+
+    def clocks(
+        self, reviews: Sequence[RapidReview], today: dt.date | None = None
+    ) -> list[ReviewClock]:
+        """Each review's clock on ``today``: the settings, the closure days, the
+        meetings held and the returns are read once for the lot (a list's page,
+        the dashboard, an export), not once a review."""
+        import json
+
         from store.domain.review_clock import MilestoneKey, review_clock
 
-        meeting_on = None
-        if review.meeting_id is not None:
-            held = self.unit.row(
-                "SELECT date, status FROM meetings WHERE id = ?", [review.meeting_id]
+        day = today or self.unit.clock().date()
+        milestones = self._settings.review_milestones()
+        closures = self._closures()
+        basis = self._day0_basis()
+        ids = json.dumps([r.id for r in reviews if r.id is not None])
+        meetings = json.dumps([r.meeting_id for r in reviews if r.meeting_id is not None])
+        held = {
+            int(row["id"]): dt.date.fromisoformat(row["date"])
+            for row in self.unit.rows(
+                "SELECT id, date FROM meetings WHERE status IN ('live', 'closed') "
+                "AND id IN (SELECT value FROM json_each(?))",
+                [meetings],
             )
-            if held is not None and held["status"] in ("live", "closed"):
-                meeting_on = dt.date.fromisoformat(held["date"])
-        returns_in = None
-        if review.id is not None:
-            involved = [a for a in self.agencies(review.id) if a.involved]
-            if involved and all(a.return_in is not None for a in involved):
-                returns_in = max(a.return_in for a in involved if a.return_in is not None)
-        done = {
-            MilestoneKey.TEMPLATE_SENT: review.template_sent_on,
-            MilestoneKey.RETURNS_IN: returns_in,
-            MilestoneKey.MEETING_HELD: meeting_on,
-            MilestoneKey.SENT_TO_PANEL: review.sent_to_panel_on,
-            MilestoneKey.COMPLETE: review.sent_to_panel_on,
         }
-        return review_clock(
-            self.day0(review),
-            done,
-            today or self.unit.clock().date(),
-            self._settings.review_milestones(),
-            self._closures(),
-        )
+        # Every involved agency's return in: the day the last came in.
+        returns = {
+            int(row["review_id"]): dt.date.fromisoformat(row["last"])
+            for row in self.unit.rows(
+                "SELECT review_id, max(return_in) AS last FROM review_agencies "
+                "WHERE involved = 1 AND review_id IN (SELECT value FROM json_each(?)) "
+                "GROUP BY review_id HAVING count(*) = count(return_in)",
+                [ids],
+            )
+        }
+        out = []
+        for review in reviews:
+            done = {
+                MilestoneKey.TEMPLATE_SENT: review.template_sent_on,
+                MilestoneKey.RETURNS_IN: returns.get(review.id or 0),
+                MilestoneKey.MEETING_HELD: held.get(review.meeting_id or 0),
+                MilestoneKey.SENT_TO_PANEL: review.sent_to_panel_on,
+                MilestoneKey.COMPLETE: review.sent_to_panel_on,
+            }
+            out.append(review_clock(_day0(review, basis), done, day, milestones, closures))
+        return out
 
     # -- the list and the figures ---------------------------------------------------
 
@@ -553,3 +583,9 @@ class RapidReviewsPart:
         )
         values = [float(r["v"]) for r in rows]
         return sum(values) / len(values)
+
+
+def _day0(review: RapidReview, basis: str) -> dt.date:
+    if basis == "referral" and review.referral_on is not None:
+        return review.referral_on
+    return review.notified_on

@@ -44,6 +44,7 @@ from store.domain.review_clock import (
     Milestone,
     MilestoneKey,
     MilestoneStatus,
+    Standing,
     State,
     milestones_text,
     on_time,
@@ -217,6 +218,19 @@ def test_meeting_window_is_shown_before_it_opens() -> None:
         "Day 6 of 15 · next: rapid review meeting held between Fri 2 Jan 2026 "
         "and Mon 12 Jan 2026 (7 working days left)"
     )
+
+
+def test_standing() -> None:
+    # Template due day 2 (Tue 23 Dec): on Mon 22 Dec (day 1) it is due the next
+    # working day; on Fri 19 Dec (day 0) two working days remain; on Wed 24 Dec
+    # (day 3), not sent, it is overdue.
+    assert review_clock(XMAS_DAY0, {}, today=XMAS_DAY0).standing is Standing.ON_TIME
+    assert review_clock(XMAS_DAY0, {}, today=D(2025, 12, 22)).standing is Standing.DUE
+    assert review_clock(XMAS_DAY0, {}, today=D(2025, 12, 24)).standing is Standing.OVERDUE
+    # Complete on Wed 14 Jan (day 15) is on time; Thu 15 Jan (day 16) is late.
+    on_time = review_clock(XMAS_DAY0, {K.COMPLETE: D(2026, 1, 14)}, today=D(2026, 2, 1))
+    late = review_clock(XMAS_DAY0, {K.COMPLETE: D(2026, 1, 15)}, today=D(2026, 2, 1))
+    assert (on_time.standing, late.standing) == (Standing.ON_TIME, Standing.SENT_LATE)
 
 
 def test_overdue() -> None:

@@ -172,6 +172,26 @@ def s_query(text: str) -> Any:
     return ReviewQuery(text=text)
 
 
+async def test_page_keys_reach_the_sign_off_at_80_columns(tmp_path: Path) -> None:
+    """The focus starts on the agencies' table; pagedown still pages the record,
+    so the decision, the sign-off and the Panel are reached without a mouse."""
+    app = app_on(tmp_path)
+    async with app.run_test(size=SMALL) as pilot:
+        screen = await open_review(pilot, 1)
+        body = screen.query_one("#review-body")
+        panel = screen.query_one("#review-panel")
+        assert body.scroll_y == 0 and panel.region.y >= body.region.bottom
+        seen = False
+        for _ in range(10):
+            await press(pilot, "pagedown")
+            seen = seen or body.region.y <= panel.region.y < body.region.bottom
+        assert seen and body.scroll_y > 0
+        assert body.scroll_y == body.max_scroll_y  # the end of the record is reached
+        for _ in range(10):
+            await press(pilot, "pageup")
+        assert body.scroll_y == 0
+
+
 async def test_returns_are_marked_in_today_on_a_date_or_not_involved(tmp_path: Path) -> None:
     app = sample_app(tmp_path)
     async with app.run_test(size=BIG) as pilot:

@@ -12,7 +12,8 @@ import pytest
 
 from store import Store
 from store.domain import errors
-from store.domain.review_clock import MilestoneKey
+from store.domain.models.reviews import RapidReview
+from store.domain.review_clock import MilestoneKey, ReviewClock, review_clock
 from store.exports import RapidReviewRecord, ReviewsList, prepare, suggested_name, write
 from store.reviews import ReviewQuery
 from tests.conftest import Clock
@@ -197,3 +198,38 @@ def test_the_cli_exports_a_review_and_the_list(tmp_path: Path) -> None:
         refused = quorate("export", "rapid-review", str(path), *bad)
         assert refused.returncode == 2 and len(refused.stderr.strip().splitlines()) == 1
         assert "Traceback" not in refused.stderr
+
+
+def test_a_page_of_clocks_is_each_review_s_own(sample_store: Store) -> None:
+    """clocks() reads the returns and the meetings for many reviews at once: each
+    review's clock must be the one it has alone (no review's returns or meeting
+    counted for another), on days before, during and after the sample's reviews."""
+    listed = sample_store.reviews.page(ReviewQuery(), 0, 50)
+    assert len(listed) >= 5 and any(r.meeting_id for r in listed)
+    for today in (dt.date(2026, 11, 27), dt.date(2026, 10, 20), dt.date(2027, 3, 1)):
+        together = sample_store.reviews.clocks(listed, today)
+        assert together == [one_by_one(sample_store, r, today) for r in listed]
+    assert sample_store.reviews.clocks([]) == []
+
+
+def one_by_one(s: Store, review: RapidReview, today: dt.date) -> ReviewClock:
+    """The clock worked out from the review's own rows, read one at a time."""
+    involved = [a for a in s.reviews.agencies(review.id or 0) if a.involved]
+    returned = [a.return_in for a in involved if a.return_in is not None]
+    held = None
+    if review.meeting_id is not None:
+        meeting = s.meetings.get(review.meeting_id)
+        if meeting.status.value in ("live", "closed"):
+            held = meeting.date
+    done = {
+        MilestoneKey.TEMPLATE_SENT: review.template_sent_on,
+        MilestoneKey.RETURNS_IN: max(returned)
+        if involved and len(returned) == len(involved)
+        else None,
+        MilestoneKey.MEETING_HELD: held,
+        MilestoneKey.SENT_TO_PANEL: review.sent_to_panel_on,
+        MilestoneKey.COMPLETE: review.sent_to_panel_on,
+    }
+    return review_clock(
+        s.reviews.day0(review), done, today, s.settings.review_milestones(), s.settings.closures()
+    )

@@ -94,6 +94,18 @@ def test_bad_meeting_date_and_time(store: Store) -> None:
     assert info.value.errors["start_time"] == "use a 24-hour time such as 09:30"
 
 
+def test_a_meeting_without_a_series_is_in_its_kinds(store: Store) -> None:
+    made = store.meetings.add(title="Rapid review meeting", kind="rapid_review", date="2026-12-08")
+    assert made.series == "rapid_review"
+    blank = store.meetings.add(
+        title="Board", kind="partnership_board", series=" ", date="2026-12-09"
+    )
+    assert blank.series == "partnership_board"
+    with pytest.raises(errors.InvalidValue) as info:
+        store.meetings.add(title="Odd", kind="no such kind", date="2026-12-10")
+    assert "kind" in info.value.errors and "series" in info.value.errors
+
+
 def test_unknown_references_are_field_errors(store: Store) -> None:
     with pytest.raises(errors.InvalidValue) as info:
         store.directory.add_person(name="Ama Mensah", initials="AM", agency_id=99)

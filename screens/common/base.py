@@ -55,6 +55,27 @@ def fit(value: object, width: int) -> Text:
     return text
 
 
+def row_id(table: DataTable[Any]) -> int | None:
+    """The id under a table's cursor (its rows are keyed by record id), or None."""
+    if table.row_count == 0:
+        return None
+    try:
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
+    except Exception:  # noqa: BLE001 - no cursor row
+        return None
+    return int(key.value) if key.value is not None else None
+
+
+def select_row(table: DataTable[Any], record_id: int | None) -> None:
+    """Put the cursor back on ``record_id``'s row after a reload, if it is still there."""
+    if record_id is None:
+        return
+    try:
+        table.move_cursor(row=table.get_row_index(str(record_id)))
+    except Exception:  # noqa: BLE001 - the record went away
+        pass
+
+
 def plain(value: object) -> Text:
     """User text for a table cell or label: never parsed as markup."""
     return Text("" if value is None else str(value))
@@ -192,22 +213,11 @@ class RecordList(QuorateScreen):
         for record_id, cells in self.rows():
             row = [cells[i] if width is None else fit(cells[i], width) for i, width in shown]
             table.add_row(*row, key=str(record_id))
-        if keep is not None:
-            try:
-                table.move_cursor(row=table.get_row_index(str(keep)))
-            except Exception:  # noqa: BLE001 - the record went away
-                pass
+        select_row(table, keep)
         self.refresh_bindings()
 
     def selected_id(self) -> int | None:
-        table = self.table
-        if table.row_count == 0:
-            return None
-        try:
-            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
-        except Exception:  # noqa: BLE001 - no cursor row
-            return None
-        return int(key.value) if key.value is not None else None
+        return row_id(self.table)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         allowed = super().check_action(action, parameters)

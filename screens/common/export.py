@@ -30,14 +30,8 @@ from screens.common.base import QuorateScreen, after_typed_keys
 from screens.widgets.confirm import ConfirmScreen
 from screens.widgets.keybar import KeyBar
 from store.domain.errors import StoreError
-from store.exports import Document, Finding, Minutes, RapidReviewRecord, Request, ReviewsList
+from store.exports import Document, Finding, Minutes, Request, document_kind
 
-# What the status line and the questions call each document.
-_NOUNS: dict[type, str] = {
-    Minutes: "minutes",
-    RapidReviewRecord: "review's record",
-    ReviewsList: "list of reviews",
-}
 RENDER_LIMIT = 400  # lines: above this the rendered view is not offered
 
 
@@ -72,7 +66,7 @@ class ExportScreen(QuorateScreen):
         """``what``: the document to export, or a meeting's id for its minutes."""
         super().__init__()
         self.request: Request = Minutes(what) if isinstance(what, int) else what
-        self.noun = _NOUNS.get(type(self.request), "document")
+        self.noun = document_kind(self.request)
         self.folder = folder
         self.redacted = True  # what the chair asked for last
         self.document: Document | None = None  # what is shown; it carries its own setting

@@ -134,7 +134,7 @@ class DashboardScreen(QuorateScreen):
         if not deadlines:
             out.update(Text("No open reviews.", style="italic"))
             return
-        from screens.reviews.common import SHORT
+        from screens.reviews.common import SHORT, days_left
 
         text = Text()
         for deadline in deadlines[:REVIEWS_SHOWN]:
@@ -144,7 +144,9 @@ class DashboardScreen(QuorateScreen):
             text.append(deadline.reference, style="bold")
             text.append(f"  {what}\n")
             text.append(f"  due {_day(deadline.due)} · ")
-            text.append(f"{_left(deadline.days_left)}\n", style="bold" if deadline.overdue else "")
+            text.append(
+                f"{days_left(deadline.days_left)}\n", style="bold" if deadline.overdue else ""
+            )
         more = message.open - min(len(deadlines), REVIEWS_SHOWN)
         text.append(f"{message.open} open" + (f", {more} more" if more else ""))
         text.append(" · working days · V lists them", style="dim")
@@ -255,12 +257,6 @@ def _read_reviews(screen: DashboardScreen, store: Store, generation: int) -> Non
         screen.post_message(DashboardScreen.ReviewsRead([], 0, generation, exc))
         return
     screen.post_message(DashboardScreen.ReviewsRead(deadlines, open_count, generation))
-
-
-def _left(days: int) -> str:
-    if days < 0:
-        return f"{-days} days late"
-    return "due today" if days == 0 else f"{days} days left"
 
 
 def _day(day: dt.date) -> str:

@@ -9,17 +9,20 @@ from typing import TYPE_CHECKING
 from rich.style import Style
 from rich.text import Text
 
-from store.domain.review_clock import MilestoneStatus, ReviewClock, State
+from store.domain.review_clock import MilestoneStatus, Standing, State
 
 if TYPE_CHECKING:
     from textual.app import App
 
     from store import Store
 
-# A review's standing in the list. "Due" is a deadline today or the next
-# working day: the one a chair has to chase now.
-ON_TIME, DUE, OVERDUE, SENT_LATE = "on time", "due", "overdue", "sent late"
-TONES = {ON_TIME: "success", DUE: "warning", OVERDUE: "error", SENT_LATE: "error"}
+# A review's standing (ReviewClock.standing) in the theme's colours.
+TONES = {
+    Standing.ON_TIME: "success",
+    Standing.DUE: "warning",
+    Standing.OVERDUE: "error",
+    Standing.SENT_LATE: "error",
+}
 # A milestone in a list's cell or a line (its label is the review screen's).
 SHORT = {
     "template": "template to agencies",
@@ -38,20 +41,6 @@ STATE_WORDS = {
 }
 
 
-def standing(clock: ReviewClock) -> str:
-    """on time / due / overdue / sent late, from the review's clock."""
-    if clock.taken is not None:
-        return SENT_LATE if clock.complete.state is State.DONE_LATE else ON_TIME
-    status = clock.next
-    if status is None:
-        return ON_TIME
-    if status.state is State.OVERDUE:
-        return OVERDUE
-    if status.days_left is not None and status.days_left <= 1:
-        return DUE
-    return ON_TIME
-
-
 def toned(app: App[object], text: str, tone: str | None, *, bold: bool = False) -> Text:
     """``text`` in one of the theme's colours (success, warning, error), so a
     user's theme keeps working."""
@@ -66,6 +55,13 @@ def day_text(day: dt.date | None) -> str:
 def typed(day: dt.date | None) -> str:
     """A date as a chair would type it back (store.domain.dates reads it)."""
     return f"{day.day} {day:%b %Y}" if day else ""
+
+
+def days_left(days: int) -> str:
+    """Working days to a deadline, short: "2 days left", "due today", "3 days late"."""
+    if days < 0:
+        return f"{-days} days late"
+    return "due today" if days == 0 else f"{days} days left"
 
 
 def working_days(n: int) -> str:

@@ -21,14 +21,20 @@ from store.domain.kinds import (
     LegalStatus,
     Relation,
 )
-from store.reviews import PARTNER_KINDS
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     from store import Store
     from store.domain.models.reviews import RapidReview
 
 DATE_HINT = "e.g. 18 Nov, 18/11/2026, today, 2026-11-18"
 NOT_DECIDED = "undecided"
+
+
+def date_field(name: str, label: str, day: dt.date | None) -> Field:
+    """A date, shown as a chair would type it back; read with ``read_dates``."""
+    return Field(name, label, typed(day), placeholder=DATE_HINT)
 
 
 def read_dates(store: Store, values: dict[str, Any], names: Sequence[str]) -> dict[str, Any]:
@@ -58,11 +64,7 @@ def child_options(store: Store, keep: int | None = None) -> list[tuple[str | Tex
 
 
 def partner_options(store: Store) -> list[tuple[str | Text, int]]:
-    return [
-        (Text(a.name), a.id or 0)
-        for a in store.directory.agencies()
-        if a.statutory and a.kind in PARTNER_KINDS
-    ]
+    return [(Text(a.name), a.id or 0) for a in store.reviews.partners()]
 
 
 def people_by_agency(store: Store) -> list[tuple[str | Text, int]]:
@@ -81,11 +83,8 @@ class NewReviewForm(FormScreen):
         super().__init__(
             "New rapid review, from the serious incident notification",
             [
-                Field(
-                    "notified_on",
-                    "Notification sent to the Panel on (day 0; required)",
-                    "",
-                    placeholder=DATE_HINT,
+                date_field(
+                    "notified_on", "Notification sent to the Panel on (day 0; required)", None
                 ),
                 Field(
                     "child_id",
@@ -100,11 +99,10 @@ class NewReviewForm(FormScreen):
                     options=[(h.label, h) for h in Harm],
                     allow_blank=False,
                 ),
-                Field(
+                date_field(
                     "la_aware_on",
                     "The local authority became aware on (blank: not known yet)",
-                    "",
-                    placeholder=DATE_HINT,
+                    None,
                 ),
                 Field("notification_ref", "Notification reference", "", placeholder="SIN-…"),
             ],
@@ -163,36 +161,19 @@ class DetailsForm(FormScreen):
                     options=[(s.label, s) for s in LegalStatus],
                 ),
                 Field("siblings", "Siblings", r.siblings or ""),
-                Field(
-                    "incident_on",
-                    "Date of the incident",
-                    typed(r.incident_on),
-                    placeholder=DATE_HINT,
-                ),
-                Field(
-                    "la_aware_on",
-                    "The local authority became aware on",
-                    typed(r.la_aware_on),
-                    placeholder=DATE_HINT,
-                ),
-                Field(
-                    "notified_on",
-                    "Notification sent on (day 0)",
-                    typed(r.notified_on),
-                    placeholder=DATE_HINT,
-                ),
+                date_field("incident_on", "Date of the incident", r.incident_on),
+                date_field("la_aware_on", "The local authority became aware on", r.la_aware_on),
+                date_field("notified_on", "Notification sent on (day 0)", r.notified_on),
                 Field("notification_ref", "Notification reference", r.notification_ref or ""),
-                Field(
+                date_field(
                     "referral_on",
                     "Referral received on (day 0 where the partnership counts from it)",
-                    typed(r.referral_on),
-                    placeholder=DATE_HINT,
+                    r.referral_on,
                 ),
-                Field(
+                date_field(
                     "template_sent_on",
                     "Template sent to the agencies on (blank: not yet)",
-                    typed(r.template_sent_on),
-                    placeholder=DATE_HINT,
+                    r.template_sent_on,
                 ),
             ],
         )
@@ -259,11 +240,10 @@ class DecisionForm(FormScreen):
                     options=YES_NO,
                     allow_blank=False,
                 ),
-                Field(
+                date_field(
                     "lcspr_started_on",
                     "Where an LCSPR follows: started on (published within 6 months)",
-                    typed(review.lcspr_started_on),
-                    placeholder=DATE_HINT,
+                    review.lcspr_started_on,
                 ),
                 Field("lcspr_reviewer", "The LCSPR's reviewer", review.lcspr_reviewer or ""),
             ],
@@ -302,9 +282,7 @@ class SignOffForm(FormScreen):
                     None,
                     options=people_by_agency(store),
                 ),
-                Field(
-                    "signed_on", "Signed off on", typed(store.clock().date()), placeholder=DATE_HINT
-                ),
+                date_field("signed_on", "Signed off on", store.clock().date()),
             ],
         )
 

@@ -147,7 +147,7 @@ def decision(view: ReviewView, review: RapidReview) -> Text:
 def signoffs(view: ReviewView) -> Text:
     store = view.store
     signed = {s.agency_id: s for s in store.reviews.signoffs(view.review_id)}
-    partners = [a for a in store.directory.agencies() if a.statutory and a.kind in partner_kinds()]
+    partners = store.reviews.partners()
     text = Text()
     for agency in partners:
         signoff = signed.get(agency.id or 0)
@@ -247,12 +247,6 @@ def sections(view: ReviewView, review: RapidReview) -> RenderableType:
         else:
             parts.append(Text("not written yet\n", style="dim italic"))
     return Group(*parts)
-
-
-def partner_kinds() -> tuple[object, ...]:
-    from store.reviews import PARTNER_KINDS
-
-    return PARTNER_KINDS
 
 
 def _ref(reference: str | None) -> str:

@@ -16,15 +16,14 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Header, Static
 
-from screens.common.base import QuorateScreen, fit, plain
+from screens.common.base import QuorateScreen, fit, plain, row_id, select_row
 from screens.reviews import parts as record_parts
 from screens.reviews.common import (
     TONES,
     day_text,
-    standing,
     toned,
 )
-from screens.reviews.parts import partner_kinds, short_date
+from screens.reviews.parts import short_date
 from screens.widgets.confirm import ConfirmScreen
 from screens.widgets.keybar import KeyBar
 from store.domain.errors import StoreError
@@ -75,6 +74,10 @@ class ReviewScreen(QuorateScreen):
         Binding("M", "meeting", "Rapid review meeting", id="review-meeting", show=False),
         Binding("v", "show_names", "Show/hide real names", id="review-names", show=False),
         Binding("escape,backspace", "back", "Back", id="review-back", key_display="esc"),
+        # The agencies' table shows every row, so its own paging does nothing:
+        # page keys page the record, wherever the focus is.
+        Binding("pagedown", "page(1)", "Page down", show=False, priority=True),
+        Binding("pageup", "page(-1)", "Page up", show=False, priority=True),
     ]
 
     agencies_table = getters.query_one("#review-agencies", DataTable)
@@ -142,8 +145,7 @@ class ReviewScreen(QuorateScreen):
         self.people = {p.id or 0: p for p in store.directory.people()}
         self.sub_title = review.reference
         self._title(review)
-        word = standing(clock)
-        line = toned(self.app, clock.summary, TONES.get(word), bold=True)
+        line = toned(self.app, clock.summary, TONES[clock.standing], bold=True)
         self.query_one("#review-clock", Static).update(line)
         self.query_one("#review-case", Static).update(record_parts.case(self, review))
         self.query_one("#review-milestones", Static).update(record_parts.milestones(self, clock))
@@ -229,20 +231,12 @@ class ReviewScreen(QuorateScreen):
                 fit(plain(self.shown(row.summary)), summary),
                 key=str(row.agency_id),
             )
-        if keep is not None and str(keep) in {str(r.agency_id) for r in rows}:
-            table.move_cursor(row=table.get_row_index(str(keep)))
+        select_row(table, keep)
 
     # -- which agency ---------------------------------------------------------------
 
     def selected_agency(self) -> int | None:
-        table = self.agencies_table
-        if table.row_count == 0:
-            return None
-        try:
-            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        except Exception:  # noqa: BLE001 - no row under the cursor
-            return None
-        return int(key) if key is not None else None
+        return row_id(self.agencies_table)
 
     def _agency_row(self) -> ReviewAgency | None:
         agency_id = self.selected_agency()
@@ -323,15 +317,8 @@ class ReviewScreen(QuorateScreen):
 
         if self.review is None:
             return
-        signed = {s.agency_id for s in self.store.reviews.signoffs(self.review_id)}
-        first = next(
-            (
-                a.id
-                for a in self.store.directory.agencies()
-                if a.statutory and a.kind in partner_kinds() and a.id not in signed
-            ),
-            None,
-        )
+        unsigned = self.store.reviews.unsigned(self.review_id)
+        first = unsigned[0].id if unsigned else None
         self.app.push_screen(SignOffForm(self.store, self.review, first))
 
     def action_decide(self) -> None:
@@ -434,6 +421,13 @@ class ReviewScreen(QuorateScreen):
         from store.exports import RapidReviewRecord
 
         self.app.push_screen(ExportScreen(RapidReviewRecord(self.review_id)))
+
+    def action_page(self, by: int) -> None:
+        body = self.query_one("#review-body", VerticalScroll)
+        if by > 0:
+            body.scroll_page_down(animate=False)
+        else:
+            body.scroll_page_up(animate=False)
 
     def action_back(self) -> None:
         self.dismiss()

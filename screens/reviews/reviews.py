@@ -16,10 +16,11 @@ from textual.message import Message
 from textual.widgets import DataTable, Header, Select, Static
 from textual.worker import get_current_worker
 
-from screens.common.base import QuorateScreen, fit, plain
-from screens.reviews.common import SHORT, TONES, pseudonyms, standing, toned, working_days
+from screens.common.base import QuorateScreen, fit, plain, row_id, select_row
+from screens.reviews.common import SHORT, TONES, pseudonyms, toned, working_days
 from screens.widgets.keybar import KeyBar
 from store.domain.errors import StoreError
+from store.domain.review_clock import Standing
 from store.reviews import ReviewFigures, ReviewQuery
 
 if TYPE_CHECKING:
@@ -48,9 +49,10 @@ def read_rows(store: Store, query: ReviewQuery) -> tuple[list[ReviewRow], int, R
     each review reads its meeting and its returns)."""
     today = store.clock().date()
     names = pseudonyms(store)
+    listed = store.reviews.page(query, 0, SHOWN)
     rows = [
-        ReviewRow(r, store.reviews.clock(r, today), names.get(r.child_id or 0, ""))
-        for r in store.reviews.page(query, 0, SHOWN)
+        ReviewRow(r, clock, names.get(r.child_id or 0, ""))
+        for r, clock in zip(listed, store.reviews.clocks(listed, today), strict=True)
     ]
     return rows, store.reviews.count(query), store.reviews.figures(today=today)
 
@@ -216,11 +218,7 @@ class ReviewsScreen(QuorateScreen):
                 self._state_cell(row.clock),
                 key=str(review.id),
             )
-        if keep is not None:
-            try:
-                table.move_cursor(row=table.get_row_index(str(keep)))
-            except Exception:  # noqa: BLE001 - the review is not in this list
-                pass
+        select_row(table, keep)
         shown = f"{len(rows)} of {total:,}" if total > len(rows) else f"{total:,}"
         noun = "review" if total == 1 else "reviews"
         self.count_line.update(Text(f"{shown} {noun} · enter opens one"))
@@ -238,23 +236,17 @@ class ReviewsScreen(QuorateScreen):
         if not wide:
             return Text(f"{status.due:%d %b} {status.milestone.key.word}")
         text = Text(f"{status.due:%a %d %b} {SHORT.get(status.milestone.key.word, '')}")
+        # The header says working days; the column has room for the number only.
         left = status.days_left or 0
         text.append(f" ({-left} late)" if left < 0 else f" ({left} left)", style="dim")
         return text
 
     def _state_cell(self, clock: ReviewClock) -> Text:
-        word = standing(clock)
-        return toned(self.app, word, TONES.get(word), bold=word != "on time")
+        word = clock.standing
+        return toned(self.app, word.value, TONES[word], bold=word is not Standing.ON_TIME)
 
     def selected_id(self) -> int | None:
-        table = self.table
-        if table.row_count == 0:
-            return None
-        try:
-            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        except Exception:  # noqa: BLE001 - no row under the cursor
-            return None
-        return int(key) if key is not None else None
+        return row_id(self.table)
 
     # -- keys -------------------------------------------------------------------
 

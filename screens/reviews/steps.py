@@ -12,8 +12,7 @@ from rich.text import Text
 from screens.actions.form import ActionForm, meeting_label
 from screens.common.form import Field, FormScreen
 from screens.common.forms import YES_NO, due_from_text
-from screens.reviews.common import typed
-from screens.reviews.forms import DATE_HINT, read_dates
+from screens.reviews.forms import date_field, read_dates
 from store.domain.errors import InvalidValue
 from store.domain.kinds import MeetingKind, PanelResponse, ProcessKind
 
@@ -41,12 +40,7 @@ class ReturnForm(FormScreen):
                     options=YES_NO,
                     allow_blank=False,
                 ),
-                Field(
-                    "return_in",
-                    "Its return came in on (blank: not yet)",
-                    typed(when),
-                    placeholder=DATE_HINT,
-                ),
+                date_field("return_in", "Its return came in on (blank: not yet)", when),
                 Field("summary", "Summary of its involvement", row.summary),
             ],
         )
@@ -127,14 +121,7 @@ class SendForm(FormScreen):
         self.store = store
         super().__init__(
             f"Send {review.reference} to the Panel",
-            [
-                Field(
-                    "sent_on",
-                    "Sent to the Panel on",
-                    typed(store.clock().date()),
-                    placeholder=DATE_HINT,
-                )
-            ],
+            [date_field("sent_on", "Sent to the Panel on", store.clock().date())],
         )
 
     def save(self, values: dict[str, Any]) -> dt.date:
@@ -160,11 +147,8 @@ class PanelResponseForm(FormScreen):
                     review.panel_response,
                     options=[(r.label, r) for r in PanelResponse],
                 ),
-                Field(
-                    "on",
-                    "Its response came on",
-                    typed(review.panel_response_on or store.clock().date()),
-                    placeholder=DATE_HINT,
+                date_field(
+                    "on", "Its response came on", review.panel_response_on or store.clock().date()
                 ),
             ],
         )
@@ -201,11 +185,8 @@ class MeetingForm(FormScreen):
                     review.meeting_id,
                     options=[(meeting_label(m), m.id or 0) for m in meetings],
                 ),
-                Field(
-                    "new_on",
-                    "Or plan a new one on (date; the meeting above left blank)",
-                    "",
-                    placeholder=DATE_HINT,
+                date_field(
+                    "new_on", "Or plan a new one on (date; the meeting above left blank)", None
                 ),
                 Field("new_at", "Its start time", "10:00", placeholder="10:00"),
                 Field("new_where", "Its location", ""),
@@ -220,7 +201,6 @@ class MeetingForm(FormScreen):
             meeting = self.store.meetings.add(
                 title=f"Rapid review meeting: {self.review.reference}",
                 kind=MeetingKind.RAPID_REVIEW,
-                series=MeetingKind.RAPID_REVIEW.value,
                 date=new_on,
                 start_time=str(values.get("new_at") or "10:00"),
                 location=str(values.get("new_where") or "") or None,

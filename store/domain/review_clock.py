@@ -158,6 +158,16 @@ class State(StrEnum):
         return self in (State.DONE_ON_TIME, State.DONE_LATE, State.DONE_EARLY)
 
 
+class Standing(StrEnum):
+    """Where a review stands, in a list's word. "Due" is a deadline today or the
+    next working day: the one a chair has to chase now."""
+
+    ON_TIME = "on time"
+    DUE = "due"
+    OVERDUE = "overdue"
+    SENT_LATE = "sent late"
+
+
 @dataclass(frozen=True)
 class MilestoneStatus:
     milestone: Milestone
@@ -194,6 +204,21 @@ class ReviewClock:
         status = self.status(MilestoneKey.COMPLETE)
         assert status is not None  # review_clock refuses milestones without it
         return status
+
+    @property
+    def standing(self) -> Standing:
+        """On time, due, overdue (a milestone missed) or, once sent, sent late."""
+        if self.taken is not None:
+            late = self.complete.state is State.DONE_LATE
+            return Standing.SENT_LATE if late else Standing.ON_TIME
+        status = self.next
+        if status is None:
+            return Standing.ON_TIME
+        if status.state is State.OVERDUE:
+            return Standing.OVERDUE
+        if status.days_left is not None and status.days_left <= 1:
+            return Standing.DUE
+        return Standing.ON_TIME
 
     @property
     def summary(self) -> str:

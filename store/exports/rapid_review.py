@@ -268,12 +268,13 @@ def reviews_markdown(store: Store, query: ReviewQuery | None = None, *, redact: 
     ]
     lines.append("## Figures\n\n" + md.table(["Figure", "Value"], summary))
     rows = []
-    for review in store.reviews.page(query, 0, store.reviews.count(query)):
-        clock = store.reviews.clock(review, today)
+    listed = store.reviews.page(query, 0, store.reviews.count(query))
+    for review, clock in zip(listed, store.reviews.clocks(listed, today), strict=True):
         if review.sent_to_panel_on is not None:
             state = f"Sent {day(review.sent_to_panel_on)}, {review.days_taken} working days"
         else:
             state = f"Day {clock.day} of {clock.of}"
+        state += f" ({clock.standing.value})"
         nxt = clock.next
         rows.append(
             [

@@ -271,6 +271,12 @@ _KIND: dict[type, str] = {
 }
 
 
+def document_kind(request: Request) -> str:
+    """What a request's document is called: "minutes", "rapid review" … (its file
+    name, its circulation record and the export screen use the same word)."""
+    return _KIND[type(request)]
+
+
 def _circulated(store: Store, document: Document, file: str) -> Circulation | None:
     """Record the copy written: when, which file, a hash of its content (nothing
     is recorded in a file opened read-only)."""
