@@ -18,6 +18,7 @@ from store.dashboard import DashboardPart
 from store.db.unit import Clock, Unit
 from store.decisions import DecisionsPart
 from store.directory import DirectoryPart
+from store.escalations import EscalationsPart
 from store.live import LivePart
 from store.meetings import MeetingsPart
 from store.record import RecordPart
@@ -54,6 +55,7 @@ class Store:
         )
         self.live = LivePart(unit, self.agenda, self.attendance, self.record)
         self.reviews = RapidReviewsPart(unit, self.settings, self.actions)
+        self.escalations = EscalationsPart(unit, self.settings)
         self.dashboard = DashboardPart(unit, self.settings)
 
     @classmethod

@@ -93,6 +93,41 @@ class DashboardPart:
             self.unit.scalar("SELECT count(*) FROM rapid_reviews WHERE sent_to_panel_on IS NULL")
         )
 
+    def escalations(self, now: dt.datetime | None = None, limit: int = 3) -> EscalationsAtAGlance:
+        """The open escalations by stage (with how many are overdue at each), and
+        the ``limit`` most pressing: the overdue first, then the soonest due.
+        Plain rows on a partial index, so the first frame carries them."""
+        from store.escalations import OVERDUE_SQL
+
+        now = now or self.unit.clock()
+        times = {"now": now.isoformat(), "today": now.date().isoformat()}
+        by_stage = [
+            (int(r["stage"]), int(r["n"]), int(r["late"] or 0))
+            for r in self.unit.rows(
+                f"SELECT stage, count(*) AS n, sum({OVERDUE_SQL}) AS late FROM escalations "
+                "WHERE status = 'open' GROUP BY stage ORDER BY stage",
+                times,
+            )
+        ]
+        worst = [
+            EscalationLine(
+                int(r["id"]),
+                r["reference"],
+                int(r["stage"]),
+                dt.date.fromisoformat(r["stage_due"]),
+                dt.datetime.fromisoformat(r["stage_due_at"]) if r["stage_due_at"] else None,
+                bool(r["late"]),
+                bool(r["urgent"]),
+            )
+            for r in self.unit.rows(
+                f"SELECT id, reference, stage, stage_due, stage_due_at, urgent, {OVERDUE_SQL} "
+                "AS late FROM escalations WHERE status = 'open' "
+                "ORDER BY late DESC, stage_due, id LIMIT :limit",
+                times | {"limit": limit},
+            )
+        ]
+        return EscalationsAtAGlance(tuple(by_stage), tuple(worst))
+
     def counts(self) -> dict[str, int]:
         """How many of each record the file holds (for the dashboard and ``check``)."""
         today = self.unit.clock().date().isoformat()
@@ -108,6 +143,33 @@ class DashboardPart:
             ),
             "agenda items": int(self.unit.scalar("SELECT count(*) FROM agenda_items")),
         }
+
+
+@dataclass(frozen=True)
+class EscalationLine:
+    """An open escalation as the dashboard lists it."""
+
+    escalation_id: int
+    reference: str
+    stage: int
+    due: dt.date
+    due_at: dt.datetime | None  # the urgent route's moment
+    overdue: bool
+    urgent: bool
+
+
+@dataclass(frozen=True)
+class EscalationsAtAGlance:
+    by_stage: tuple[tuple[int, int, int], ...]  # (stage, open, of which overdue)
+    worst: tuple[EscalationLine, ...]
+
+    @property
+    def open(self) -> int:
+        return sum(n for _stage, n, _late in self.by_stage)
+
+    @property
+    def overdue(self) -> int:
+        return sum(late for _stage, _n, late in self.by_stage)
 
 
 @dataclass(frozen=True)

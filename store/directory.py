@@ -81,6 +81,15 @@ class DirectoryPart:
                 f"{agency.name} cannot be removed: {_n(count, 'person belongs', 'people belong')} "
                 "to it. Move or remove them first."
             )
+        disputes = self.unit.scalar(
+            "SELECT count(*) FROM escalations WHERE ? IN (raised_by_agency_id, raised_with_agency_id)",
+            [agency_id],
+        )
+        if disputes:
+            raise errors.InUse(
+                f"{agency.name} cannot be removed: it is a party to "
+                f"{_n(disputes, 'escalation', 'escalations')}, whose record must be kept."
+            )
         self.unit.delete("agencies", agency_id)
 
     def people(self, agency_id: int | None = None) -> list[Person]:
@@ -127,6 +136,10 @@ class DirectoryPart:
             "a deputy on an attendance list": "SELECT count(*) FROM attendance WHERE deputy_id = ?",
             "an agency's lead or delegated partner": "SELECT count(*) FROM agencies "
             "WHERE lead_partner_id = ? OR delegated_partner_id = ?",
+            "in an escalation's record": "SELECT count(*) FROM escalations "
+            "WHERE raised_by_id = ? OR holder_id = ?",
+            "holding a stage of an escalation": "SELECT count(*) FROM escalation_stages "
+            "WHERE holder_id = ?",
         }
         found = {
             label: int(self.unit.scalar(sql, [person_id] * sql.count("?")))

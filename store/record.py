@@ -305,7 +305,14 @@ class RecordPart:
     # -- what was circulated ------------------------------------------------------
 
     def circulated(
-        self, document: str, file: str | Path, text: str, *, redacted: bool, meeting_id: int | None
+        self,
+        document: str,
+        file: str | Path,
+        text: str,
+        *,
+        redacted: bool,
+        meeting_id: int | None,
+        review_id: int | None = None,
     ) -> Circulation | None:
         """Record a copy written for circulation (None when the file is open
         read-only: nothing can be recorded, and the writer says so)."""
@@ -315,6 +322,7 @@ class RecordPart:
             return None
         record = Circulation(
             meeting_id=meeting_id,
+            review_id=review_id,
             document=document,
             at=self.unit.clock(),
             file=str(file),

@@ -552,10 +552,10 @@ class RapidReviewsPart:
             )
             or {}
         )
-        median_days = self._median(
+        median_days = self.unit.median(
             "SELECT days_taken AS v FROM rapid_reviews WHERE days_taken IS NOT NULL"
         )
-        median_panel = self._median(
+        median_panel = self.unit.median(
             "SELECT julianday(panel_response_on) - julianday(sent_to_panel_on) AS v "
             "FROM rapid_reviews WHERE panel_response_on IS NOT NULL"
         )
@@ -571,18 +571,6 @@ class RapidReviewsPart:
             panel_responses=int(row.get("panel_responses") or 0),
             median_panel_days=median_panel,
         )
-
-    def _median(self, values_sql: str) -> float | None:
-        """The median of one column, in SQL (the middle one or two by OFFSET)."""
-        n = int(self.unit.scalar(f"SELECT count(*) FROM ({values_sql})"))
-        if n == 0:
-            return None
-        rows = self.unit.rows(
-            f"SELECT v FROM ({values_sql}) ORDER BY v LIMIT ? OFFSET ?",
-            [2 - n % 2, (n - 1) // 2],
-        )
-        values = [float(r["v"]) for r in rows]
-        return sum(values) / len(values)
 
 
 def _day0(review: RapidReview, basis: str) -> dt.date:

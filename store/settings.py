@@ -13,6 +13,7 @@ from store.domain.errors import InvalidValue
 if TYPE_CHECKING:
     from store.db.unit import Unit
     from store.domain.closures import ClosureDay
+    from store.domain.escalation_policy import Policy
     from store.domain.kinds import MeetingKind
     from store.domain.models import (
         Settings,
@@ -42,8 +43,8 @@ class SettingsPart:
 
         row = self.unit.row(
             "SELECT partnership_name, classification, user_name, quorum_members, amber_days, "
-            "quorum_rules, each_local_authority, reports_to, review_milestones, review_day0 "
-            "FROM settings"
+            "quorum_rules, each_local_authority, reports_to, review_milestones, review_day0, "
+            "escalation_policy FROM settings"
         )
         return Settings.model_validate(row or {})
 
@@ -62,6 +63,17 @@ class SettingsPart:
             return read_milestones(text) if text else DEFAULT_MILESTONES
         except ValueError:  # written by another tool: the defaults, not a traceback
             return DEFAULT_MILESTONES
+
+    def escalation_policy(self) -> Policy:
+        """The escalation stages, who holds each and its limit, and the urgent
+        route's hours (a setting; domain.md's by default)."""
+        from store.domain.escalation_policy import DEFAULT_POLICY, read_policy
+
+        text = self.unit.scalar("SELECT escalation_policy FROM settings WHERE id = 1")
+        try:
+            return read_policy(text) if text else DEFAULT_POLICY
+        except ValueError:  # written by another tool: the default, not a traceback
+            return DEFAULT_POLICY
 
     def reports_to(self) -> dict[str, MeetingKind]:
         """Which bodies report to which kind of meeting's matters arising:

@@ -36,6 +36,10 @@ def test_settings_shows_every_setting(sample_path: Path) -> None:
         "review-milestones: template 2; returns 5; meeting 7-13; panel 2 after meeting; "
         "complete 15",
         "review-day0: notification",
+        "escalation-policy: Practitioners (practitioner to practitioner) 5; Line managers "
+        "(line managers and designated safeguarding leads) 5; Senior managers (senior managers "
+        "and heads of service) 5; Partnership executive (the partnership executive, with the "
+        "scrutineer) 14; urgent 24 hours",
         "closure-days: (none)",
     ]
     assert digest(sample_path) == before, "showing changes nothing"

@@ -36,6 +36,7 @@ BUILDERS = (
     "action_log.py",
     "decisions_log.py",
     "rapid_review.py",
+    "escalations.py",
 )
 # Calls that reach a file (open(), Path.write_text, the database's own file
 # helpers), and the modules that do (os.replace, tempfile, shutil ...).

@@ -36,7 +36,7 @@ async def test_export_preview_save_and_unredacted_copy(tmp_path: Path) -> None:
         preview = screen.query_one("#export-preview", TextArea).text
         assert "Child B's health visitor" in preview and "Kayden" not in preview
         status = str(screen.query_one("#export-status", Static).render())
-        assert status.startswith("Redacted: the 8 names on the register")
+        assert status.startswith("Redacted: the 15 names on the register")
         path = screen.query_one("#export-path", Input)
         path.value = str(tmp_path / "out" / "minutes.md")
         await press(pilot, "ctrl+s")

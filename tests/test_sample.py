@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import sqlite3
 from pathlib import Path
@@ -48,6 +49,8 @@ def test_building_twice_gives_the_same_data_as_the_committed_file(tmp_path: Path
     first = build_sample(tmp_path / "one.db")
     second = build_sample(tmp_path / "two.db")
     assert dump(first) == dump(second)
+    # The escalations and their histories too (the urgent route's moments included).
+    assert dump(first)["escalations"] and dump(first)["escalation_stages"]
     assert dump(first) == dump(SAMPLE), "sample.db is stale: run `make sample`"
     assert digest(SAMPLE) == before
 
@@ -116,6 +119,47 @@ def test_building_twice_gives_the_same_data_as_the_committed_file(tmp_path: Path
             'return_in = 2026-11-30\nsummary = "No previous police',
             "reviews[4].agencies[1].return_in: not between the template and sending",
         ),
+        # Escalations: numbered as raised, of registered children, moves in order.
+        (
+            'reference = "ESC-2026-02"',
+            'reference = "ESC-2026-03"',
+            "escalations[1].reference: the store will give it ESC-2026-02",
+        ),
+        (
+            'child = "Child P"',
+            'child = "Child Z"',
+            "escalations[10].child: 'Child Z' is not a child on the register",
+        ),
+        (
+            'raised_with_agency = "gp"',
+            'raised_with_agency = "la"',
+            "escalations[1].raised_with_agency: an escalation is between two agencies",
+        ),
+        (
+            'on = 2026-11-24\nmove = "close"',
+            'on = 2026-11-16\nmove = "close"',
+            "escalations[10].moves[2].on: not in order",
+        ),
+        (
+            'referred_to = "executive"\n',
+            "",
+            "escalations[10].moves[2].referred_to: given when (and only when) it is closed",
+        ),
+        (
+            'meeting = "exec-2026-07"\nheld_by = "chair"',
+            'meeting = "exec-2026-09"\nheld_by = "chair"',
+            "escalations[0].moves[2].meeting: 'exec-2026-09' was not held on 2026-07-16",
+        ),
+        (
+            "raised_at = 2026-10-14T09:10:00Z",
+            "raised_at = 2026-10-15T09:10:00Z",
+            "escalations[7].raised_at: the moment is not on 2026-10-14",
+        ),
+        (
+            'on = 2026-11-26\nmove = "escalate"',
+            'on = 2026-11-30\nmove = "escalate"',
+            "escalations[12].moves[0].on: not in order between the day it was raised and",
+        ),
     ],
 )
 def test_the_data_file_is_checked_before_a_build(
@@ -151,6 +195,26 @@ def test_sample_holds_what_the_issue_asks(sample_store: Store) -> None:
     assert len(reviews) >= 5 and any(r.lcspr for r in reviews)
     states = {sample_store.reviews.clock(r).complete.state.value for r in reviews}
     assert {"done_on_time", "done_late", "due", "overdue"} <= states
+    # Escalations: open at stages 1 and 2, one past its time limit; one on the urgent
+    # route resolved within the day; one resolved at stage 3; one closed unresolved
+    # and referred to the executive.
+    from store.escalations import EscalationQuery
+
+    escalations = sample_store.escalations
+    still_open = escalations.page()
+    assert {e.stage for e in still_open} == {1, 2}
+    assert len([e for e in still_open if escalations.overdue(e)]) == 1
+    closed = escalations.page(EscalationQuery(state=""), limit=100)
+    assert [e for e in closed if e.urgent and e.closed_on == e.raised_on and e.outcome]
+    assert [e for e in closed if e.status.value == "resolved" and e.stage == 3]
+    figures = escalations.figures()
+    assert figures.overdue == 1 and figures.to_executive == 1
+    # What the executives' minutes say: on 16 July two at stage 2, one at stage 3, one
+    # at stage 4; on 19 November one at stage 2 and two at stage 3.
+    july = escalations.open_on(dt.date(2026, 7, 16))
+    assert [(c.label, c.count) for c in july] == [("Stage 2", 2), ("Stage 3", 1), ("Stage 4", 1)]
+    november = escalations.open_on(dt.date(2026, 11, 19))
+    assert [(c.label, c.count) for c in november] == [("Stage 2", 1), ("Stage 3", 2)]
 
 
 def test_each_safeguarding_partner_has_its_lead_and_delegated_partner(sample_store: Store) -> None:

@@ -21,7 +21,12 @@ of the next meeting. So the checks below prove:
 - each rapid review is of a registered child, names no child by a real name, and
   agrees with its meeting's minutes (reference, notification, due date, working day,
   returns) and with what the executive's minutes say of it (sent, the Panel's reply,
-  the on-time record, an overdue review raised).
+  the on-time record, an overdue review raised);
+- each escalation is of a registered child (or none), names no child by a real name,
+  was moved at a meeting only on its day, and what an executive's escalations item
+  says (how many open, at which stages, none beyond its time limit, how many
+  concern the front door threshold, how many resolved since the last meeting and at
+  which stage) is what the escalations' history held on that day.
 
 Each check returns the problems it finds, so the tests at the end can break the
 data file once per check and see it fail.
@@ -38,10 +43,21 @@ import pytest
 
 from store import Store
 from store.domain.dates import DAY_NAMES, MONTH_NAMES
-from store.domain.kinds import ItemKind, MeetingKind, MeetingStatus, PanelResponse
+from store.domain.kinds import (
+    AgencyKind,
+    EscalationCategory,
+    EscalationStatus,
+    ItemKind,
+    MeetingKind,
+    MeetingStatus,
+    PanelResponse,
+    Referral,
+)
 from store.domain.models import Action, AgendaItem, Decision, Meeting
+from store.domain.models.escalations import Escalation, EscalationStage
 from store.domain.review_clock import State
 from store.domain.workdays import working_days_between
+from store.escalations import EscalationQuery
 from store.exports.minutes import minutes_markdown
 from store.sample.builder import build_sample
 from store.sample.load import DATA
@@ -466,6 +482,155 @@ def reviews_problems(store: Store) -> list[str]:
     return problems
 
 
+# What an executive's escalations item says, in words ("four open escalations: two at
+# stage 2 ... and one at stage 4", "Five were resolved since September, four at stage 2
+# or below", "three of the four concern the front door threshold").
+COUNTS = {
+    "no": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+}
+OPEN_SAID = re.compile(r"\b(\w+) open escalations?\b", re.IGNORECASE)
+AT_STAGE = re.compile(
+    r"\b(one|two|three|four|five|six) at stage (\d)\b(?! or below)", re.IGNORECASE
+)
+NONE_BEYOND = re.compile(r"\b(?:no escalation is|none) beyond its time limit", re.IGNORECASE)
+RESOLVED_SINCE = re.compile(
+    r"\b(\w+) were resolved since (\w+)(?:, (\w+) at stage (\d) or below)?", re.IGNORECASE
+)
+FRONT_DOOR = re.compile(r"\b(\w+) of the \w+ concern the front door threshold", re.IGNORECASE)
+
+
+def all_escalations(store: Store) -> list[Escalation]:
+    return store.escalations.page(EscalationQuery(state=""), limit=1000)
+
+
+def open_on(store: Store, day: dt.date) -> list[tuple[Escalation, EscalationStage]]:
+    """Each escalation open on ``day`` with the stage it was at then (its history)."""
+    found = []
+    for escalation in all_escalations(store):
+        for stage in store.escalations.stages(escalation.id or 0):
+            if stage.entered_on <= day and (stage.left_on is None or stage.left_on > day):
+                found.append((escalation, stage))
+    return found
+
+
+def escalation_texts(store: Store, escalation: Escalation) -> list[str]:
+    """Everything an escalation's record says in words."""
+    texts = [
+        escalation.decision_disputed,
+        escalation.raiser_position,
+        escalation.other_position,
+        escalation.raised_by_role or "",
+        escalation.outcome or "",
+        escalation.learning_theme or "",
+    ]
+    for stage in store.escalations.stages(escalation.id or 0):
+        texts += [stage.note, stage.holder or ""]
+    return texts
+
+
+def escalations_problems(store: Store) -> list[str]:
+    """Each escalation is of a child on the register (or of none) and names no
+    child by a real name; what was done at a meeting was done on its day; and
+    what an executive's escalations item says is what the history held that day:
+    how many were open and at which stages, that none was beyond its time limit,
+    how many concern the front door threshold, how many were resolved since the
+    executive before it and at which stages."""
+    problems = []
+    register = {e.id: e for e in store.register.all()}
+    forms = [f for e in register.values() for f in e.forms]
+    meetings = {m.id: m for m in store.meetings.all()}
+    council = {a.id for a in store.directory.agencies() if a.kind is AgencyKind.LOCAL_AUTHORITY}
+    escalations = all_escalations(store)
+    for escalation in escalations:
+        ref = escalation.reference
+        if escalation.child_id is not None:
+            child = register.get(escalation.child_id)
+            if child is None or child.relation.value != "child":
+                problems.append(f"{ref}: its child is not a child on the register")
+        for text in escalation_texts(store, escalation):
+            problems += [
+                f"{ref}: a real name ({form!r}) in the record"
+                for form in forms
+                if re.search(rf"\b{re.escape(form)}\b", text)
+            ]
+        done_at = [
+            (s.meeting_id, s.entered_on) for s in store.escalations.stages(escalation.id or 0)
+        ]
+        done_at.append((escalation.closed_meeting_id, escalation.closed_on))
+        problems += [
+            f"{ref}: moved at the meeting of {meetings[held].date} on {day}"
+            for held, day in done_at
+            if held is not None and meetings[held].date != day
+        ]
+    for meeting, items in closed_meetings(store):
+        for item in (i for i in items if i.kind is ItemKind.ESCALATIONS):
+            at = where(meeting, item)
+            text = item.minutes
+            day = meeting.date
+            held = open_on(store, day)
+            for word in OPEN_SAID.findall(text):
+                if COUNTS.get(word.lower()) != len(held):
+                    problems.append(f"{at}: the minutes say {word} open, the record {len(held)}")
+            for word, stage in AT_STAGE.findall(text):
+                there = len([1 for _, s in held if s.stage == int(stage)])
+                if COUNTS[word.lower()] != there:
+                    problems.append(
+                        f"{at}: the minutes say {word} at stage {stage}, the record {there}"
+                    )
+            if NONE_BEYOND.search(text):
+                problems += [
+                    f"{at}: {e.reference} was beyond its time limit (due {s.due})"
+                    for e, s in held
+                    if s.due < day
+                ]
+            for word in FRONT_DOOR.findall(text):
+                front = [
+                    e
+                    for e, _ in held
+                    if e.category is EscalationCategory.THRESHOLDS
+                    and e.raised_with_agency_id in council
+                ]
+                if COUNTS.get(word.lower()) != len(front):
+                    problems.append(
+                        f"{at}: the minutes say {word} concern the front door threshold, "
+                        f"the record {len(front)}"
+                    )
+            for word, month, below, stage in RESOLVED_SINCE.findall(text):
+                before = store.record.previous(meeting.id or 0)
+                if before is None or MONTH_NAMES[before.date.month - 1] != month:
+                    problems.append(f"{at}: no meeting of the series in {month} before it")
+                    continue
+                resolved = [
+                    e
+                    for e in escalations
+                    if e.status is EscalationStatus.RESOLVED
+                    and e.closed_on is not None
+                    and before.date < e.closed_on <= day
+                ]
+                if COUNTS.get(word.lower()) != len(resolved):
+                    problems.append(
+                        f"{at}: the minutes say {word} resolved since {month}, "
+                        f"the record {len(resolved)}"
+                    )
+                low = len([e for e in resolved if stage and e.stage <= int(stage)])
+                if below and COUNTS.get(below.lower()) != low:
+                    problems.append(
+                        f"{at}: the minutes say {below} resolved at stage {stage} or below, "
+                        f"the record {low}"
+                    )
+    return problems
+
+
 CHECKS: dict[str, Check] = {
     "decisions": decisions_problems,
     "actions raised": actions_raised_problems,
@@ -476,6 +641,7 @@ CHECKS: dict[str, Check] = {
     "export": export_problems,
     "register": register_problems,
     "reviews": reviews_problems,
+    "escalations": escalations_problems,
 }
 
 
@@ -628,6 +794,45 @@ BREAKS += [
 ]
 
 
+BREAKS += [
+    pytest.param(
+        "escalations",
+        "HA reported four open escalations",
+        "HA reported five open escalations",
+        "the minutes say five open, the record 4",
+        id="escalations-open-miscounted",
+    ),
+    pytest.param(
+        "escalations",
+        'on = 2026-07-10\nmove = "escalate"',
+        'on = 2026-07-08\nmove = "escalate"',
+        "ESC-2026-03 was beyond its time limit (due 2026-07-15)",
+        id="escalation-beyond-its-time-limit",
+    ),
+    pytest.param(
+        "escalations",
+        'on = 2026-09-18\nmove = "resolve"',
+        'on = 2026-09-16\nmove = "resolve"',
+        "the minutes say Five resolved since September, the record 4",
+        id="escalation-resolved-before-the-september-executive",
+    ),
+    pytest.param(
+        "escalations",
+        'on = 2026-11-13\nmove = "escalate"',
+        'on = 2026-11-10\nmove = "escalate"',
+        "ESC-2026-12 was beyond its time limit (due 2026-11-17)",
+        id="escalation-overdue-at-the-november-executive",
+    ),
+    pytest.param(
+        "escalations",
+        "The child, aged 11 and with foster carers",
+        "Skye, aged 11 and with foster carers",
+        "ESC-2026-07: a real name ('Skye') in the record",
+        id="escalation-names-the-child",
+    ),
+]
+
+
 def build_broken(tmp_path: Path, was: str, now: str) -> Store:
     text = DATA.read_text()
     assert text.count(was) == 1
@@ -745,3 +950,133 @@ def test_the_on_time_figures_agree_with_the_minutes(story: Store) -> None:
     november = next(m for m, _ in closed_meetings(story) if m.date == dt.date(2026, 11, 19))
     text = "\n".join(i.minutes for i in story.agenda.items(november.id or 0))
     assert ON_TIME_CLAIM in text and "RR-2026-03" in text
+
+
+# ---------------------------------------------------------------------------------------------
+# The escalations: what the executives' minutes say on 16 July and 19 November 2026, and the
+# state on the sample's today (Friday 27 November 2026)
+# ---------------------------------------------------------------------------------------------
+
+
+def executive(store: Store, day: dt.date) -> Meeting:
+    return next(
+        m for m in store.meetings.all() if m.kind is MeetingKind.EXECUTIVE and m.date == day
+    )
+
+
+def test_the_executive_of_16_july_saw_four_open_none_beyond_its_time_limit(story: Store) -> None:
+    day = dt.date(2026, 7, 16)
+    counts = story.escalations.open_on(day)
+    assert [(c.label, c.count) for c in counts] == [("Stage 2", 2), ("Stage 3", 1), ("Stage 4", 1)]
+    held = open_on(story, day)
+    assert sorted(s.stage for _, s in held) == [2, 2, 3, 4]
+    assert all(s.due >= day for _, s in held), "none beyond its time limit"
+    agencies = {a.id: a for a in story.directory.agencies()}
+    by_stage = {s.stage: e for e, s in held if s.stage != 2}
+    # Two at stage 2: the thresholds for strategy discussions, at the front door.
+    for escalation in (e for e, s in held if s.stage == 2):
+        assert escalation.category is EscalationCategory.THRESHOLDS
+        assert "strategy discussion" in escalation.decision_disputed
+        assert agencies[escalation.raised_with_agency_id].kind is AgencyKind.LOCAL_AUTHORITY
+    # Stage 3: information sharing between health and children's social care.
+    sharing = by_stage[3]
+    assert sharing.category is EscalationCategory.INFORMATION_SHARING
+    kinds = {
+        agencies[sharing.raised_by_agency_id].kind,
+        agencies[sharing.raised_with_agency_id].kind,
+    }
+    assert kinds == {AgencyKind.HEALTH, AgencyKind.LOCAL_AUTHORITY}
+    # Stage 4: the front door threshold, moved there at the meeting, HA reviewing it.
+    scrutiny = by_stage[4]
+    assert scrutiny.category is EscalationCategory.THRESHOLDS
+    meeting = executive(story, day)
+    [move] = story.escalations.moves(meeting.id or 0)
+    assert move.escalation.reference == scrutiny.reference == "ESC-2026-01"
+    assert move.what == "Escalated to stage 4 (Partnership executive)"
+    stage4 = story.escalations.stages(scrutiny.id or 0)[-1]
+    chair = next(p for p in story.directory.people() if p.initials == "HA")
+    assert stage4.meeting_id == meeting.id and stage4.holder_id == chair.id
+    assert stage4.due == dt.date(2026, 8, 5)  # 14 working days
+    front_door = [e for e, _ in held if e.category is EscalationCategory.THRESHOLDS]
+    assert len(front_door) == 3, "three of the four concern the front door threshold"
+
+
+def test_the_executive_of_19_november_saw_three_open_and_five_resolved(story: Store) -> None:
+    day = dt.date(2026, 11, 19)
+    counts = story.escalations.open_on(day)
+    assert [(c.label, c.count) for c in counts] == [("Stage 2", 1), ("Stage 3", 2)]
+    assert all(s.due >= day for _, s in open_on(story, day)), "none beyond its time limit"
+    held = {e.reference for e, _ in open_on(story, day)}
+    assert held == {"ESC-2026-10", "ESC-2026-11", "ESC-2026-12"}
+    september = dt.date(2026, 9, 17)
+    resolved = [
+        e
+        for e in story.escalations.page(EscalationQuery(state="resolved"), limit=100)
+        if e.closed_on is not None and september < e.closed_on <= day
+    ]
+    assert len(resolved) == 5
+    assert sorted(e.stage for e in resolved) == [1, 2, 2, 2, 3], "four at stage 2 or below"
+    assert not [
+        e
+        for e in story.escalations.page(EscalationQuery(state="closed"), limit=100)
+        if e.closed_on is not None and september < e.closed_on <= day
+    ], "nothing closed unresolved between the two meetings"
+
+
+def test_the_escalations_on_the_sample_today(story: Store) -> None:
+    today = story.clock().date()
+    assert today == dt.date(2026, 11, 27)
+    escalations = {e.reference: e for e in all_escalations(story)}
+    assert sorted(escalations) == [f"ESC-2026-{n:02d}" for n in range(1, 15)]
+    # Open at stages 1 and 2, one of them past its time limit.
+    still_open = story.escalations.page()
+    assert {e.stage for e in still_open} == {1, 2}
+    overdue = [e for e in still_open if story.escalations.overdue(e)]
+    assert [e.reference for e in overdue] == ["ESC-2026-12"]
+    assert still_open[0].reference == "ESC-2026-12", "the overdue first"
+    assert overdue[0].stage == 2 and overdue[0].stage_due == dt.date(2026, 11, 20)
+    assert story.escalations.count(EscalationQuery(overdue=True)) == 1
+    figures = story.escalations.figures()
+    assert (figures.open, figures.overdue, figures.urgent_open) == (3, 1, 0)
+    assert [(c.label, c.count) for c in figures.open_by_stage] == [("Stage 1", 1), ("Stage 2", 2)]
+    assert [(c.label, c.count) for c in figures.resolved_by_stage] == [
+        ("Stage 1", 1),
+        ("Stage 2", 5),
+        ("Stage 3", 3),
+        ("Stage 4", 1),
+    ]
+    assert (figures.resolved, figures.closed, figures.to_executive) == (10, 1, 1)
+    assert ("Front door thresholds", 3) in [(c.label, c.count) for c in figures.themes]
+    # The urgent route: raised, escalated and resolved within the day, each stage
+    # due 24 hours after the moment it began.
+    urgent = escalations["ESC-2026-08"]
+    assert urgent.urgent and urgent.status is EscalationStatus.RESOLVED
+    assert urgent.closed_on == urgent.raised_on == dt.date(2026, 10, 14)
+    assert urgent.days_open == 0
+    stages = story.escalations.stages(urgent.id or 0)
+    assert [s.stage for s in stages] == [1, 2]
+    for stage in stages:
+        assert stage.entered_at is not None and stage.due_at is not None
+        assert stage.due_at - stage.entered_at == dt.timedelta(hours=24)
+    assert [s.entered_at.hour for s in stages if s.entered_at] == [9, 11]
+    # Resolved at stage 3 (senior managers); closed unresolved, to the executive.
+    assert escalations["ESC-2026-10"].status is EscalationStatus.RESOLVED
+    assert escalations["ESC-2026-10"].stage == 3
+    referred = escalations["ESC-2026-11"]
+    assert referred.status is EscalationStatus.CLOSED and referred.stage == 3
+    assert referred.referred_to is Referral.EXECUTIVE
+    assert referred.closed_on == dt.date(2026, 11, 24)
+    # A stage's due date is in working days: stage 1 of ESC-2026-05, raised on Friday
+    # 28 August 2026, ran over the summer bank holiday (Monday 31 August).
+    first = story.escalations.stages(escalations["ESC-2026-05"].id or 0)[0]
+    assert first.due == dt.date(2026, 9, 7)
+    # Each is about a child on the register, but two (an address, an unborn baby).
+    assert len([e for e in escalations.values() if e.child_id is None]) == 2
+
+
+def test_every_executive_has_the_escalations_item(story: Store) -> None:
+    """Open escalations are a standing item for the executive (domain.md): each
+    one held with escalations to report, and the one planned for January."""
+    for day in (dt.date(2026, 7, 16), dt.date(2026, 11, 19), dt.date(2027, 1, 14)):
+        items = story.agenda.items(executive(story, day).id or 0)
+        assert [i.kind for i in items].count(ItemKind.ESCALATIONS) == 1, day

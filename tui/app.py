@@ -57,6 +57,7 @@ SECTIONS: dict[str, Callable[[], Screen[object]]] = {
     "agencies": _lazy("screens.directory.agencies", "AgenciesScreen"),
     "register": _lazy("screens.register.register", "RegisterScreen"),
     "reviews": _lazy("screens.reviews.reviews", "ReviewsScreen"),
+    "escalations": _lazy("screens.escalations.escalations", "EscalationsScreen"),
 }
 
 
@@ -83,6 +84,7 @@ class QuorateApp(App[int]):
             show=False,
         ),
         Binding("V", "section('reviews')", "Rapid reviews", id="go-reviews", show=False),
+        Binding("E", "section('escalations')", "Escalations", id="go-escalations", show=False),
         Binding("S", "settings", "Settings", id="settings", show=False),
         Binding("question_mark,f1", "help", "Keys", id="help", key_display="?"),
         Binding("q", "quit", "Quit", id="quit"),

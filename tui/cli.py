@@ -71,7 +71,7 @@ def demo_copy() -> Path:
 
 COMMANDS = {
     "check": "is this file healthy? schema version, what it holds, meeting ids",
-    "export": "minutes, the action log or the decisions log as Markdown, redacted",
+    "export": "minutes, the logs, rapid reviews or escalations as Markdown, redacted",
     "backup": "a consistent copy of a database (safe while Quorate has it open)",
     "settings": "show or change the partnership's settings (name, marking, quorum rules, amber)",
     "completion": "the shell completion script for bash or zsh",

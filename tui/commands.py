@@ -55,6 +55,15 @@ SETTINGS = (
         "--review-day0",
         "day 0 of the rapid review's clock: notification (the default) or referral",
     ),
+    (
+        "escalation_policy",
+        "--escalation-policy",
+        "the escalation stages in order, each 'name (who holds it) working days', and the "
+        "urgent route: 'Practitioners (practitioner to practitioner) 5; Line managers "
+        "(designated safeguarding leads) 5; Senior managers (heads of service) 5; "
+        "Executive (the executive, with the scrutineer) 14; urgent 24 hours' ('' for "
+        "domain.md's)",
+    ),
 )
 
 
@@ -182,6 +191,8 @@ def _setting_changes(args: argparse.Namespace) -> SettingsFields:
         changes["review_milestones"] = args.review_milestones
     if args.review_day0 is not None:
         changes["review_day0"] = args.review_day0.strip().lower()
+    if args.escalation_policy is not None:
+        changes["escalation_policy"] = args.escalation_policy
     return changes
 
 
@@ -317,8 +328,8 @@ def check(argv: list[str]) -> int:
 
 
 def export(argv: list[str]) -> int:
-    """``quorate export minutes|actions|decisions|rapid-review|reviews PATH``: Markdown
-    without a terminal UI."""
+    """``quorate export minutes|actions|decisions|rapid-review|reviews|escalations PATH``:
+    Markdown without a terminal UI."""
     args = export_parser().parse_args(argv)
     return _export(args)
 
@@ -327,14 +338,16 @@ def export_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="quorate export",
         description="Write minutes, the action log, the decisions log, a rapid review's "
-        "record or the list of rapid reviews as Markdown "
+        "record, the list of rapid reviews or the escalations summary (for the executive "
+        "and the scrutineer) as Markdown "
         "(names on the register are replaced by pseudonyms unless --unredacted). "
         "A document that may still identify a child (a date of birth, an address, a "
         "postcode, an NHS or phone number, an email address, a name misspelt) is "
         "refused with a line per finding unless --accept-identifiers.",
     )
     parser.add_argument(
-        "what", choices=["minutes", "actions", "decisions", "rapid-review", "reviews"]
+        "what",
+        choices=["minutes", "actions", "decisions", "rapid-review", "reviews", "escalations"],
     )
     files(parser.add_argument("path", help="the Quorate database"))
     parser.add_argument("--meeting", type=int, help="meeting id (minutes; filter for the logs)")
@@ -367,9 +380,17 @@ def export_parser() -> argparse.ArgumentParser:
         "--rag", choices=["red", "amber", "green", "no_date", "closed"], help="actions: RAG"
     )
     parser.add_argument("--owner", type=int, help="actions: owner's person id")
-    parser.add_argument("--agency", type=int, help="actions: agency id")
+    parser.add_argument(
+        "--agency", type=int, help="actions: agency id; escalations: an agency on either side"
+    )
     parser.add_argument("--search", default="", help="actions and decisions: words to find")
     parser.add_argument("--sort", choices=["due", "reference"], default="due")
+    parser.add_argument("--stage", type=int, help="escalations: only those at this stage")
+    parser.add_argument(
+        "--all",
+        action="store_true",
+        help="escalations: list the resolved and closed ones too, not only the open",
+    )
     return parser
 
 
@@ -440,7 +461,14 @@ def _status(text: str) -> str:
 def _request(args: argparse.Namespace, store: Store) -> Any:
     from store.actions import ActionQuery
     from store.domain.errors import InvalidValue
-    from store.exports import ActionLog, DecisionsLog, Minutes, RapidReviewRecord, ReviewsList
+    from store.exports import (
+        ActionLog,
+        DecisionsLog,
+        EscalationsSummary,
+        Minutes,
+        RapidReviewRecord,
+        ReviewsList,
+    )
 
     if args.what == "minutes":
         if args.meeting is None:
@@ -468,4 +496,12 @@ def _request(args: argparse.Namespace, store: Store) -> Any:
         return RapidReviewRecord(review.id or 0)
     if args.what == "reviews":
         return ReviewsList()
+    if args.what == "escalations":
+        from store.escalations import EscalationQuery
+
+        return EscalationsSummary(
+            EscalationQuery(
+                state="" if args.all else "open", stage=args.stage, agency_id=args.agency
+            )
+        )
     return DecisionsLog(args.search, args.meeting)

@@ -59,6 +59,9 @@ class DashboardScreen(QuorateScreen):
                 with Vertical(id="reviews-panel"):
                     yield Static("Rapid reviews", classes="panel-title")
                     yield Static(id="review-deadlines")
+                with Vertical(id="escalations-panel"):
+                    yield Static("Escalations", classes="panel-title")
+                    yield Static(id="escalation-figures")
                 with Vertical(id="figures-panel"):
                     yield Static("Figures", classes="panel-title")
                     yield Static(id="figures")
@@ -199,6 +202,7 @@ class DashboardScreen(QuorateScreen):
             "" if upcoming else "No meetings planned. Press m, then n, to plan one."
         )
         self._show_actions(today)
+        self._show_escalations()
         counts = store.dashboard.counts()
         figures = Text()
         for label, value in counts.items():
@@ -227,6 +231,33 @@ class DashboardScreen(QuorateScreen):
         panel = self.query_one("#actions-panel")
         panel.set_class(view.overdue > 0, "-overdue")
         self.query_one("#action-figures", Static).update(text)
+
+    def _show_escalations(self) -> None:
+        """Open escalations by stage, then the most pressing, overdue first."""
+        glance = self.store.dashboard.escalations()
+        text = Text()
+        if not glance.by_stage:
+            text.append("No open escalations.", style="italic")
+        for stage, n, late in glance.by_stage:
+            text.append(f"{n:>6}  ", style="bold")
+            text.append(f"at stage {stage}")
+            text.append(f", {late} overdue\n" if late else "\n", style="bold" if late else "")
+        if glance.worst:
+            text.append("\n")
+        for line in glance.worst:
+            text.append(line.reference, style="bold")
+            text.append(f"  stage {line.stage}{' · urgent' if line.urgent else ''}\n")
+            due = (
+                f"{_day(line.due_at.date())} {line.due_at:%H:%M}"
+                if line.due_at is not None
+                else _day(line.due)
+            )
+            text.append(f"  {'was due' if line.overdue else 'due'} {due}")
+            text.append(" · overdue\n" if line.overdue else "\n", style="bold")
+        if glance.by_stage:
+            text.append("E lists them", style="dim")
+        self.query_one("#escalations-panel").set_class(glance.overdue > 0, "-overdue")
+        self.query_one("#escalation-figures", Static).update(text)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "open" and not self.query_one("#next-meetings", DataTable).row_count:

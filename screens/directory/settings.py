@@ -121,6 +121,11 @@ class SettingsForm(FormScreen):
                     ],
                     allow_blank=False,
                 ),
+                Field(
+                    "escalation_policy",
+                    "Escalation stages: name (who holds it) working days; urgent hours",
+                    current.escalation_policy,
+                ),
             ],
         )
 
@@ -153,6 +158,7 @@ class SettingsForm(FormScreen):
             "reports_to": reports,
             "review_milestones": str(values["review_milestones"] or ""),
             "review_day0": str(values["review_day0"]),
+            "escalation_policy": str(values["escalation_policy"] or ""),
         }
         if problems:
             # Say every problem at once: the settings' own, checked without saving.

@@ -23,6 +23,7 @@ from screens.actions.form import ActionForm
 from screens.common.base import QuorateScreen, after_typed_keys
 from screens.meetings.live_clock import LiveSide
 from screens.meetings.live_dialogs import ActionChangeForm, DecisionForm, ItemPicker
+from screens.meetings.live_escalations import OpenEscalations
 from screens.meetings.live_item import item_record
 from screens.meetings.matters_arising import MattersArising
 from screens.widgets.confirm import ConfirmScreen
@@ -78,6 +79,12 @@ class LiveScreen(QuorateScreen):
                     id="matters-help",
                 )
                 yield MattersArising(id="matters-arising")
+                yield Static(
+                    "Escalations (tab to the list, minuted here): e escalate · r resolve · "
+                    "c close · n raise one",
+                    id="escalations-help",
+                )
+                yield OpenEscalations(id="open-escalations")
             yield LiveSide(id="live-side")
         yield KeyBar()
 
@@ -160,6 +167,33 @@ class LiveScreen(QuorateScreen):
         self.query_one("#matters-help", Static).display = on
         if on:
             table.load(self.store, self.meeting_id)
+        self._show_escalations()
+
+    def _show_escalations(self) -> None:
+        table = self.query_one("#open-escalations", OpenEscalations)
+        on = self.item is not None and self.item.kind is ItemKind.ESCALATIONS
+        table.display = on
+        self.query_one("#escalations-help", Static).display = on
+        if on:
+            table.moving = not self.correcting and not self.store.readonly
+            table.load(self.store, self.meeting_id)
+
+    def on_open_escalations_move(self, event: OpenEscalations.Move) -> None:
+        """A move made here is minuted in this meeting."""
+
+        def done(result: Any) -> None:
+            self._show_escalations()
+            self.query_one("#open-escalations", OpenEscalations).focus()
+
+        if event.kind == "raise":
+            from screens.escalations.forms import RaiseForm
+
+            self.app.push_screen(RaiseForm(self.store, self.meeting_id), done)
+            return
+        from screens.escalations.escalation import open_form
+
+        escalation = self.store.escalations.get(event.escalation_id or 0)
+        open_form(self, event.kind, escalation, self.meeting_id, done)
 
     def on_matters_arising_change(self, event: MattersArising.Change) -> None:
         def done(result: Any) -> None:

@@ -239,6 +239,19 @@ class Unit:
                 cursor.close()  # an open cursor would hold its snapshot
             return row[0] if row else None
 
+    def median(self, values_sql: str) -> float | None:
+        """The median of the one column ``v`` of ``values_sql``, in SQL (the
+        middle one or two by OFFSET; None for no rows)."""
+        n = int(self.scalar(f"SELECT count(*) FROM ({values_sql})"))
+        if n == 0:
+            return None
+        rows = self.rows(
+            f"SELECT v FROM ({values_sql}) ORDER BY v LIMIT ? OFFSET ?",
+            [2 - n % 2, (n - 1) // 2],
+        )
+        values = [float(r["v"]) for r in rows]
+        return sum(values) / len(values)
+
     def get(self, model: type[M], table: str, record_id: int) -> M:
         row = self.row(f"SELECT * FROM {table} WHERE id = ?", [record_id])
         if row is None:

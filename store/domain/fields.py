@@ -39,6 +39,7 @@ class SettingsFields(TypedDict, total=False):
     reports_to: dict[str, str] | str | None
     review_milestones: str | None
     review_day0: str
+    escalation_policy: str | None
 
 
 class AgencyFields(TypedDict, total=False):

@@ -199,3 +199,53 @@ LCSPR_CRITERIA = {
     "c": "concerns about two or more agencies working together effectively",
     "d": "a case the national Panel has asked to be reviewed locally",
 }
+
+
+class EscalationCategory(StrEnum):
+    """What a professional disagreement between agencies is about (domain.md)."""
+
+    THRESHOLDS = "thresholds"
+    ASSESSMENT = "assessment_outcome"
+    ROLES = "roles"
+    SERVICES = "services"
+    INFORMATION_SHARING = "information_sharing"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        return {
+            EscalationCategory.THRESHOLDS: "Thresholds",
+            EscalationCategory.ASSESSMENT: "Assessment outcome",
+            EscalationCategory.ROLES: "Roles and responsibilities",
+            EscalationCategory.SERVICES: "Services",
+            EscalationCategory.INFORMATION_SHARING: "Information sharing",
+            EscalationCategory.OTHER: "Other",
+        }[self]
+
+
+class EscalationStatus(StrEnum):
+    OPEN = "open"
+    RESOLVED = "resolved"
+    CLOSED = "closed"  # closed unresolved: referred to the executive or the scrutineer
+
+    @property
+    def label(self) -> str:
+        return {
+            EscalationStatus.OPEN: "Open",
+            EscalationStatus.RESOLVED: "Resolved",
+            EscalationStatus.CLOSED: "Closed unresolved",
+        }[self]
+
+
+class Referral(StrEnum):
+    """Where an escalation closed unresolved went."""
+
+    EXECUTIVE = "executive"
+    SCRUTINEER = "scrutineer"
+
+    @property
+    def label(self) -> str:
+        return {
+            Referral.EXECUTIVE: "the partnership executive",
+            Referral.SCRUTINEER: "the independent scrutineer",
+        }[self]

@@ -9,7 +9,8 @@ migration 0009 gave the items already there their kind: "Declarations of
 interest" (or "Declaration of interests") lists every declaration; "Matters
 arising…" shows the open actions of earlier meetings; "Minutes of the previous
 meeting" is where they are agreed; "Date of next meeting" gives it (migration
-0010 marked those already there).
+0010 marked those already there); "Open escalations…" shows the open
+escalations (migration 0012 marked those already there).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ PREVIOUS_MINUTES_TITLE = re.compile(
     r"\s*(approval of |agree(ing)? )?(the )?minutes of (the )?(previous|last)( meeting)?",
     re.IGNORECASE,
 )
+ESCALATIONS_TITLE = re.compile(r"\s*(open |the )?escalations\b", re.IGNORECASE)
 NEXT_MEETING_TITLE = re.compile(
     r"\s*(the )?date(,? time)?( and (venue|place))? of (the )?next meeting", re.IGNORECASE
 )
@@ -49,4 +51,6 @@ def kind_of_title(title: str) -> ItemKind | None:
         return ItemKind.PREVIOUS_MINUTES
     if NEXT_MEETING_TITLE.match(title):
         return ItemKind.NEXT_MEETING
+    if ESCALATIONS_TITLE.match(title):
+        return ItemKind.ESCALATIONS
     return None

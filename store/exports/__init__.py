@@ -1,10 +1,11 @@
-"""Documents for circulation: built in ``minutes``, ``action_log`` and ``decisions_log``
-(on ``builder``), written only by ``writer``."""
+"""Documents for circulation: built in ``minutes``, ``action_log``, ``decisions_log``,
+``rapid_review`` and ``escalations`` (on ``builder``), written only by ``writer``."""
 
 from store.exports.writer import (
     ActionLog,
     DecisionsLog,
     Document,
+    EscalationsSummary,
     Finding,
     IdentifiersFound,
     Minutes,
@@ -22,6 +23,7 @@ __all__ = [
     "ActionLog",
     "DecisionsLog",
     "Document",
+    "EscalationsSummary",
     "Finding",
     "IdentifiersFound",
     "Minutes",

@@ -265,6 +265,8 @@ class _Minutes:
                 lines.append(x.m(item.minutes))
             if item.kind is ItemKind.MATTERS_ARISING:
                 lines.append(self.matters_arising())
+            if item.kind is ItemKind.ESCALATIONS:
+                lines.extend(self.escalations())
             if item.kind is ItemKind.NEXT_MEETING:
                 lines.append(self.next_meeting())
             here = [d for d in self.decisions if d.item_id == item.id]
@@ -387,6 +389,39 @@ class _Minutes:
                 lines.append("    - No update at this meeting.")
             entries.append("\n".join(lines))
         return "\n".join(entries)
+
+    def escalations(self) -> list[str]:
+        """The open escalations on the meeting's day by stage (once it has been
+        held: the history says what was open then), and each one moved on,
+        resolved or closed at the meeting, with its note. Nothing at all when
+        there is neither, so minutes without escalations read as they did."""
+        x = self.x
+        store = self.store
+        out = []
+        if self.meeting.status in (MeetingStatus.LIVE, MeetingStatus.CLOSED):
+            counts = store.escalations.open_on(self.meeting.date)
+            if counts:
+                total = sum(c.count for c in counts)
+                stages = ", ".join(f"{c.label[0].lower()}{c.label[1:]}: {c.count}" for c in counts)
+                out.append(
+                    x.f(f"Open escalations on {day(self.meeting.date)}: {total} ({stages}).")
+                )
+        moves = store.escalations.moves(self.meeting.id or 0)
+        if moves:
+            pseudonyms = {p.id: p.pseudonym for p in store.register.all()}
+            entries = []
+            for move in moves:
+                escalation = move.escalation
+                child = pseudonyms.get(escalation.child_id)
+                note = move.note.strip()
+                entries.append(
+                    f"- **{x.f(escalation.reference)}**"
+                    + (f" ({x.f(child)})" if child else "")
+                    + f": {x.f(move.what)}."
+                    + (f" {x.f(note)}" if note else "")
+                )
+            out.append("**Escalations at this meeting**\n\n" + "\n".join(entries))
+        return out
 
     def update_text(self, update: ActionUpdate) -> str:
         """An update in the minutes' words: "Re-dated: due 31 January 2027",

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from store.actions import ActionQuery
 from store.domain import errors
+from store.escalations import EscalationQuery
 from store.reviews import ReviewQuery
 
 if TYPE_CHECKING:
@@ -41,6 +42,7 @@ __all__ = [
     "ActionLog",
     "DecisionsLog",
     "Document",
+    "EscalationsSummary",
     "Finding",
     "IdentifiersFound",
     "Minutes",
@@ -91,7 +93,15 @@ class ReviewsList:
     query: ReviewQuery = field(default_factory=ReviewQuery)
 
 
-Request = Minutes | ActionLog | DecisionsLog | RapidReviewRecord | ReviewsList
+@dataclass(frozen=True)
+class EscalationsSummary:
+    """The escalations' figures and the open ones (or those ``query`` picks), for
+    the partnership executive and the independent scrutineer."""
+
+    query: EscalationQuery = field(default_factory=EscalationQuery)
+
+
+Request = Minutes | ActionLog | DecisionsLog | RapidReviewRecord | ReviewsList | EscalationsSummary
 
 
 @dataclass(frozen=True)
@@ -168,6 +178,10 @@ def _build(store: Store, request: Request, redact: bool) -> str:
         from store.exports.rapid_review import reviews_markdown
 
         return reviews_markdown(store, request.query, redact=redact)
+    if isinstance(request, EscalationsSummary):
+        from store.exports.escalations import escalations_markdown
+
+        return escalations_markdown(store, request.query, redact=redact)
     from store.exports.decisions_log import decisions_markdown
 
     return decisions_markdown(store, request.text, request.meeting_id, redact=redact)
@@ -268,6 +282,7 @@ _KIND: dict[type, str] = {
     DecisionsLog: "decisions log",
     RapidReviewRecord: "rapid review",
     ReviewsList: "rapid reviews",
+    EscalationsSummary: "escalations summary",
 }
 
 
@@ -283,8 +298,14 @@ def _circulated(store: Store, document: Document, file: str) -> Circulation | No
     request = document.request
     kind = _KIND[type(request)]
     meeting_id = request.meeting_id if isinstance(request, Minutes) else None
+    review_id = request.review_id if isinstance(request, RapidReviewRecord) else None
     return store.record.circulated(
-        kind, file, document.text, redacted=document.redacted, meeting_id=meeting_id
+        kind,
+        file,
+        document.text,
+        redacted=document.redacted,
+        meeting_id=meeting_id,
+        review_id=review_id,
     )
 
 

@@ -25,9 +25,10 @@ from store.sample.load import DATA, TODAY, Sample, load
 if TYPE_CHECKING:
     from store.domain.fields import ActionChanges
     from store.domain.models import AgendaItem
+    from store.sample.load import Escalation as EscalationSpec
+    from store.sample.load import EscalationMove, ReviewAgency, ReviewProcess, SignOff
     from store.sample.load import Meeting as MeetingSpec
     from store.sample.load import Review as ReviewSpec
-    from store.sample.load import ReviewAgency, ReviewProcess, SignOff
     from store.sample.load import Update as UpdateSpec
 
 BUILD_TIME = dt.datetime(2026, 11, 20, 9, 0, tzinfo=dt.UTC)
@@ -36,9 +37,10 @@ BUILDER = "sample builder"
 UIDS = uuid.UUID("6b2f3c1e-9d4a-5e7b-8c0f-4a1d2e3b5c6d")
 
 Ids = dict[str, int]
-# Something that happened on a day: (day, 0 for an action's update or 1 for a
-# rapid review's step, its place in the file, what to do).
+# Something that happened on a day: (day, 0 for an action's update, 1 for a
+# rapid review's step or 2 for an escalation's, its place in the file, what to do).
 Step = tuple[dt.date, int, int, Callable[[], None]]
+UPDATE, REVIEW, ESCALATION = 0, 1, 2
 
 
 def build_sample(path: str | os.PathLike[str], source: str | os.PathLike[str] = DATA) -> Path:
@@ -71,8 +73,9 @@ def _fill(store: Store, sample: Sample) -> None:
     the one before are agreed; each update on its own day, between meetings or at
     one; each rapid review's steps on their days (notified, template sent, returns,
     decided, signed off, sent to the Panel, its response), its meeting linked when
-    held and its immediate actions raised there; the planned meetings as they come
-    in the file."""
+    held and its immediate actions raised there; each escalation raised, moved on,
+    resolved or closed on its day (at its meeting, where one is given); the planned
+    meetings as they come in the file."""
     agency_ids, person_ids = _directory(store, sample)
     child_ids = _register(store, sample)
     meeting_ids: Ids = {}
@@ -89,18 +92,28 @@ def _fill(store: Store, sample: Sample) -> None:
         return run
 
     # Everything done between (or at) meetings, by the day it was done (in the
-    # file's order within a day: the actions' updates, then the reviews' steps).
+    # file's order within a day: the actions' updates, then the reviews' steps,
+    # then the escalations').
     pending: list[Step] = sorted(
         [
             *(
-                (u.on, 0, n, action_update(a.reference, u))
+                (u.on, UPDATE, n, action_update(a.reference, u))
                 for n, a in enumerate(sample.actions)
                 for u in a.updates
             ),
             *_review_steps(store, sample, agency_ids, person_ids, child_ids, review_ids),
+            *_escalation_steps(store, sample, agency_ids, person_ids, child_ids, meeting_ids),
         ],
         key=lambda step: step[:3],
     )
+
+    def named(step: Step) -> str:
+        _, kind, n, _ = step
+        if kind == UPDATE:
+            return sample.actions[n].reference
+        if kind == REVIEW:
+            return sample.reviews[n].reference
+        return sample.escalations[n].reference
 
     def update_until(last: dt.date) -> None:
         while pending and pending[0][0] <= last:
@@ -178,13 +191,14 @@ def _fill(store: Store, sample: Sample) -> None:
             item = _item(store, meeting_id, typed.item)
             store.live.save_minutes(item.id or 0, f"{item.minutes}\n\n{typed.text}")
     update_until(BUILD_TIME.date())
-    late = [step for step in pending if step[1] == 0]
+    late = [step for step in pending if step[1] == UPDATE]
     if late:
-        raise ValueError(f"{sample.actions[late[0][2]].reference} is updated after the build time")
-    # A rapid review notified since the build: its days up to the sample's today.
+        raise ValueError(f"{named(late[0])} is updated after the build time")
+    # A rapid review notified, an escalation raised or moved on since the build:
+    # their days up to the sample's today.
     update_until(TODAY)
     if pending:
-        raise ValueError(f"{sample.reviews[pending[0][2]].reference} has a step after {TODAY}")
+        raise ValueError(f"{named(pending[0])} has a step after {TODAY}")
     store.clock = lambda: BUILD_TIME
 
 
@@ -206,7 +220,7 @@ def _review_steps(
     for n, review in enumerate(sample.reviews):
 
         def at(day: dt.date, run: Callable[[], None], n: int = n) -> None:
-            steps.append((day, 1, n, run))
+            steps.append((day, REVIEW, n, run))
 
         def rid(review: ReviewSpec = review) -> int:
             return review_ids[review.reference]
@@ -314,6 +328,94 @@ def _review_steps(
                 )
 
             at(review.lcspr_started_on, started)
+    return steps
+
+
+def _escalation_steps(
+    store: Store,
+    sample: Sample,
+    agency_ids: Ids,
+    person_ids: Ids,
+    child_ids: Ids,
+    meeting_ids: Ids,
+) -> list[Step]:
+    """Each escalation's steps on their days, through the store's public methods:
+    raised at stage 1, each move on to the next stage, then resolved or closed
+    unresolved; at its meeting where the file names one (held by then: a step on
+    a meeting's day runs after the meeting is added), and on the urgent route at
+    its moment (the clock is set to it, so what is recorded says when)."""
+    escalation_ids: Ids = {}
+    steps: list[Step] = []
+
+    def person(key: str | None) -> int | None:
+        return person_ids[key] if key else None
+
+    def meeting(key: str | None) -> int | None:
+        return meeting_ids[key] if key else None
+
+    for n, escalation in enumerate(sample.escalations):
+
+        def raised(escalation: EscalationSpec = escalation) -> None:
+            if escalation.raised_at is not None:
+                store.clock = _moment(escalation.raised_at)
+            made = store.escalations.add(
+                raised_on=escalation.raised_on,
+                raised_at=escalation.raised_at,
+                raised_by_agency_id=agency_ids[escalation.raised_by_agency],
+                raised_with_agency_id=agency_ids[escalation.raised_with_agency],
+                category=escalation.category,
+                urgent=escalation.urgent,
+                note=escalation.note,
+                meeting_id=meeting(escalation.meeting),
+                child_id=child_ids[escalation.child] if escalation.child else None,
+                raised_by_id=person(escalation.raised_by),
+                raised_by_role=escalation.raised_by_role,
+                decision_disputed=escalation.decision_disputed,
+                raiser_position=escalation.raiser_position,
+                other_position=escalation.other_position,
+                holder_id=person(escalation.held_by),
+                holder=escalation.holder,
+            )
+            _same_reference(made.reference, escalation.reference)
+            escalation_ids[escalation.reference] = made.id or 0
+
+        steps.append((escalation.raised_on, ESCALATION, n, raised))
+        for move in escalation.moves:
+
+            def moved(escalation: EscalationSpec = escalation, move: EscalationMove = move) -> None:
+                if move.at is not None:
+                    store.clock = _moment(move.at)
+                escalation_id = escalation_ids[escalation.reference]
+                if move.move == "escalate":
+                    store.escalations.escalate(
+                        escalation_id,
+                        move.on,
+                        at=move.at,
+                        holder_id=person(move.held_by),
+                        holder=move.holder,
+                        note=move.note,
+                        meeting_id=meeting(move.meeting),
+                    )
+                elif move.move == "resolve":
+                    store.escalations.resolve(
+                        escalation_id,
+                        move.on,
+                        move.outcome,
+                        learning_theme=move.learning_theme,
+                        meeting_id=meeting(move.meeting),
+                    )
+                else:
+                    assert move.referred_to is not None  # the file is checked
+                    store.escalations.close_unresolved(
+                        escalation_id,
+                        move.on,
+                        move.referred_to,
+                        move.outcome,
+                        learning_theme=move.learning_theme,
+                        meeting_id=meeting(move.meeting),
+                    )
+
+            steps.append((move.on, ESCALATION, n, moved))
     return steps
 
 
@@ -454,5 +556,8 @@ def _item(store: Store, meeting_id: int, starts: str) -> AgendaItem:
 
 
 def _at(day: dt.date) -> Callable[[], dt.datetime]:
-    moment = dt.datetime.combine(day, dt.time(12, 0), tzinfo=dt.UTC)
+    return _moment(dt.datetime.combine(day, dt.time(12, 0), tzinfo=dt.UTC))
+
+
+def _moment(moment: dt.datetime) -> Callable[[], dt.datetime]:
     return lambda: moment

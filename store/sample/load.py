@@ -4,9 +4,10 @@ The file is the sample's data; this module is the only code that reads it, and
 the builder its only user. tomllib gives dates and times as typed values and the
 models accept nothing else (strict, no unknown keys), so a date typed as text or
 a misspelt key fails here. The file's cross-references (a person's agency, a
-meeting's chair, the agenda item an action was raised at) and the references the
-store will give its actions and decisions (which the minutes cite) are checked
-before a build starts, so a typo is reported by its place in the file rather
+meeting's chair, the agenda item an action was raised at, an escalation's child
+and the meeting it was moved at), the references the store will give its actions,
+decisions, rapid reviews and escalations (which the minutes cite) and the order of
+each review's and escalation's days are checked before a build starts, so a typo is reported by its place in the file rather
 than as a half-built database. Whether the minutes tell the same story as the
 logs is tests/test_sample_story.py's business.
 """
@@ -20,14 +21,16 @@ import tomllib
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Annotated, Self
+from typing import Annotated, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from store.domain.escalation_policy import DEFAULT_POLICY
 from store.domain.kinds import (
     ActionStatus,
     AgencyKind,
     AttendanceStatus,
+    EscalationCategory,
     Harm,
     LegalStatus,
     MeetingKind,
@@ -35,6 +38,7 @@ from store.domain.kinds import (
     PanelResponse,
     ProcessKind,
     Purpose,
+    Referral,
     Relation,
 )
 from store.domain.workdays import working_days_between
@@ -52,6 +56,7 @@ Key = Annotated[str, Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")]
 ActionReference = Annotated[str, Field(pattern=r"^A-\d{4}-\d{3}$")]
 DecisionReference = Annotated[str, Field(pattern=r"^D-\d{4}-\d{3}$")]
 ReviewReference = Annotated[str, Field(pattern=r"^RR-\d{4}-\d{2}$")]
+EscalationReference = Annotated[str, Field(pattern=r"^ESC-\d{4}-\d{2}$")]
 Text = Annotated[str, Field(min_length=1)]
 # TOML has no enums: a choice is read from its text (and must be one of the choices).
 Choice = Field(strict=False)
@@ -277,6 +282,49 @@ class Review(Entry):
         }
 
 
+class EscalationMove(Entry):
+    """A step an escalation took on ``on``: moved on to its next stage
+    (``escalate``: held by ``held_by``, a person's key, or ``holder``, by role),
+    ``resolve``d with the outcome agreed, or ``close``d unresolved (referred to
+    the executive or the scrutineer). ``meeting``: the meeting it was made at
+    (held that day); ``at``: the moment, on the urgent route."""
+
+    on: dt.date
+    move: Literal["escalate", "resolve", "close"]
+    at: dt.datetime | None = None
+    meeting: Key | None = None
+    held_by: Key | None = None
+    holder: Text | None = None
+    note: str = ""
+    outcome: str = ""
+    learning_theme: Text | None = None
+    referred_to: Annotated[Referral, Choice] | None = None
+
+
+class Escalation(Entry):
+    """A professional disagreement between two agencies, raised at stage 1 of
+    the partnership's policy (held by ``held_by`` or ``holder``), then its moves."""
+
+    reference: EscalationReference  # the one the store gives it, in the order raised
+    child: Text | None = None  # a child's pseudonym on the register
+    raised_on: dt.date
+    raised_at: dt.datetime | None = None  # the moment, on the urgent route
+    raised_by_agency: Key
+    raised_by: Key | None = None  # a person of that agency, where in the directory
+    raised_by_role: Text
+    raised_with_agency: Key
+    category: Annotated[EscalationCategory, Choice]
+    urgent: bool = False
+    decision_disputed: Text
+    raiser_position: Text
+    other_position: Text
+    held_by: Key | None = None
+    holder: Text | None = None
+    note: str = ""
+    meeting: Key | None = None  # raised at this meeting (held that day)
+    moves: list[EscalationMove] = []
+
+
 class Sample(Entry):
     """The whole partnership, in the order the builder adds it."""
 
@@ -290,6 +338,7 @@ class Sample(Entry):
     decisions: list[Decision]
     declarations: list[Declaration]
     reviews: list[Review] = []
+    escalations: list[Escalation] = []
 
     @model_validator(mode="after")
     def _references_resolve(self) -> Self:
@@ -364,6 +413,7 @@ def _problems(sample: Sample) -> Iterator[str]:
     yield from _references("actions", "A", sample.actions, meetings)
     yield from _review_problems(sample, meetings)
     yield from _references("decisions", "D", sample.decisions, meetings)
+    yield from _escalation_problems(sample, meetings)
     texts: list[tuple[str, Action | ItemText | Decision | Declaration]] = [
         *((f"actions[{n}]", a) for n, a in enumerate(sample.actions)),
         *((f"typed_minutes[{n}]", t) for n, t in enumerate(sample.typed_minutes)),
@@ -513,6 +563,103 @@ def _review_problems(sample: Sample, meetings: dict[str, Meeting]) -> Iterator[s
             yield f"{place}.late_reason: sent after day {REVIEW_DAYS}, so give the reason"
         if not late and review.late_reason:
             yield f"{place}.late_reason: sent within {REVIEW_DAYS} working days, so not late"
+
+
+def _escalation_problems(sample: Sample, meetings: dict[str, Meeting]) -> Iterator[str]:
+    """Each escalation's references resolve (its child, agencies, people and
+    meetings) and its moves run in order from the day it was raised to the
+    sample's today: no more stages than the policy has, nothing after it was
+    resolved or closed, a meeting's move on the meeting's day, the urgent route's
+    moments on their days and in order. Numbered as the store will number them:
+    in the order raised, within the year."""
+    yield from _duplicates("escalations", [e.reference for e in sample.escalations])
+    children = {p.pseudonym for p in sample.protected if p.relation is Relation.CHILD}
+    agencies = {a.key for a in sample.agencies}
+    agency_of = {p.key: p.agency for p in sample.people}
+    numbers: Counter[int] = Counter()
+    order = sorted(range(len(sample.escalations)), key=lambda n: sample.escalations[n].raised_on)
+    for n in order:
+        year = sample.escalations[n].raised_on.year
+        numbers[year] += 1
+        if sample.escalations[n].reference != f"ESC-{year}-{numbers[year]:02d}":
+            yield (
+                f"escalations[{n}].reference: the store will give it ESC-{year}-{numbers[year]:02d}"
+            )
+
+    def at_meeting(place: str, key: str | None, day: dt.date) -> Iterator[str]:
+        meeting = meetings.get(key) if key else None
+        if key and meeting is None:
+            yield f"{place}.meeting: no meeting has the key {key!r}"
+        elif meeting is not None and (
+            meeting.status is not MeetingStatus.CLOSED or meeting.date != day
+        ):
+            yield f"{place}.meeting: {key!r} was not held on {day}"
+
+    def moment(place: str, at: dt.datetime | None, day: dt.date, urgent: bool) -> Iterator[str]:
+        if at is None:
+            return
+        if not urgent:
+            yield f"{place}: a moment is given only on the urgent route"
+        elif at.tzinfo is None:
+            yield f"{place}: give the moment with its offset (Z for UTC)"
+        elif at.date() != day:
+            yield f"{place}: the moment is not on {day}"
+
+    for n, escalation in enumerate(sample.escalations):
+        place = f"escalations[{n}]"
+        if escalation.child is not None and escalation.child not in children:
+            yield f"{place}.child: {escalation.child!r} is not a child on the register"
+        for field, key in (
+            ("raised_by_agency", escalation.raised_by_agency),
+            ("raised_with_agency", escalation.raised_with_agency),
+        ):
+            if key not in agencies:
+                yield f"{place}.{field}: no agency has the key {key!r}"
+        if escalation.raised_by_agency == escalation.raised_with_agency:
+            yield f"{place}.raised_with_agency: an escalation is between two agencies"
+        if escalation.raised_by is not None and (
+            agency_of.get(escalation.raised_by) != escalation.raised_by_agency
+        ):
+            yield f"{place}.raised_by: {escalation.raised_by!r} is not of the raising agency"
+        held: list[tuple[str, str | None]] = [("held_by", escalation.held_by)]
+        held += [(f"moves[{i}].held_by", m.held_by) for i, m in enumerate(escalation.moves)]
+        for field, person in held:
+            if person is not None and person not in agency_of:
+                yield f"{place}.{field}: no person has the key {person!r}"
+        if escalation.raised_on > TODAY:
+            yield f"{place}.raised_on: after the sample's today ({TODAY})"
+        yield from at_meeting(place, escalation.meeting, escalation.raised_on)
+        yield from moment(
+            f"{place}.raised_at", escalation.raised_at, escalation.raised_on, escalation.urgent
+        )
+        stage = 1
+        last_day, last_at = escalation.raised_on, escalation.raised_at
+        closed = False
+        for i, move in enumerate(escalation.moves):
+            at = f"{place}.moves[{i}]"
+            if closed:
+                yield f"{at}: after it was resolved or closed"
+            if move.on < last_day or move.on > TODAY:
+                yield f"{at}.on: not in order between the day it was raised and {TODAY}"
+            yield from at_meeting(at, move.meeting, move.on)
+            yield from moment(f"{at}.at", move.at, move.on, escalation.urgent)
+            if move.at is not None and last_at is not None and move.at < last_at:
+                yield f"{at}.at: before the moment of the step before"
+            last_day, last_at = move.on, move.at or last_at
+            if move.move == "escalate":
+                stage += 1
+                if stage > DEFAULT_POLICY.last:
+                    yield f"{at}: the policy has {DEFAULT_POLICY.last} stages"
+                if move.outcome or move.learning_theme or move.referred_to:
+                    yield f"{at}: an outcome, theme or referral is for resolving or closing"
+                continue
+            closed = True
+            if move.held_by or move.holder:
+                yield f"{at}: who holds a stage is given when it is escalated"
+            if move.move == "resolve" and not move.outcome.strip():
+                yield f"{at}.outcome: say what was agreed"
+            if (move.move == "close") != (move.referred_to is not None):
+                yield f"{at}.referred_to: given when (and only when) it is closed unresolved"
 
 
 def _duplicates(table: str, keys: Sequence[str]) -> Iterator[str]:

@@ -8,9 +8,9 @@
 _shtab_quorate_subparsers=(check export backup settings completion)
 
 _shtab_quorate_check_option_strings=(-h --help)
-_shtab_quorate_export_option_strings=(-h --help --meeting --review -o --output --unredacted --accept-identifiers --status --rag --owner --agency --search --sort)
+_shtab_quorate_export_option_strings=(-h --help --meeting --review -o --output --unredacted --accept-identifiers --status --rag --owner --agency --search --sort --stage --all)
 _shtab_quorate_backup_option_strings=(-h --help)
-_shtab_quorate_settings_option_strings=(-h --help --partnership-name --classification --user-name --quorum-members --amber-days --quorum-rules --each-local-authority --reports-to --review-milestones --review-day0 --closure-days)
+_shtab_quorate_settings_option_strings=(-h --help --partnership-name --classification --user-name --quorum-members --amber-days --quorum-rules --each-local-authority --reports-to --review-milestones --review-day0 --escalation-policy --closure-days)
 _shtab_quorate_completion_option_strings=(-h --help)
 _shtab_quorate_option_strings=(-h --help --version --demo --read-only)
 
@@ -22,7 +22,7 @@ _shtab_quorate_backup_pos_0_COMPGEN=_shtab_compgen_files
 _shtab_quorate_backup_pos_1_COMPGEN=_shtab_compgen_files
 _shtab_quorate_settings_pos_0_COMPGEN=_shtab_compgen_files
 
-_shtab_quorate_export_pos_0_choices=(minutes actions decisions rapid-review reviews)
+_shtab_quorate_export_pos_0_choices=(minutes actions decisions rapid-review reviews escalations)
 _shtab_quorate_export___rag_choices=(red amber green no_date closed)
 _shtab_quorate_export___sort_choices=(due reference)
 _shtab_quorate_completion_pos_0_choices=(bash zsh)
@@ -34,6 +34,7 @@ _shtab_quorate_export__h_nargs=0
 _shtab_quorate_export___help_nargs=0
 _shtab_quorate_export___unredacted_nargs=0
 _shtab_quorate_export___accept_identifiers_nargs=0
+_shtab_quorate_export___all_nargs=0
 _shtab_quorate_backup__h_nargs=0
 _shtab_quorate_backup___help_nargs=0
 _shtab_quorate_settings__h_nargs=0

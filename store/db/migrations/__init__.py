@@ -35,6 +35,7 @@ NAMES = (
     "0009_agenda_item_kinds",
     "0010_the_record",
     "0011_rapid_reviews",
+    "0012_escalations",
 )
 
 

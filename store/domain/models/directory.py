@@ -79,6 +79,18 @@ def _milestones(value: Any) -> Any:
     return milestones_text(read_milestones(value))
 
 
+def _policy(value: Any) -> Any:
+    """The escalation policy as typed, read and written back the one way
+    (blank: the default); ``ValueError`` names what cannot be read."""
+    from store.domain.escalation_policy import DEFAULT_POLICY, policy_text, read_policy
+
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return policy_text(DEFAULT_POLICY)
+    if not isinstance(value, str):
+        return value
+    return policy_text(read_policy(value))
+
+
 def _reports(value: Any) -> Any:
     if value is None or value == "":
         return dict(DEFAULT_REPORTS_TO)
@@ -117,6 +129,11 @@ class Settings(Model):
         default_factory=lambda: _milestones(None)
     )
     review_day0: Literal["notification", "referral"] = "notification"
+    # The escalation policy as a chair types it ("Practitioners (practitioner to
+    # practitioner) 5; …; urgent 24 hours"); blank: domain.md's.
+    escalation_policy: Annotated[str, BeforeValidator(_policy)] = Field(
+        default_factory=lambda: _policy(None)
+    )
 
     @field_validator("reports_to")
     @classmethod

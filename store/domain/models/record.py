@@ -81,6 +81,7 @@ class Circulation(Model):
     id: int | None = None
     uid: str = ""
     meeting_id: int | None = None
+    review_id: int | None = None  # a rapid review's record: which review (migration 0012)
     document: str
     at: Stamp
     file: str
