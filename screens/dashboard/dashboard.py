@@ -202,7 +202,8 @@ class DashboardScreen(QuorateScreen):
             "" if upcoming else "No meetings planned. Press m, then n, to plan one."
         )
         self._show_actions(today)
-        self._show_escalations()
+        # After the first frame: its queries cost start-up about 5% (benchmarks/startup.py).
+        self.call_after_refresh(self._show_escalations)
         counts = store.dashboard.counts()
         figures = Text()
         for label, value in counts.items():
