@@ -506,3 +506,29 @@ def test_closing_the_window_on_the_dashboard_ends_within_a_second(
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     finally:
         conn.close()
+
+
+def test_closing_the_window_ends_within_a_second_while_another_program_reads_the_file(
+    template: Path, target: Target, tmp_path: Path
+) -> None:
+    """Another program (a backup, Datasette) holding a read on the file keeps the
+    checkpoint on the way out waiting; the process still ends within a second."""
+    text = "noted while the backup ran."
+    path = fresh_copy(template, tmp_path, "hang-up-reader")
+    with start_app(path) as term:
+        open_live_editor(term, target)
+        term.type(text, interval=0.01)
+        term.wait_for(text, TIMEOUT)
+        time.sleep(0.6)  # autosaved: the reader below sees it in the WAL
+        reader = sqlite3.connect(path, timeout=0.1)
+        try:
+            reader.execute("BEGIN")
+            reader.execute("SELECT count(*) FROM agenda_items").fetchone()
+            closed_at = term.hang_up()
+            term.wait(5)
+            gone_after = (term.exit_time() or time.monotonic()) - closed_at
+        finally:
+            reader.close()
+    assert gone_after < 1.0, f"still running {gone_after:.2f} s after the window closed"
+    integrity, minutes, _status = read_back(path, target)
+    assert integrity == "ok" and minutes == target.initial_minutes + text

@@ -32,6 +32,8 @@ if TYPE_CHECKING:
 
 # After SIGTERM or SIGHUP the process is gone within this, whatever the terminal does.
 EXIT_WITHIN_S = 0.85
+# The watchdog's own save may take this long before the process ends anyway.
+LAST_SAVE_S = 0.1
 
 
 def _lazy(module: str, name: str) -> Callable[[], Screen[object]]:
@@ -202,11 +204,21 @@ class QuorateApp(App[int]):
         self.exit(0)
 
     def _exit_now(self) -> None:
-        """The last resort, on a thread: save what can be saved and end the process."""
-        with contextlib.suppress(Exception):
-            self.save_all()
-        with contextlib.suppress(Exception):
-            self.store.close()
+        """The last resort, on a thread: save what can be saved and end the process,
+        whatever the saving does. Closing checkpoints the file, and a checkpoint
+        waits (SQLite's busy timeout) while another process reads it, so both are
+        given at most ``LAST_SAVE_S`` and the process then ends regardless:
+        minutes typed are already saved within half a second."""
+
+        def save() -> None:
+            with contextlib.suppress(Exception):
+                self.save_all()
+            with contextlib.suppress(Exception):
+                self.store.close()
+
+        saving = threading.Thread(target=save, name="last-save", daemon=True)
+        saving.start()
+        saving.join(LAST_SAVE_S)
         os._exit(0)
 
     def save_all(self) -> list[str]:
