@@ -37,6 +37,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import random
+import shlex
 import signal
 import sqlite3
 import statistics
@@ -532,3 +533,25 @@ def test_closing_the_window_ends_within_a_second_while_another_program_reads_the
     assert gone_after < 1.0, f"still running {gone_after:.2f} s after the window closed"
     integrity, minutes, _status = read_back(path, target)
     assert integrity == "ok" and minutes == target.initial_minutes + text
+
+
+def test_closing_the_window_ends_the_app_when_no_sighup_reaches_it(
+    template: Path, target: Target, tmp_path: Path
+) -> None:
+    """A shell that ignores SIGHUP stands between the terminal and the app (the
+    kernel signals only the session's leader): the window closing must still save
+    and end the app within a second, seen from the hung-up terminal itself."""
+    text = "noted under a shell that ignores the hang-up."
+    path = fresh_copy(template, tmp_path, "hang-up-no-signal")
+    command = f"trap '' HUP; {shlex.quote(sys.executable)} -m tui {shlex.quote(str(path))}; :"
+    with PtyTerminal(["/bin/sh", "-c", command], cwd=REPO, size=SIZE) as term:
+        open_live_editor(term, target)
+        term.type(text, interval=0.01)
+        term.wait_for(text, TIMEOUT)
+        closed_at = term.hang_up()
+        term.wait(5)
+        gone_after = (term.exit_time() or time.monotonic()) - closed_at
+    assert gone_after < 1.0, f"still running {gone_after:.2f} s after the window closed"
+    integrity, minutes, status = read_back(path, target)
+    assert (integrity, status) == ("ok", "live")
+    assert minutes == target.initial_minutes + text

@@ -34,6 +34,9 @@ if TYPE_CHECKING:
 EXIT_WITHIN_S = 0.85
 # The watchdog's own save may take this long before the process ends anyway.
 LAST_SAVE_S = 0.1
+# How often the terminal is looked at: a window closed without a SIGHUP reaching
+# us (a shell that ignores it, another process group) still ends the app.
+TERMINAL_WATCH_S = 0.2
 
 
 def _lazy(module: str, name: str) -> Callable[[], Screen[object]]:
@@ -126,15 +129,12 @@ class QuorateApp(App[int]):
         self.add_mode(self.DEFAULT_MODE, DashboardScreen)  # so `d` can switch back to it
         self.call_after_refresh(self._after_first_frame)
         loop = self._signal_loop = asyncio.get_running_loop()
-        for sig in (signal.SIGTERM, signal.SIGHUP):
-            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
-                if self.is_headless:  # under a test's Pilot: the test process's loop only
+        if self.is_headless:  # under a test's Pilot: the test process's loop only
+            for sig in (signal.SIGTERM, signal.SIGHUP):
+                with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
                     loop.add_signal_handler(sig, self._on_terminate_signal)
-                else:
-                    # A handler of Python's own, not the loop's: when the terminal has
-                    # gone, the loop can be stuck in a write to it, and a loop handler
-                    # would then never run; this one starts the watchdog regardless.
-                    signal.signal(sig, self._signal_received)
+        else:
+            self.watch_for_exit()  # tui/run.py did so before the app ran; once is enough
         if self.notice is not None:
             self.notify(self.notice, timeout=12, markup=False)
         if self.store.readonly_reason is not None:
@@ -167,9 +167,40 @@ class QuorateApp(App[int]):
         self.run_worker(_load_models, thread=True, name="load-models", exit_on_error=False)
 
     _watchdog: threading.Timer | None = None
+    _signal_loop: asyncio.AbstractEventLoop | None = None
+    _watching = False
+
+    def watch_for_exit(self) -> None:
+        """From now on SIGTERM, SIGHUP or the window closing ends the process within
+        a second, saving first. Called before the app runs (tui/run.py), so a signal
+        while it starts is not missed, and again on mount (a no-op by then).
+
+        The handlers are Python's own, not the loop's: when the terminal has gone,
+        the loop can be stuck in a write to it, and a loop handler would then never
+        run; these start the watchdog regardless. The terminal itself is looked at
+        every ``TERMINAL_WATCH_S``: a hung-up terminal with no SIGHUP delivered (a
+        shell that ignores it, a process outside the terminal's foreground group)
+        is the window closing all the same."""
+        if self._watching:
+            return
+        self._watching = True
+        for sig in (signal.SIGTERM, signal.SIGHUP):
+            with contextlib.suppress(ValueError):  # not the main thread: nothing to do
+                signal.signal(sig, self._signal_received)
+        if _is_terminal():
+            threading.Thread(
+                target=self._watch_terminal, name="terminal-watch", daemon=True
+            ).start()
+
+    def _watch_terminal(self) -> None:
+        while not _hung_up():
+            time.sleep(TERMINAL_WATCH_S)
+        self._signal_received(signal.SIGHUP, None)
 
     def _signal_received(self, signum: int, frame: object) -> None:
         self._start_watchdog()
+        if self._signal_loop is None:  # still starting: the watchdog saves and ends it
+            return
         with contextlib.suppress(RuntimeError):  # the loop has closed: the watchdog ends it
             self._signal_loop.call_soon_threadsafe(self._on_terminate_signal)
 
@@ -384,6 +415,29 @@ def _terminal_gone() -> bool:
         return not isinstance(exc, (AttributeError, ImportError, ValueError))
     except Exception:  # noqa: BLE001 - termios.error: EIO on a hung-up terminal
         return True
+    return False
+
+
+def _is_terminal() -> bool:
+    try:
+        return os.isatty(sys.stdin.fileno())
+    except (OSError, ValueError, AttributeError):
+        return False
+
+
+def _hung_up() -> bool:
+    """Whether the terminal we started on has hung up: its window closed. (Only
+    EIO counts: a terminal that is merely busy, or stdin that was never one, is
+    not a closed window.)"""
+    import errno
+    import termios
+
+    try:
+        termios.tcgetattr(sys.stdin.fileno())
+    except termios.error as exc:
+        return bool(exc.args) and exc.args[0] == errno.EIO
+    except (OSError, ValueError):
+        return True  # stdin closed under us
     return False
 
 

@@ -15,6 +15,7 @@ def run_app(store: Store, *, collector_held: bool = False, notice: str | None = 
     from tui.crash import crashed, message
 
     app = QuorateApp(store, collector_held=collector_held, notice=notice)
+    app.watch_for_exit()  # a signal or a closed window while it starts is not missed
     try:
         code = app.run()
     except Exception as exc:  # noqa: BLE001 - anything that escaped Textual itself
