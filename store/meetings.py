@@ -22,6 +22,7 @@ if TYPE_CHECKING:
         AuditEntry,
         Meeting,
     )
+    from store.domain.views import MeetingSummary
 
 
 FORMAL = frozenset({MeetingKind.EXECUTIVE, MeetingKind.PARTNERSHIP_BOARD, MeetingKind.SUB_GROUP})
@@ -68,6 +69,71 @@ class MeetingsPart:
             [today.isoformat()],
         )
         return [Meeting.model_validate(r) for r in upcoming + past]
+
+    def listed_count(self, today: dt.date | None = None) -> tuple[int, int]:
+        """How many meetings the list holds: (upcoming, past), split at ``today``."""
+        day = (today or self.unit.clock().date()).isoformat()
+        upcoming = int(self.unit.scalar("SELECT count(*) FROM meetings WHERE date >= ?", [day]))
+        past = int(self.unit.scalar("SELECT count(*) FROM meetings WHERE date < ?", [day]))
+        return upcoming, past
+
+    def listed(
+        self,
+        today: dt.date,
+        offset: int,
+        limit: int,
+        upcoming: int | None = None,
+    ) -> list[MeetingSummary]:
+        """Rows ``offset`` to ``offset + limit`` of the meetings list: upcoming first
+        (soonest first), then past (latest first), as plain rows. Each side reads
+        the date index in its order, so a page costs the same on ten years of
+        meetings as on one (``upcoming``: the count, when the caller has it)."""
+        from store.domain.views import MeetingSummary
+
+        day = today.isoformat()
+        if upcoming is None:
+            upcoming = self.listed_count(today)[0]
+        columns = "id, title, kind, date, start_time, location, status"
+        rows: list[dict[str, Any]] = []
+        if offset < upcoming:
+            rows += self.unit.rows(
+                f"SELECT {columns} FROM meetings WHERE date >= ? "
+                "ORDER BY date, start_time, id LIMIT ? OFFSET ?",
+                [day, limit, offset],
+            )
+        if len(rows) < limit:
+            rows += self.unit.rows(
+                f"SELECT {columns} FROM meetings WHERE date < ? "
+                "ORDER BY date DESC, start_time DESC, id DESC LIMIT ? OFFSET ?",
+                [day, limit - len(rows), max(offset - upcoming, 0)],
+            )
+        return [MeetingSummary.from_row(r) for r in rows]
+
+    def listed_position(self, today: dt.date, meeting_id: int) -> int | None:
+        """Where a meeting stands in the list (``listed``), or None if it is not there."""
+        row = self.unit.row("SELECT date, start_time FROM meetings WHERE id = ?", [meeting_id])
+        if row is None:
+            return None
+        day, start = row["date"], row["start_time"] or ""
+        key = [day, day, start, day, start, meeting_id]
+        if day >= today.isoformat():
+            return int(
+                self.unit.scalar(
+                    "SELECT count(*) FROM meetings WHERE date >= ? AND (date < ? OR "
+                    "(date = ? AND (coalesce(start_time, '') < ? OR "
+                    "(date = ? AND coalesce(start_time, '') = ? AND id < ?))))",
+                    [today.isoformat(), *key],
+                )
+            )
+        upcoming = self.listed_count(today)[0]
+        return upcoming + int(
+            self.unit.scalar(
+                "SELECT count(*) FROM meetings WHERE date < ? AND (date > ? OR "
+                "(date = ? AND (coalesce(start_time, '') > ? OR "
+                "(date = ? AND coalesce(start_time, '') = ? AND id > ?))))",
+                [today.isoformat(), *key],
+            )
+        )
 
     def latest(self, limit: int = 200) -> list[Meeting]:
         """The most recent meetings (planned ones included), latest first: for pickers,

@@ -277,7 +277,17 @@ def check_parser() -> argparse.ArgumentParser:
         prog="quorate check", description="Check a Quorate database without changing it."
     )
     files(parser.add_argument("path", help="the Quorate database"))
+    parser.add_argument(
+        "--all",
+        action="store_true",
+        help=f"list every meeting (by default the upcoming ones and the last {RECENT_HELD} held)",
+    )
     return parser
+
+
+# How many past meetings check lists by default: its answer must not grow with
+# ten years of history (--all lists every one).
+RECENT_HELD = 20
 
 
 def check(argv: list[str]) -> int:
@@ -296,7 +306,10 @@ def check(argv: list[str]) -> int:
     try:
         settings = store.settings.get()
         counts = store.dashboard.counts()
-        meetings = store.meetings.all()
+        today = store.clock().date()
+        upcoming, past = store.meetings.listed_count(today)
+        shown = upcoming + past if args.all else upcoming + min(past, RECENT_HELD)
+        meetings = store.meetings.listed(today, 0, shown, upcoming)
         # What check prints may be pasted into an email or a ticket: a meeting
         # titled with a child's name shows the pseudonym, as an export would.
         redacted = store.register.redacted
@@ -320,6 +333,12 @@ def check(argv: list[str]) -> int:
         print("in use: another Quorate has this file open")
     for name, count in counts.items():
         print(f"{name}: {count}")
+    left_out = upcoming + past - len(meetings)
+    if left_out:
+        print(
+            f"  ({left_out:,} earlier meeting{'' if left_out == 1 else 's'} not listed: "
+            f"quorate check {args.path} --all lists every one)"
+        )
     for meeting in meetings:
         print(
             f"  meeting {meeting.id}: {meeting.date} {titles[meeting.id]} ({meeting.status.label})"

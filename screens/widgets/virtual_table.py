@@ -120,9 +120,10 @@ class VirtualTable(ScrollView, Generic[RowT], can_focus=True):
         classes: str | None = None,
     ) -> None:
         super().__init__(name=name, id=id, classes=classes)
-        self.columns = list(columns)
-        if self.columns and not any(c.flex for c in self.columns):
-            self.columns[-1] = Column(self.columns[-1].title, self.columns[-1].width, flex=1)
+        self.columns: list[Column] = []
+        self._lines: dict[int, Strip] = {}  # rendered rows; cleared on any change
+        self._widths: list[int] = []
+        self.set_columns(columns)
         self._cells = cells
         self._tone = tone
         self.page_size = page_size
@@ -136,8 +137,6 @@ class VirtualTable(ScrollView, Generic[RowT], can_focus=True):
         self._pending: set[int] = set()
         # Read by worker threads: replaced whole, never changed in place.
         self._wanted: frozenset[int] = frozenset()
-        self._lines: dict[int, Strip] = {}  # rendered rows; cleared on any change
-        self._widths = [c.width for c in self.columns]
         self._select_when_loaded: int | None = None
 
     # -- what the owner calls ------------------------------------------------------
@@ -183,6 +182,18 @@ class VirtualTable(ScrollView, Generic[RowT], can_focus=True):
         self._request_visible()
         self.refresh()
         self._post_highlighted()
+
+    def set_columns(self, columns: Sequence[Column]) -> None:
+        """Show other columns (a narrow window's): the owner's ``cells`` must give
+        a cell for each of them from now on."""
+        self.columns = list(columns)
+        if self.columns and not any(c.flex for c in self.columns):
+            self.columns[-1] = Column(self.columns[-1].title, self.columns[-1].width, flex=1)
+        self._widths = [c.width for c in self.columns]
+        self._lines.clear()
+        if self.is_mounted:
+            self._update_virtual_size()
+            self.refresh()
 
     def row_at(self, index: int) -> RowT | None:
         """The row at ``index`` if its page is loaded."""
