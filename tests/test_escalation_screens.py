@@ -10,13 +10,13 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from textual.widgets import DataTable, Input, Static, TextArea
+from textual.widgets import DataTable, Input, Static
 
 from screens.escalations.escalation import EscalationScreen
 from screens.escalations.escalations import EscalationsScreen
 from store import Store
 from store.escalations import EscalationQuery
-from tests.appkit import press, settle, steps
+from tests.appkit import fill, press, settle, steps
 from tests.conftest import frozen_clock
 from tests.test_live_store import partners
 from tui.app import QuorateApp
@@ -89,17 +89,6 @@ def escalations_file(path: Path) -> Path:
 def app_on(tmp_path: Path) -> QuorateApp:
     path = escalations_file(tmp_path / "escalations.db")
     return QuorateApp(path, clock=frozen_clock, crash_dir=tmp_path / "crash")
-
-
-async def fill(pilot: Any, value: str) -> None:
-    """Put ``value`` in the focused field in one go."""
-    focused = pilot.app.screen.focused
-    assert isinstance(focused, Input | TextArea), focused
-    if isinstance(focused, Input):
-        focused.value = value
-    else:
-        focused.load_text(value)
-    await pilot.pause()
 
 
 def ref(s: Store, reference: str) -> int:

@@ -18,7 +18,7 @@ from screens.reviews.reviews import ReviewsScreen
 from store import Store
 from store.domain.review_clock import MilestoneKey
 from store.reviews import PARTNER_KINDS
-from tests.appkit import notices, press, sample_app, settle, steps
+from tests.appkit import fill, notices, press, sample_app, settle, steps
 from tests.conftest import frozen_clock
 from tests.test_live_store import partners
 from tui.app import QuorateApp
@@ -96,17 +96,6 @@ def partner_ids(s: Store) -> list[int]:
 def person_of(s: Store, agency_id: int) -> int | None:
     people = s.directory.people(agency_id)
     return people[0].id if people else None
-
-
-async def fill(pilot: Any, value: str) -> None:
-    """Put ``value`` in the focused field in one go (a key a character is slow)."""
-    focused = pilot.app.screen.focused
-    assert isinstance(focused, Input | TextArea), focused
-    if isinstance(focused, Input):
-        focused.value = value
-    else:
-        focused.load_text(value)
-    await pilot.pause()
 
 
 async def open_review(pilot: Any, review_id: int) -> ReviewScreen:

@@ -15,6 +15,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Header, Static
 
 from screens.common.base import QuorateScreen, plain
+from screens.common.child_record import ChildRecordScreen
 from screens.escalations.common import due_text, standing_text
 from screens.reviews.common import day_text
 from screens.widgets.keybar import KeyBar
@@ -23,7 +24,6 @@ from store.domain.kinds import EscalationStatus
 if TYPE_CHECKING:
     from store.domain.models.escalations import Escalation
 
-HIDDEN_NAME = "real name hidden: v shows it"
 WRITING = frozenset({"escalate", "resolve", "close", "correct"})
 MOVES = frozenset({"escalate", "resolve", "close"})
 
@@ -49,8 +49,9 @@ def can_move(screen: QuorateScreen, kind: str, escalation: Escalation | None) ->
     return True
 
 
-class EscalationScreen(QuorateScreen):
+class EscalationScreen(ChildRecordScreen):
     CSS_PATH = "escalation.tcss"
+    BODY_ID = "escalation-body"
     WRITES = QuorateScreen.WRITES | WRITING
     BINDINGS = [
         Binding("e", "move('escalate')", "Escalate", id="escalation-escalate"),
@@ -67,7 +68,6 @@ class EscalationScreen(QuorateScreen):
         super().__init__()
         self.escalation_id = escalation_id
         self.escalation: Escalation | None = None
-        self.showing_names = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -89,11 +89,6 @@ class EscalationScreen(QuorateScreen):
 
     def on_screen_resume(self) -> None:
         self.reload()
-
-    def shown(self, text: str | None) -> str:
-        if not text:
-            return ""
-        return text if self.showing_names else self.store.register.redacted(text)
 
     def reload(self) -> None:
         store = self.store
@@ -132,16 +127,7 @@ class EscalationScreen(QuorateScreen):
         self.refresh_bindings()
 
     def _title(self, e: Escalation) -> None:
-        title = Text(e.reference, style="bold")
-        if e.child_id is not None:
-            child = self.store.register.get(e.child_id)
-            title.append(f"  {child.pseudonym}", style="bold")
-            if self.showing_names:
-                title.append(f" ({child.real_name})")
-            else:
-                title.append(f" ({HIDDEN_NAME})", style="dim")
-        else:
-            title.append("  no child chosen from the register (w)", style="dim")
+        title = self.title_text(e.reference, e.child_id, "no child chosen from the register (w)")
         title.append(f"  ·  {e.category.label}")
         if e.urgent:
             title.append("  ·  URGENT (24-hour route)", style="bold")
@@ -249,17 +235,3 @@ class EscalationScreen(QuorateScreen):
 
         if self.escalation is not None:
             self.app.push_screen(EditForm(self.store, self.escalation))
-
-    def action_show_names(self) -> None:
-        self.showing_names = not self.showing_names
-        self.reload()
-
-    def action_page(self, by: int) -> None:
-        body = self.query_one("#escalation-body", VerticalScroll)
-        if by > 0:
-            body.scroll_page_down(animate=False)
-        else:
-            body.scroll_page_up(animate=False)
-
-    def action_back(self) -> None:
-        self.dismiss()

@@ -10,20 +10,18 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
-from textual import getters, work
+from textual import getters
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.message import Message
 from textual.widgets import DataTable, Header, Static
-from textual.worker import get_current_worker
 
-from screens.common.base import QuorateScreen, fit, plain, row_id, select_row
+from screens.common.base import fit, plain, row_id, select_row
 from screens.common.form import Field, FormScreen
+from screens.common.listing import ListingScreen
 from screens.escalations.common import due_text, standing_text
 from screens.escalations.forms import agency_options, category_options
 from screens.reviews.common import pseudonyms
 from screens.widgets.keybar import KeyBar
-from store.domain.errors import StoreError
 from store.domain.kinds import EscalationCategory
 from store.escalations import EscalationFigures, EscalationQuery
 
@@ -44,9 +42,11 @@ class EscalationRow:
     days_open: int
 
 
-def read_rows(
-    store: Store, query: EscalationQuery
-) -> tuple[list[EscalationRow], int, EscalationFigures, dt.datetime]:
+# What the list's worker reads: the page of rows, the count, the figures, the time.
+Read = tuple[list[EscalationRow], int, EscalationFigures, dt.datetime]
+
+
+def read_rows(store: Store, query: EscalationQuery) -> Read:
     """The page of the list, the count and the figures (in a worker)."""
     now = store.clock()
     names = pseudonyms(store)
@@ -152,7 +152,7 @@ class FilterForm(FormScreen):
         )
 
 
-class EscalationsScreen(QuorateScreen):
+class EscalationsScreen(ListingScreen[EscalationQuery, Read]):
     CSS_PATH = "escalations.tcss"
     BINDINGS = [
         Binding("n", "new", "Raise one", id="escalations-new"),
@@ -166,18 +166,6 @@ class EscalationsScreen(QuorateScreen):
     table = getters.query_one("#escalations-table", DataTable)
     figures_line = getters.query_one("#escalations-figures", Static)
     count_line = getters.query_one("#escalations-count", Static)
-
-    @dataclass
-    class Loaded(Message):
-        rows: list[EscalationRow]
-        total: int
-        figures: EscalationFigures | None
-        now: dt.datetime | None
-        generation: int
-        error: StoreError | None = None
-
-    _generation = 0
-    busy = False  # a load is on its way (for tests)
 
     def __init__(self) -> None:
         super().__init__()
@@ -199,32 +187,17 @@ class EscalationsScreen(QuorateScreen):
     def on_screen_resume(self) -> None:
         self.load()
 
-    def load(self) -> None:
-        self._generation += 1
-        self.busy = True
-        self._read(self.store, self.filters, self._generation)
+    def build_query(self) -> EscalationQuery:
+        return self.filters
 
-    @work(thread=True, exclusive=True, group="escalations")
-    def _read(self, store: Store, query: EscalationQuery, generation: int) -> None:
-        try:
-            rows, total, figures, now = read_rows(store, query)
-        except StoreError as exc:
-            self.post_message(self.Loaded([], 0, None, None, generation, exc))
-            return
-        if not get_current_worker().is_cancelled:
-            self.post_message(self.Loaded(rows, total, figures, now, generation))
+    def read_list(self, store: Store, query: EscalationQuery) -> Read:
+        return read_rows(store, query)
 
-    def on_escalations_screen_loaded(self, message: Loaded) -> None:
-        if message.generation != self._generation:
-            return
-        self.busy = False
-        if message.error is not None:
-            self.report(message.error)
-            return
-        if message.figures is not None:
-            self.figures_line.update(figures_text(message.figures))
-        self._now = message.now
-        self._show(message.rows, message.total)
+    def show_list(self, read: Read) -> None:
+        rows, total, figures, now = read
+        self.figures_line.update(figures_text(figures))
+        self._now = now
+        self._show(rows, total)
 
     # -- the table ---------------------------------------------------------------
 

@@ -17,6 +17,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Header, Static
 
 from screens.common.base import QuorateScreen, fit, plain, row_id, select_row
+from screens.common.child_record import ChildRecordScreen
 from screens.reviews import parts as record_parts
 from screens.reviews.common import (
     TONES,
@@ -33,7 +34,6 @@ if TYPE_CHECKING:
     from store.domain.review_clock import ReviewClock
 
 NARROW = 100
-HIDDEN_NAME = "real name hidden: v shows it"
 WRITING = frozenset(
     {
         "send",
@@ -53,8 +53,9 @@ WRITING = frozenset(
 )
 
 
-class ReviewScreen(QuorateScreen):
+class ReviewScreen(ChildRecordScreen):
     CSS_PATH = "review.tcss"
+    BODY_ID = "review-body"
     WRITES = QuorateScreen.WRITES | WRITING
     # Most important first: an 80-column key bar shortens the last ones first.
     BINDINGS = [
@@ -87,7 +88,6 @@ class ReviewScreen(QuorateScreen):
         self.review_id = review_id
         self.review: RapidReview | None = None  # as last read by reload
         self.clock: ReviewClock | None = None
-        self.showing_names = False
         self._agencies: dict[int, ReviewAgency] = {}
 
     def compose(self) -> ComposeResult:
@@ -161,26 +161,12 @@ class ReviewScreen(QuorateScreen):
         self.query_one("#review-sections", Static).update(record_parts.sections(self, review))
         self.refresh_bindings()
 
-    def shown(self, text: str | None) -> str:
-        """User text as this screen shows it: protected names replaced by their
-        pseudonyms unless the chair has asked to see them (``v``)."""
-        if not text:
-            return ""
-        return text if self.showing_names else self.store.register.redacted(text)
-
     # -- the parts of the record --------------------------------------------------
 
     def _title(self, review: RapidReview) -> None:
-        title = Text(review.reference, style="bold")
-        if review.child_id is not None:
-            child = self.store.register.get(review.child_id)
-            title.append(f"  {child.pseudonym}", style="bold")
-            if self.showing_names:
-                title.append(f" ({child.real_name})")
-            else:
-                title.append(f" ({HIDDEN_NAME})", style="dim")
-        else:
-            title.append("  no child chosen from the register yet (e)", style="dim")
+        title = self.title_text(
+            review.reference, review.child_id, "no child chosen from the register yet (e)"
+        )
         title.append(f"  ·  {review.harm.label}")
         self.query_one("#review-title", Static).update(title)
 
@@ -411,23 +397,9 @@ class ReviewScreen(QuorateScreen):
         if self.review is not None and self.review.sent_to_panel_on is not None:
             self.app.push_screen(PanelResponseForm(self.store, self.review))
 
-    def action_show_names(self) -> None:
-        self.showing_names = not self.showing_names
-        self.reload()
-
     def action_export(self) -> None:
         """The record in the template's shape, through the one document writer."""
         from screens.common.export import ExportScreen
         from store.exports import RapidReviewRecord
 
         self.app.push_screen(ExportScreen(RapidReviewRecord(self.review_id)))
-
-    def action_page(self, by: int) -> None:
-        body = self.query_one("#review-body", VerticalScroll)
-        if by > 0:
-            body.scroll_page_down(animate=False)
-        else:
-            body.scroll_page_up(animate=False)
-
-    def action_back(self) -> None:
-        self.dismiss()

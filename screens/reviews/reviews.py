@@ -8,18 +8,16 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import getters, work
+from textual import getters
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.message import Message
 from textual.widgets import DataTable, Header, Select, Static
-from textual.worker import get_current_worker
 
-from screens.common.base import QuorateScreen, fit, plain, row_id, select_row
+from screens.common.base import fit, plain, row_id, select_row
+from screens.common.listing import ListingScreen
 from screens.reviews.common import SHORT, TONES, pseudonyms, toned, working_days
 from screens.widgets.keybar import KeyBar
-from store.domain.errors import StoreError
 from store.domain.review_clock import Standing
 from store.reviews import ReviewFigures, ReviewQuery
 
@@ -44,7 +42,11 @@ class ReviewRow:
     child: str
 
 
-def read_rows(store: Store, query: ReviewQuery) -> tuple[list[ReviewRow], int, ReviewFigures]:
+# What the list's worker reads: the page of rows, the count, the figures.
+Read = tuple[list[ReviewRow], int, ReviewFigures]
+
+
+def read_rows(store: Store, query: ReviewQuery) -> Read:
     """The page of the list, the count and the figures (in a worker: the clock of
     each review reads its meeting and its returns)."""
     today = store.clock().date()
@@ -84,7 +86,7 @@ def _number(value: float) -> str:
     return str(int(value)) if value == int(value) else f"{value:.1f}"
 
 
-class ReviewsScreen(QuorateScreen):
+class ReviewsScreen(ListingScreen[ReviewQuery, Read]):
     CSS_PATH = "reviews.tcss"
     BINDINGS = [
         Binding("n", "new", "New review", id="reviews-new"),
@@ -99,19 +101,6 @@ class ReviewsScreen(QuorateScreen):
     year_select = getters.query_one("#reviews-year", Select)
     figures_line = getters.query_one("#reviews-figures", Static)
     count_line = getters.query_one("#reviews-count", Static)
-
-    @dataclass
-    class Loaded(Message):
-        """The list for the filters of load number ``generation``."""
-
-        rows: list[ReviewRow]
-        total: int
-        figures: ReviewFigures | None
-        generation: int
-        error: StoreError | None = None
-
-    _generation = 0
-    busy = False  # a load is on its way (for tests)
 
     def __init__(self) -> None:
         super().__init__()
@@ -151,33 +140,13 @@ class ReviewsScreen(QuorateScreen):
             year=year if isinstance(year, int) and year != ANY_YEAR else None,
         )
 
-    def load(self) -> None:
-        """Read the list again for the filters as they are now (the worker is
-        given them; it does not read widgets)."""
-        self._generation += 1
-        self.busy = True
-        self._read(self.store, self.build_query(), self._generation)
+    def read_list(self, store: Store, query: ReviewQuery) -> Read:
+        return read_rows(store, query)
 
-    @work(thread=True, exclusive=True, group="reviews")
-    def _read(self, store: Store, query: ReviewQuery, generation: int) -> None:
-        try:
-            rows, total, figures = read_rows(store, query)
-        except StoreError as exc:
-            self.post_message(self.Loaded([], 0, None, generation, exc))
-            return
-        if not get_current_worker().is_cancelled:
-            self.post_message(self.Loaded(rows, total, figures, generation))
-
-    def on_reviews_screen_loaded(self, message: Loaded) -> None:
-        if message.generation != self._generation:
-            return  # a newer load is on its way
-        self.busy = False
-        if message.error is not None:
-            self.report(message.error)
-            return
-        if message.figures is not None:
-            self.figures_line.update(figures_text(message.figures))
-        self._show(message.rows, message.total)
+    def show_list(self, read: Read) -> None:
+        rows, total, figures = read
+        self.figures_line.update(figures_text(figures))
+        self._show(rows, total)
 
     # -- the table ---------------------------------------------------------------
 

@@ -5,15 +5,15 @@ it and its due date, until it is resolved or closed unresolved."""
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Annotated
 
 from pydantic import BeforeValidator, Field, field_validator
 
 from store.domain.kinds import EscalationCategory, EscalationStatus, Referral
 from store.domain.models.base import Model, OptionalText, Stamp, _blank_to_none
+from store.domain.models.references import reference_format
 
-REFERENCE = re.compile(r"^ESC-\d{4}-\d{2,3}$")
+Reference = Annotated[str, reference_format("ESC", "ESC-2026-07")]
 Section = Annotated[str, Field(max_length=20_000)]
 LongOptional = Annotated[
     Annotated[str, Field(max_length=20_000)] | None, BeforeValidator(_blank_to_none)
@@ -23,7 +23,7 @@ LongOptional = Annotated[
 class Escalation(Model):
     id: int | None = None
     uid: str = ""
-    reference: str = ""  # ESC-2026-07, unique in the file
+    reference: Reference = ""  # ESC-2026-07, unique in the file
     child_id: int | None = None  # on the register: shown by pseudonym
     raised_on: dt.date
     raised_by_id: int | None = None  # a person in the directory
@@ -50,14 +50,6 @@ class Escalation(Model):
     referred_to: Referral | None = None
     days_open: int | None = None  # working days from raised to closed (for the figures)
     created_at: Stamp
-
-    @field_validator("reference")
-    @classmethod
-    def _reference(cls, value: str) -> str:
-        value = value.strip().upper()
-        if value and not REFERENCE.match(value):
-            raise ValueError("use a reference such as ESC-2026-07")
-        return value
 
     @field_validator("stage")
     @classmethod

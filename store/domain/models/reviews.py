@@ -5,15 +5,15 @@ safeguarding partner's sign-off."""
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Annotated
 
 from pydantic import BeforeValidator, Field, field_validator
 
 from store.domain.kinds import Harm, LegalStatus, PanelResponse, ProcessKind
 from store.domain.models.base import Model, OptionalText, Stamp, _blank_to_none
+from store.domain.models.references import reference_format
 
-REFERENCE = re.compile(r"^RR-\d{4}-\d{2,3}$")
+Reference = Annotated[str, reference_format("RR", "RR-2026-03")]
 LongOptional = Annotated[
     Annotated[str, Field(max_length=20_000)] | None, BeforeValidator(_blank_to_none)
 ]
@@ -23,7 +23,7 @@ Section = Annotated[str, Field(max_length=100_000)]
 class RapidReview(Model):
     id: int | None = None
     uid: str = ""
-    reference: str = ""  # RR-2026-03, unique in the file
+    reference: Reference = ""  # RR-2026-03, unique in the file
     child_id: int | None = None  # on the register: shown by pseudonym
     meeting_id: int | None = None  # the rapid review meeting
     harm: Harm = Harm.SERIOUS_HARM
@@ -59,14 +59,6 @@ class RapidReview(Model):
     complete_by: dt.date | None = None  # day 15, from the calendar (kept for the figures)
     days_taken: int | None = None  # working days from day 0 to sent to the Panel
     created_at: Stamp
-
-    @field_validator("reference")
-    @classmethod
-    def _reference(cls, value: str) -> str:
-        value = value.strip().upper()
-        if value and not REFERENCE.match(value):
-            raise ValueError("use a reference such as RR-2026-03")
-        return value
 
     @field_validator("criteria")
     @classmethod
