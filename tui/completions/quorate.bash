@@ -7,7 +7,7 @@
 
 _shtab_quorate_subparsers=(check export backup settings completion)
 
-_shtab_quorate_check_option_strings=(-h --help)
+_shtab_quorate_check_option_strings=(-h --help --all)
 _shtab_quorate_export_option_strings=(-h --help --meeting --review -o --output --unredacted --accept-identifiers --status --rag --owner --agency --search --sort --stage --all)
 _shtab_quorate_backup_option_strings=(-h --help)
 _shtab_quorate_settings_option_strings=(-h --help --partnership-name --classification --user-name --quorum-members --amber-days --quorum-rules --each-local-authority --reports-to --review-milestones --review-day0 --escalation-policy --closure-days)
@@ -30,6 +30,7 @@ _shtab_quorate_pos_0_choices=(check export backup settings completion)
 
 _shtab_quorate_check__h_nargs=0
 _shtab_quorate_check___help_nargs=0
+_shtab_quorate_check___all_nargs=0
 _shtab_quorate_export__h_nargs=0
 _shtab_quorate_export___help_nargs=0
 _shtab_quorate_export___unredacted_nargs=0
