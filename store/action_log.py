@@ -4,7 +4,9 @@ and the SQL that reads them in order from the indexes (migration 0003), so that
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -55,7 +57,32 @@ def page_of_actions(
     """One page of the log: the table asks only for the rows it can show."""
     from store.domain.models import Action
 
-    where, params = where_clause(query, unit.clock().date(), amber_days)
+    sql, params = _select(query, unit.clock().date(), amber_days)
+    rows = unit.rows(f"{sql} LIMIT ? OFFSET ?", [*params, limit, offset])
+    today = unit.clock().date()
+    return [_action_row(Action, row, today, amber_days) for row in rows]
+
+
+def _action_row(
+    model: type[Action], row: dict[str, Any], today: dt.date, amber_days: int
+) -> ActionRow:
+    extra = {k: row.pop(k) for k in ("owner_name", "agency_name", "meeting_title", "meeting_date")}
+    action = model.model_validate(row)
+    meeting = (
+        f"{extra['meeting_title']} ({extra['meeting_date']})" if extra["meeting_title"] else ""
+    )
+    return ActionRow(
+        action,
+        extra["owner_name"] or "",
+        extra["agency_name"] or "",
+        meeting,
+        rag_of(action, today, amber_days),
+    )
+
+
+def _select(query: ActionQuery, today: dt.date, amber_days: int) -> tuple[str, list[Any]]:
+    """The log's SELECT in the log's order, without LIMIT: (sql, params)."""
+    where, params = where_clause(query, today, amber_days)
     # References are A-YYYY-NNN: past 999 in a year, text order would put
     # A-2026-1000 before A-2026-101, so sort by year, then the number.
     order = (
@@ -63,35 +90,54 @@ def page_of_actions(
         if query.sort == "reference"
         else "a.due IS NULL, a.due, a.reference"
     )
-    rows = unit.rows(
+    sql = (
         "SELECT a.*, p.name AS owner_name, g.short_name AS agency_name, "
         "m.title AS meeting_title, m.date AS meeting_date "
         "FROM actions a LEFT JOIN people p ON p.id = a.owner_id "
         "LEFT JOIN agencies g ON g.id = a.agency_id "
         f"LEFT JOIN meetings m ON m.id = a.meeting_id{where} "
-        f"ORDER BY {order} LIMIT ? OFFSET ?",
-        [*params, limit, offset],
+        f"ORDER BY {order}"
     )
+    return sql, params
+
+
+@contextlib.contextmanager
+def read_all_actions(
+    unit: Unit, query: ActionQuery, amber_days: int, batch: int
+) -> Iterator[tuple[int, Iterator[list[ActionRow]]]]:
+    """Every row the query matches, for an export: ``(count, pages)``, the pages
+    ``batch`` rows at a time from one cursor, count and rows in one read
+    transaction (so the count is the rows'). Only one page is held at a time."""
+    from store.domain.models import Action
+
     today = unit.clock().date()
-    out = []
-    for row in rows:
-        extra = {
-            k: row.pop(k) for k in ("owner_name", "agency_name", "meeting_title", "meeting_date")
-        }
-        action = Action.model_validate(row)
-        meeting = (
-            f"{extra['meeting_title']} ({extra['meeting_date']})" if extra["meeting_title"] else ""
-        )
-        out.append(
-            ActionRow(
-                action,
-                extra["owner_name"] or "",
-                extra["agency_name"] or "",
-                meeting,
-                rag_of(action, today, amber_days),
+    sql, params = _select(query, today, amber_days)
+    where, _ = where_clause(query, today, amber_days)
+    with unit.reading() as conn:
+        began = not conn.in_transaction
+        if began:
+            conn.execute("BEGIN")
+        try:
+            count = int(
+                conn.execute(f"SELECT count(*) FROM actions a{where}", params).fetchone()[0]
             )
-        )
-    return out
+            cursor = conn.execute(sql, params)
+
+            def pages() -> Iterator[list[ActionRow]]:
+                names = [d[0] for d in cursor.description]
+                while chunk := cursor.fetchmany(batch):
+                    yield [
+                        _action_row(Action, dict(zip(names, r, strict=True)), today, amber_days)
+                        for r in chunk
+                    ]
+
+            try:
+                yield count, pages()
+            finally:
+                cursor.close()
+        finally:
+            if began:
+                conn.execute("COMMIT")
 
 
 def where_clause(query: ActionQuery, today: dt.date, amber_days: int) -> tuple[str, list[Any]]:

@@ -4,7 +4,9 @@ scroll without delay."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeAlias, Unpack
 
@@ -30,6 +32,7 @@ from store.action_log import (
     count_actions,
     page_of_actions,
     rag_of,
+    read_all_actions,
 )
 
 ALL = ActionQuery()  # the whole log
@@ -335,6 +338,15 @@ class ActionsPart:
     def page(self, query: ActionQuery = ALL, offset: int = 0, limit: int = 100) -> list[ActionRow]:
         """One page of the log: the table asks only for the rows it can show."""
         return page_of_actions(self.unit, query, offset, limit, self._settings.amber_days())
+
+    def read_all(
+        self, query: ActionQuery = ALL, batch: int = 500
+    ) -> contextlib.AbstractContextManager[tuple[int, Iterator[list[ActionRow]]]]:
+        """Every row of the log the query matches, for an export: ``with
+        store.actions.read_all(query) as (count, pages)``, in the log's order,
+        ``batch`` rows a page, count and rows from one read transaction, one page
+        held at a time."""
+        return read_all_actions(self.unit, query, self._settings.amber_days(), batch)
 
     def matters_arising(self, meeting_id: int) -> list[Action]:
         """The actions this meeting reviews under matters arising, in one read.

@@ -3,8 +3,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import enum
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, Final, Literal
 
 from store.domain import errors
@@ -189,3 +191,39 @@ class DecisionsPart:
             meeting_title, item_title = row.pop("meeting_title"), row.pop("item_title")
             out.append((Decision.model_validate(row), meeting_title or "", item_title or ""))
         return out
+
+    @contextlib.contextmanager
+    def read_all(
+        self, text: str = "", meeting_id: int | None = None, batch: int = 500
+    ) -> Iterator[Iterator[list[tuple[Decision, str, str]]]]:
+        """Every decision that matches, for an export, newest first as ``page``
+        gives them: ``with store.decisions.read_all() as pages``, ``batch`` a page
+        from one cursor in one read transaction, one page held at a time."""
+        from store.domain.models import Decision
+
+        where, params = _decisions_where(text, meeting_id)
+        with self.unit.reading() as conn:
+            cursor = conn.execute(
+                "SELECT d.*, m.title AS meeting_title, i.title AS item_title FROM decisions d "
+                "JOIN meetings m ON m.id = d.meeting_id "
+                "LEFT JOIN agenda_items i ON i.id = d.item_id"
+                f"{where} ORDER BY d.made_at DESC, d.id DESC",
+                params,
+            )
+
+            def pages() -> Iterator[list[tuple[Decision, str, str]]]:
+                names = [d[0] for d in cursor.description]
+                while chunk := cursor.fetchmany(batch):
+                    out = []
+                    for values in chunk:
+                        row = dict(zip(names, values, strict=True))
+                        meeting_title, item_title = row.pop("meeting_title"), row.pop("item_title")
+                        out.append(
+                            (Decision.model_validate(row), meeting_title or "", item_title or "")
+                        )
+                    yield out
+
+            try:
+                yield pages()
+            finally:
+                cursor.close()

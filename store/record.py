@@ -313,9 +313,11 @@ class RecordPart:
         redacted: bool,
         meeting_id: int | None,
         review_id: int | None = None,
+        sha256: str | None = None,
     ) -> Circulation | None:
         """Record a copy written for circulation (None when the file is open
-        read-only: nothing can be recorded, and the writer says so)."""
+        read-only: nothing can be recorded, and the writer says so). ``sha256``:
+        the hash of a copy streamed to its file, whose ``text`` is not held."""
         from store.domain.models.record import Circulation
 
         if self.unit.readonly:
@@ -326,7 +328,7 @@ class RecordPart:
             document=document,
             at=self.unit.clock(),
             file=str(file),
-            sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+            sha256=sha256 or hashlib.sha256(text.encode("utf-8")).hexdigest(),
             redacted=redacted,
         )
         return record.model_copy(update={"id": self.unit.insert("circulations", record)})

@@ -31,7 +31,10 @@ from store.domain.models import (
     Decision,
     Meeting,
     MeetingStatus,
+    ProtectedPerson,
 )
+from store.domain.models.escalations import Escalation, EscalationStage
+from store.domain.models.reviews import RapidReview, ReviewAgency, ReviewProcess, SignOff
 from tests.conftest import REPO, frozen_clock
 
 BUILDER = REPO / "benchmarks" / "build_big_db.py"
@@ -109,6 +112,13 @@ def test_every_row_is_what_the_models_accept(built: tuple[Path, dict[str, Any]])
         "decisions": Decision,
         "actions": Action,
         "action_updates": ActionUpdate,
+        "protected_people": ProtectedPerson,
+        "rapid_reviews": RapidReview,
+        "review_agencies": ReviewAgency,
+        "review_processes": ReviewProcess,
+        "review_signoffs": SignOff,
+        "escalations": Escalation,
+        "escalation_stages": EscalationStage,
     }
     with sqlite3.connect(f"file:{built[0]}?mode=ro", uri=True) as conn:
         conn.row_factory = sqlite3.Row
@@ -118,6 +128,41 @@ def test_every_row_is_what_the_models_accept(built: tuple[Path, dict[str, Any]])
             for row in rows:
                 model.model_validate(dict(row))
         assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+
+
+def test_rapid_reviews_and_escalations_are_what_the_lists_show(
+    big: Store, built: tuple[Path, dict[str, Any]]
+) -> None:
+    from store.escalations import EscalationQuery
+    from store.reviews import ReviewQuery
+
+    counts = built[1]["counts"]
+    assert counts["rapid_reviews"] == round(400 * float(SCALE))
+    assert counts["escalations"] == round(1_400 * float(SCALE))
+    assert big.reviews.count(ReviewQuery()) == counts["rapid_reviews"]
+    assert big.reviews.count(ReviewQuery(state="open")) == counts["open rapid reviews"] > 0
+    assert big.escalations.count(EscalationQuery(state="")) == counts["escalations"]
+    assert counts["escalation_stages"] > counts["escalations"]  # some moved on
+    # Each review's child is on the register by pseudonym only; its reference is
+    # the store's; a sent review took the working days it says.
+    children = {p.id: p.pseudonym for p in big.register.all()}
+    for review in big.reviews.page(ReviewQuery(), 0, 1_000):
+        assert children[review.child_id].startswith("Child ")
+        assert review.reference.startswith(f"RR-{review.notified_on.year}-")
+        assert (review.sent_to_panel_on is None) == (review.days_taken is None)
+    with sqlite3.connect(f"file:{built[0]}?mode=ro", uri=True) as conn:
+        names = {r for (r,) in conn.execute("SELECT real_name FROM protected_people")}
+        assert len(names) == counts["protected_people"]
+        # The current stage is the last row of each escalation's history.
+        mismatched = conn.execute(
+            "SELECT count(*) FROM escalations e WHERE e.stage != (SELECT s.stage FROM "
+            "escalation_stages s WHERE s.escalation_id = e.id ORDER BY s.id DESC LIMIT 1)"
+        ).fetchone()[0]
+        assert mismatched == 0
+        closed = conn.execute(
+            "SELECT count(*) FROM escalations WHERE status != 'open' AND days_open IS NULL"
+        ).fetchone()[0]
+        assert closed == 0
 
 
 def test_references_and_counters_agree(built: tuple[Path, dict[str, Any]]) -> None:
@@ -197,7 +242,13 @@ def test_same_seed_same_data(built: tuple[Path, dict[str, Any]], tmp_path: Path)
 
     def dump(path: Path) -> list[tuple[Any, ...]]:
         with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as conn:
-            return conn.execute("SELECT * FROM actions ORDER BY id").fetchall()
+            rows: list[tuple[Any, ...]] = []
+            for table in ("actions", "protected_people", "rapid_reviews", "escalation_stages"):
+                # Every column but the uid, which the store draws at random.
+                columns = [c[1] for c in conn.execute(f"PRAGMA table_info({table})")]
+                kept = ", ".join(c for c in columns if c != "uid")
+                rows += conn.execute(f"SELECT {kept} FROM {table} ORDER BY id").fetchall()
+            return rows
 
     assert dump(again) == dump(built[0])
 

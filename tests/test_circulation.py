@@ -282,17 +282,25 @@ def test_only_the_writer_writes_a_document_file() -> None:
 def test_every_export_goes_through_the_writer(
     sample_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The CLI's file and stdout paths both call writer.prepare (patched to count)."""
+    """The CLI's file and stdout paths all go through the writer's checks (patched to
+    count): writer.prepare for a document, its streamed path for a log."""
+    from store.exports import streamed
     from tui import cli
 
     calls: list[object] = []
     real = writer_module.prepare
+    real_streamed = streamed.write_streamed
 
     def counting(store: Store, request: Any, *, redacted: bool = True) -> Any:
         calls.append(request)
         return real(store, request, redacted=redacted)
 
+    def counting_streamed(store: Store, request: Any, *args: Any, **kwargs: Any) -> Any:
+        calls.append(request)
+        return real_streamed(store, request, *args, **kwargs)
+
     monkeypatch.setattr(writer_module, "prepare", counting)
+    monkeypatch.setattr(streamed, "write_streamed", counting_streamed)
     store = Store.open(sample_path)
     mid = exec_meeting(store)
     store.close()

@@ -614,3 +614,18 @@ def test_pandoc_reads_what_markdown_it_reads(minutes: list[str], fields: list[st
 def test_githubs_renderer_reads_what_markdown_it_reads(typed: str) -> None:
     pytest.importorskip("cmarkgfm")
     assert_github_agrees(typed)
+
+
+@settings(max_examples=600, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from([*"aZ09 ,;'?!-.:()#*_|&/\\", "B.", "iv)", "(a)", "Table", "1.", ". "]),
+        max_size=12,
+    ).map("".join)
+)
+def test_a_plain_field_is_what_the_full_escaping_gives(text: str) -> None:
+    """``field``'s shortcut for a cell with no syntax gives what ``_render`` gives."""
+    from store.domain.markdown import _render
+
+    line = " ".join(text.split())
+    assert md.field(text) == (_render(line, emphasis=False) if line else "")

@@ -62,6 +62,11 @@ _LABEL = re.compile(r"[^\W\d_][\w-]")
 _LOCAL = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789.+_-")
 _DOMAIN = re.compile(r"[A-Za-z0-9._-]*\.[A-Za-z0-9_-](?:[A-Za-z0-9._-]*[A-Za-z0-9_-])?")
 _SCHEMES = ("mailto:", "xmpp:")
+# A field that holds no syntax at all, so ``_render`` would return it unchanged:
+# ASCII letters and digits first, then those, spaces and punctuation that is never
+# syntax mid-line, a dot only before a space or at the end (no domain to link).
+# Held to ``_render`` by a property test (tests/test_markdown.py).
+_PLAIN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9 ,;'?!-]|\.(?= |$))*")
 # Invisible control characters (not tab or line breaks): shown as spaces.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 # A list item as the chair types it: a marker, a space, then something.
@@ -80,7 +85,12 @@ def field(text: str | None) -> str:
     """A one-line field shown exactly as typed: syntax escaped, line breaks as spaces."""
     if not text:
         return ""
-    return _render(" ".join(_CONTROL.sub(" ", text).split()), emphasis=False)
+    line = " ".join(_CONTROL.sub(" ", text).split())
+    if _PLAIN.fullmatch(line) and not (
+        _ENUMERATOR.match(line) or _PAREN_ENUMERATOR.match(line) or _CAPTION.match(line)
+    ):
+        return line  # nothing in it is syntax: most of a log's cells
+    return _render(line, emphasis=False)
 
 
 def minutes(text: str) -> str:

@@ -11,10 +11,12 @@ byte-identical output: nothing here reads the clock.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from store.domain import markdown as md
-from store.domain.redact import Protected, Redactor
+from store.domain.redact import Protected, redactor_for
 
 if TYPE_CHECKING:
     from store import Store
@@ -26,6 +28,24 @@ UNREDACTED_BANNER = (
 )
 
 
+# How many fields ``Builder.f`` remembers (about 2 MB of text at most).
+FIELD_MEMO = 8192
+
+
+@dataclass(frozen=True)
+class Rows:
+    """Rows of a table, streamed: ``text`` is whole lines (each ending in a line
+    break) that continue the table whose header and delimiter lines are ``head``.
+    The writer checks them as that table would be read (store/exports/writer.py)."""
+
+    head: str
+    text: str
+
+
+# A streamed document: its text in order, as pieces of text and ``Rows``.
+Chunk = str | Rows
+
+
 class Builder:
     """Builds one document: ``f`` and ``m`` run user text through redaction, then escaping."""
 
@@ -34,11 +54,12 @@ class Builder:
         were, the marking then); anyone not in them is taken as they are now."""
         self.store = store
         self.redact = redact
-        self.redactor = Redactor(
+        self.redactor = redactor_for(
             Protected(p.pseudonym, p.redacted_forms) for p in store.register.all()
         )
         self.settings = store.settings.get()
         self.classification = facts.classification if facts else self.settings.classification
+        self._fields: dict[str, str] = {}
         self.people: dict[int | None, Person] = {p.id: p for p in store.directory.people()}
         self.agencies: dict[int | None, Agency] = {a.id: a for a in store.directory.agencies()}
         if facts is not None:
@@ -52,8 +73,19 @@ class Builder:
         return self.redactor.redact(text) if self.redact else text
 
     def f(self, text: str | None) -> str:
-        """A field: redacted, then every piece of Markdown syntax escaped."""
-        return md.field(self.redacted(text))
+        """A field: redacted, then every piece of Markdown syntax escaped.
+
+        Both steps are pure functions of the text (and the register, fixed for the
+        document), so a value seen before is looked up: a log's owners, agencies,
+        dates, statuses and stock updates repeat on thousands of rows."""
+        if not text:
+            return ""
+        done = self._fields.get(text)
+        if done is None:
+            if len(self._fields) >= FIELD_MEMO:
+                self._fields.clear()  # bounded, whatever the number of rows
+            done = self._fields[text] = md.field(self.redacted(text))
+        return done
 
     def m(self, text: str) -> str:
         """Typed minutes: redacted, simple Markdown kept."""
@@ -70,6 +102,36 @@ class Builder:
     def agency(self, person: Person | None) -> Agency | None:
         """The agency ``person`` belongs to, if any."""
         return self.agencies.get(person.agency_id) if person else None
+
+    def table_chunks(
+        self,
+        heading: list[str],
+        headers: list[str],
+        pages: Iterable[list[list[str]]],
+        empty: str,
+    ) -> Iterator[Chunk]:
+        """A document of ``heading`` then one table, streamed: the same text as
+        ``wrap(heading + [md.table(headers, rows) if rows else empty])`` for all
+        the rows of ``pages`` (cells escaped), one page held at a time."""
+        mark = f"**{self.f(self.classification)}**"
+        parts = [mark]
+        if not self.redact:
+            parts.append(UNREDACTED_BANNER)
+        parts.extend(heading)
+        top = "\n\n".join(p.strip("\n") for p in parts if p.strip()) + "\n\n"
+        head = md.table(headers, [])
+        started = False
+        for rows in pages:
+            if not rows:
+                continue
+            if not started:
+                yield top + head + "\n"
+                started = True
+            yield Rows(head, md.table(headers, rows).split("\n", 2)[2] + "\n")
+        if not started:
+            yield top + empty.strip("\n") + "\n\n" + mark + "\n"
+        else:
+            yield "\n" + mark + "\n"
 
     def wrap(self, body: list[str]) -> str:
         """The finished document: ``body`` between the classification marks."""

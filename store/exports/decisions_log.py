@@ -4,16 +4,17 @@ decided by) and the meeting and item each decision was made on."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from store.domain import markdown as md
-from store.exports.builder import Builder, day
+from store.exports.builder import Builder, Chunk, day
 
 if TYPE_CHECKING:
     from store import Store
     from store.domain.models import Decision
 
 THE_MEETING = "The meeting"  # who decided, when no one else is named
+PAGE = 500  # rows read, built and checked at a time
 HEADERS = ["Ref", "Date", "Meeting", "Item", "Decision", "Rationale", "Decided by"]
 
 
@@ -49,23 +50,36 @@ def decisions_markdown(
     store: Store, text: str = "", meeting_id: int | None = None, *, redact: bool = True
 ) -> str:
     """The decisions log, newest first."""
+    chunks = decisions_chunks(store, text, meeting_id, redact=redact)
+    return "".join(c if isinstance(c, str) else c.text for c in chunks)
+
+
+def decisions_chunks(
+    store: Store,
+    text: str = "",
+    meeting_id: int | None = None,
+    *,
+    redact: bool = True,
+    page: int | None = None,
+) -> Iterator[Chunk]:
+    """The decisions log's text in order, a page of rows at a time (the writer's
+    streamed path); joined, exactly ``decisions_markdown``."""
     x = Builder(store, redact=redact)
-    rows = [
-        [
-            x.f(decision.reference),
-            x.f(day(decision.made_at.date())),
-            x.f(meeting_title),
-            x.f(item_title),
-            x.f(decision.text) + _withdrawn(x, decision, why=False),
-            x.f(decision.rationale),
-            x.f(decision.decided_by or THE_MEETING),
-        ]
-        for decision, meeting_title, item_title in store.decisions.page(
-            text, meeting_id, 0, store.decisions.count(text, meeting_id)
+    heading = [f"# Decisions log: {x.f(x.settings.partnership_name)}"]
+    with store.decisions.read_all(text, meeting_id, batch=page or PAGE) as pages:
+        rows = (
+            [
+                [
+                    x.f(decision.reference),
+                    x.f(day(decision.made_at.date())),
+                    x.f(meeting_title),
+                    x.f(item_title),
+                    x.f(decision.text) + _withdrawn(x, decision, why=False),
+                    x.f(decision.rationale),
+                    x.f(decision.decided_by or THE_MEETING),
+                ]
+                for decision, meeting_title, item_title in decisions
+            ]
+            for decisions in pages
         )
-    ]
-    body = [
-        f"# Decisions log: {x.f(x.settings.partnership_name)}",
-        md.table(HEADERS, rows) if rows else "No decisions.",
-    ]
-    return x.wrap(body)
+        yield from x.table_chunks(heading, HEADERS, rows, "No decisions.")

@@ -32,6 +32,7 @@ from store.escalations import EscalationQuery
 from store.reviews import ReviewQuery
 
 if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
     from markdown_it.token import Token
 
     from store import Store
@@ -137,7 +138,7 @@ class Document:
 
     request: Request
     redacted: bool
-    text: str
+    text: str  # "" on what ``write`` returns for a log: streamed to its file, never held
     name: str  # the file name to suggest; redacted whatever ``redacted`` says
     findings: tuple[Finding, ...]
     registered: int  # entries on the register
@@ -216,11 +217,12 @@ def suggested_name(store: Store, request: Request, *, redacted: bool = True) -> 
 
 
 def _redactor(store: Store) -> Redactor:
-    # Built fresh for every document (about a millisecond): another window or a
-    # script may have changed the register since the store's own copy was made.
-    from store.domain.redact import Protected, Redactor
+    # From the register as it is now, for every document: another window or a
+    # script may have changed it since the store's own copy was made. (Shared with
+    # the document's builder while the register is unchanged: redactor_for.)
+    from store.domain.redact import Protected, redactor_for
 
-    return Redactor(Protected(p.pseudonym, p.redacted_forms) for p in store.register.all())
+    return redactor_for(Protected(p.pseudonym, p.redacted_forms) for p in store.register.all())
 
 
 def prepare(store: Store, request: Request, *, redacted: bool = True) -> Document:
@@ -258,6 +260,12 @@ def write(
     """
     from store.db.files import write_private
 
+    if isinstance(request, ActionLog | DecisionsLog):
+        from store.exports.streamed import write_streamed
+
+        return write_streamed(
+            store, request, destination, redacted=redacted, accepted=accepted, stream=stream
+        )
     document = prepare(store, request, redacted=redacted)
     outstanding = document.outstanding(accepted)
     if outstanding:
@@ -292,9 +300,12 @@ def document_kind(request: Request) -> str:
     return _KIND[type(request)]
 
 
-def _circulated(store: Store, document: Document, file: str) -> Circulation | None:
-    """Record the copy written: when, which file, a hash of its content (nothing
-    is recorded in a file opened read-only)."""
+def _circulated(
+    store: Store, document: Document, file: str, sha256: str | None = None
+) -> Circulation | None:
+    """Record the copy written: when, which file, a hash of its content (``sha256``
+    for a document streamed to its file, which is not held; nothing is recorded in
+    a file opened read-only)."""
     request = document.request
     kind = _KIND[type(request)]
     meeting_id = request.meeting_id if isinstance(request, Minutes) else None
@@ -306,6 +317,7 @@ def _circulated(store: Store, document: Document, file: str) -> Circulation | No
         redacted=document.redacted,
         meeting_id=meeting_id,
         review_id=review_id,
+        sha256=sha256,
     )
 
 
@@ -321,15 +333,19 @@ class Block:
     section: str  # the visible text of the heading above it
 
 
-def reader_blocks(document: str) -> list[Block]:
+def reader_blocks(
+    document: str, *, section: str = "", first_line: int = 1, parser: MarkdownIt | None = None
+) -> list[Block]:
     """The document as a reader sees it once rendered (GitHub-flavoured): each block's
     visible text, with its source line and the heading it falls under. Emphasis,
-    escapes, entities and link syntax are gone, as they are on the reader's screen."""
+    escapes, entities and link syntax are gone, as they are on the reader's screen.
+
+    For a piece of a longer document (the streamed path): ``section``, the heading
+    it starts under, and ``first_line``, the line it starts on."""
     from markdown_it import MarkdownIt
 
-    tokens = MarkdownIt("gfm-like").parse(document)
+    tokens = (parser or MarkdownIt("gfm-like")).parse(document)
     blocks: list[Block] = []
-    section = ""
     in_heading = False
     for token in tokens:
         if token.type == "heading_open":
@@ -343,7 +359,7 @@ def reader_blocks(document: str) -> list[Block]:
                 text = re.sub(r"<[^>]*>", " ", token.content)
             else:
                 text = token.content
-            line = (token.map[0] + 1) if token.map else 0
+            line = (token.map[0] + first_line) if token.map else 0
             if in_heading:
                 section = " ".join(text.split())
             blocks.append(Block(text, line, section))
@@ -402,31 +418,48 @@ def _source_lines(
 
 
 def _findings(store: Store, redactor: Redactor, blocks: list[Block]) -> tuple[Finding, ...]:
-    from bisect import bisect_right
+    return tuple(_Scan(store, redactor).findings(blocks))
 
-    from store.domain.identifiers import find_identifiers
 
-    text, starts = _joined(blocks)
-    people = store.directory.people()
-    emails = [p.email for p in people if p.email]
-    # The professionals' own names are no near miss of a child's ("Robert" and "Roberts").
-    known = {word for p in people for word in p.name.split()}
-    known.update(word for a in store.directory.agencies() for word in a.name.split())
-    raw: list[tuple[int, int, str]] = [
-        (f.start, f.end, f.kind) for f in find_identifiers(text, allowed_emails=emails)
-    ]
-    for miss in redactor.near_misses(text, known=known):
-        raw.append((miss.start, miss.end, f"possible misspelling of {' / '.join(miss.pseudonyms)}"))
-    raw.sort()
-    seen: dict[str, int] = {}
-    out: list[Finding] = []
-    for start, end, kind in raw:
-        index = bisect_right(starts, start) - 1
-        block = blocks[index]
-        digest = hashlib.sha256(
-            "\x1f".join((kind, block.section, text[start:end])).encode()
-        ).hexdigest()[:16]
-        seen[digest] = seen.get(digest, 0) + 1
-        line = block.line + text.count("\n", starts[index], start)
-        out.append(Finding(kind, line, block.section, f"{digest}.{seen[digest]}"))
-    return tuple(out)
+class _Scan:
+    """Finds identifiers and near misses in a document's blocks, in one call or a
+    piece at a time (the streamed path), keys counted across the pieces."""
+
+    def __init__(self, store: Store, redactor: Redactor) -> None:
+        people = store.directory.people()
+        self.redactor = redactor
+        self.emails = [p.email for p in people if p.email]
+        # The professionals' own names are no near miss of a child's ("Robert" and "Roberts").
+        self.known = {word for p in people for word in p.name.split()}
+        self.known.update(word for a in store.directory.agencies() for word in a.name.split())
+        self.seen: dict[str, int] = {}
+
+    def findings(self, blocks: list[Block], skip: int = 0) -> list[Finding]:
+        """The findings in ``blocks``, but for those wholly in the first ``skip``
+        (the end of the piece before, there only to be read across)."""
+        from bisect import bisect_right
+
+        from store.domain.identifiers import find_identifiers
+
+        text, starts = _joined(blocks)
+        floor = starts[skip] - 2 if skip < len(blocks) else len(text)
+        raw: list[tuple[int, int, str]] = [
+            (f.start, f.end, f.kind) for f in find_identifiers(text, allowed_emails=self.emails)
+        ]
+        for miss in self.redactor.near_misses(text, known=self.known):
+            pseudonyms = " / ".join(miss.pseudonyms)
+            raw.append((miss.start, miss.end, f"possible misspelling of {pseudonyms}"))
+        raw.sort()
+        out: list[Finding] = []
+        for start, end, kind in raw:
+            if skip and end <= floor:
+                continue
+            index = bisect_right(starts, start) - 1
+            block = blocks[index]
+            digest = hashlib.sha256(
+                "\x1f".join((kind, block.section, text[start:end])).encode()
+            ).hexdigest()[:16]
+            self.seen[digest] = self.seen.get(digest, 0) + 1
+            line = block.line + text.count("\n", starts[index], start)
+            out.append(Finding(kind, line, block.section, f"{digest}.{self.seen[digest]}"))
+        return out

@@ -151,7 +151,7 @@ from __future__ import annotations
 
 from store.domain.redact.folding import MIN_FORM_LENGTH, NEAR_MISS_ANY_CASE, NEAR_MISS_MIN_LENGTH
 from store.domain.redact.records import NearMiss, Protected, RedactionError
-from store.domain.redact.redactor import Redactor
+from store.domain.redact.redactor import Redactor, redactor_for
 
 __all__ = [
     "MIN_FORM_LENGTH",
@@ -161,4 +161,5 @@ __all__ = [
     "Protected",
     "RedactionError",
     "Redactor",
+    "redactor_for",
 ]

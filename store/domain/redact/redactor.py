@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable
 
@@ -383,3 +384,19 @@ class Redactor:
                     found.extend(p for p in self._names[skeleton] if p not in found)
                     shortest = min(shortest or len(skeleton), len(skeleton))
         return tuple(found), shortest
+
+
+@functools.lru_cache(maxsize=4)
+def _built(protected: tuple[Protected, ...]) -> Redactor:
+    return Redactor(protected)
+
+
+def redactor_for(protected: Iterable[Protected]) -> Redactor:
+    """A ``Redactor`` for ``protected``, shared with any built for the same entries.
+
+    A ``Redactor`` never changes once built, so one document's builder, checks and
+    file name can share one instead of compiling the register's patterns three or
+    four times (about 0.2 s each on a register of 400). The key is the entries
+    themselves, so a register changed since, by this process or another, builds
+    afresh."""
+    return _built(tuple(protected))
