@@ -4,8 +4,12 @@
 
 At scale 1.0: about 2,500 meetings (2017 to early 2027), 25,000 agenda items,
 30,000 attendance records, 10,000 decisions and 50,000 actions with about
-200,000 updates. The names are the fictional Kestrel Vale partnership's
-(store/sample/partnership.toml) plus invented colleagues; nothing is real.
+200,000 updates; then 400 rapid reviews (about 40 a year: agencies' returns,
+parallel processes, sign-offs, the Panel's response; 4 still open), their 400
+children on the register as "Child A", "Child B"... and 1,400 escalations (about
+140 a year, 2,339 stages of history, 7 still open). The names are the fictional
+Kestrel Vale partnership's (store/sample/partnership.toml) plus invented
+colleagues and children; nothing is real.
 
 The file is made by ``Store.open`` (so it is created and migrated as the app
 would) and the settings, agencies and people go through the store. The bulk
@@ -13,6 +17,14 @@ rows are inserted with plain SQL in one transaction, for speed; the FTS5
 triggers index actions and decisions as they go in. No audit rows are written
 for the bulk rows, and ANALYZE is not run (the app never runs it, so a real
 file has no statistics either).
+
+Rapid reviews and escalations come after every other row, from a generator of
+their own (so the rows above are the same for a seed as before they existed),
+and go through the store's public methods as store/sample/builder.py makes the
+sample's: the deadlines, stages, policy and figures' columns are the store's
+(audited like any write). Their children go on the register as plain rows,
+checked once with one redactor: ``register.add`` builds a redactor over the
+whole register on every call, which is quadratic over 400 names.
 
 "Today" is 2026-11-27, as for sample.db: meetings before it are closed with
 minutes, later ones planned; recent actions are open, some overdue. The same
@@ -337,6 +349,11 @@ def build(path: Path, *, scale: float = 1.0, seed: int = 1) -> dict[str, int]:
         builder.make()
         with store.unit.write():
             builder.insert(store)
+        # Drawn from their own generator, after every other row: the rows above
+        # are the same for a seed as before rapid reviews and escalations came.
+        cases = _Cases(random.Random(f"cases-{seed}"), store, people, builder.meetings, scale)
+        with store.unit.write():
+            cases.make()
         counts = {
             table: int(store.unit.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
             for table in (
@@ -348,6 +365,13 @@ def build(path: Path, *, scale: float = 1.0, seed: int = 1) -> dict[str, int]:
                 "decisions",
                 "actions",
                 "action_updates",
+                "protected_people",
+                "rapid_reviews",
+                "review_agencies",
+                "review_processes",
+                "review_signoffs",
+                "escalations",
+                "escalation_stages",
             )
         }
         counts["open actions"] = int(
@@ -359,6 +383,16 @@ def build(path: Path, *, scale: float = 1.0, seed: int = 1) -> dict[str, int]:
             store.unit.conn.execute(
                 "SELECT count(*) FROM actions WHERE status IN ('open', 'in_progress') AND due < ?",
                 [TODAY.isoformat()],
+            ).fetchone()[0]
+        )
+        counts["open rapid reviews"] = int(
+            store.unit.conn.execute(
+                "SELECT count(*) FROM rapid_reviews WHERE sent_to_panel_on IS NULL"
+            ).fetchone()[0]
+        )
+        counts["open escalations"] = int(
+            store.unit.conn.execute(
+                "SELECT count(*) FROM escalations WHERE status = 'open'"
             ).fetchone()[0]
         )
         return counts
@@ -925,6 +959,256 @@ class _Builder:
             "ON CONFLICT (prefix, year) DO UPDATE SET last = excluded.last",
             counters,
         )
+
+
+# -- rapid reviews and escalations ------------------------------------------------------
+
+TARGET_REVIEWS = 400  # about 40 a year
+TARGET_ESCALATIONS = 1_400  # about 140 a year
+OPEN_REVIEWS = 4  # notified in the last three weeks, not yet sent to the Panel
+# fmt: off
+CHILD_FIRST = (
+    "Alfie", "Bella", "Caleb", "Daisy", "Elijah", "Freya", "George", "Harper", "Isaac", "Jasmine",
+    "Kai", "Lily", "Mason", "Nova", "Oscar", "Poppy", "Reggie", "Sienna", "Theo", "Willow",
+    "Archie", "Evie", "Finley", "Ivy", "Leo", "Maisie", "Noah", "Ruby", "Teddy", "Zara",
+)
+CHILD_SURNAMES = (
+    "Ashdown", "Birchall", "Cottam", "Drinkwater", "Eccleston", "Fairclough", "Greenhalgh",
+    "Hindle", "Ingham", "Jolley", "Kershaw", "Lomax", "Marsden", "Nuttall", "Ormerod", "Pilling",
+    "Quinlan", "Rigby", "Sowerby", "Tattersall", "Unsworth", "Wolstenholme", "Yarwood",
+    "Aspinall", "Bleasdale", "Catterall", "Duckworth", "Entwistle", "Fishwick", "Gregson",
+)
+FINDINGS = (
+    "Agencies shared information promptly once the referral was made.",
+    "The health visitor's concerns were not passed to children's social care.",
+    "Strategy discussions did not include health or education.",
+    "The impact of parental mental health was not explored.",
+    "Professional curiosity about the adults in the household was limited.",
+)
+POSITIONS = (
+    "The referral meets the threshold for a child protection enquiry.",
+    "The assessment did not take account of the school's concerns.",
+    "Information was not shared before the strategy discussion.",
+    "The case was closed without a step-down to early help.",
+    "The agency responsible for the next step has not been agreed.",
+)
+OUTCOMES = (
+    "Agreed: a strategy discussion to be convened.", "Agreed: the assessment to be reopened.",
+    "Agreed: a step-down to early help with a named lead.",
+    "Agreed: information shared and the plan updated.",
+)
+# fmt: on
+
+
+class _Cases:
+    """Rapid reviews (with their children on the register as "Child A", ...) and
+    escalations, through the store's public methods as store/sample/builder.py
+    makes the sample's: the clock, the deadlines, the stages and the figures'
+    columns are the store's own."""
+
+    def __init__(
+        self,
+        rng: random.Random,
+        store: Store,
+        people: People,
+        meetings: list[tuple[Any, ...]],
+        scale: float,
+    ):
+        self.rng, self.store, self.people, self.scale = rng, store, people, scale
+        self.closures = store.settings.closures()
+        # The rapid review meetings held, each for the child in its title.
+        self.review_meetings = [
+            (int(m[0]), dt.date.fromisoformat(m[4]), str(m[1]).rpartition(": ")[2])
+            for m in meetings
+            if m[2] == "rapid_review" and m[8] == "closed"
+        ]
+        self.children: dict[str, int] = {}  # pseudonym -> register id
+
+    def make(self) -> None:
+        self._reviews()
+        self._escalations()
+
+    def add_days(self, day: dt.date, n: int) -> dt.date:
+        from store.domain.workdays import add_working_days
+
+        return add_working_days(day, n, self.closures)
+
+    def between(self, a: dt.date, b: dt.date) -> int:
+        from store.domain.workdays import working_days_between
+
+        return working_days_between(a, b, self.closures)
+
+    def working(self, day: dt.date) -> bool:
+        from store.domain.workdays import is_working_day
+
+        return is_working_day(day, self.closures)
+
+    def _register(self, pseudonyms: list[str]) -> None:
+        """The children on the register, as plain rows checked once: the store's
+        ``register.add`` builds a redactor over the whole register on every add
+        (about 50 s of the build at 400 names), which is right for a chair's one name
+        and quadratic for a build."""
+        from store.domain.models import ProtectedPerson
+        from store.domain.redact import Protected, Redactor
+
+        records = []
+        for n, pseudonym in enumerate(pseudonyms):
+            first = CHILD_FIRST[n % len(CHILD_FIRST)]
+            last = CHILD_SURNAMES[(n // len(CHILD_FIRST)) % len(CHILD_SURNAMES)]
+            records.append(ProtectedPerson(pseudonym=pseudonym, real_name=f"{first} {last}"))
+        Redactor([Protected(r.pseudonym, r.redacted_forms) for r in records])  # raises if not
+        conn = self.store.unit.db.conn
+        for record in records:
+            cursor = conn.execute(
+                "INSERT INTO protected_people (pseudonym, real_name, other_names, relation) "
+                "VALUES (?, ?, ?, ?)",
+                [record.pseudonym, record.real_name, record.other_names, record.relation.value],
+            )
+            self.children[record.pseudonym] = int(cursor.lastrowid or 0)
+
+    def _working_day_before(self, day: dt.date) -> dt.date:
+        while not self.working(day):
+            day -= dt.timedelta(days=1)
+        return day
+
+    def _reviews(self) -> None:
+        rng = self.rng
+        total = max(1, round(TARGET_REVIEWS * self.scale))
+        recent = max(1, round(OPEN_REVIEWS * self.scale))
+        # (notified, meeting id, child): first the reviews held at a meeting, the
+        # child as in the meeting's title; then the rest, children numbered on.
+        plans: list[tuple[dt.date, int | None, str]] = []
+        for held, day, child in self.review_meetings[: total - recent]:
+            plans.append((self._working_day_before(day - dt.timedelta(days=rng.randint(7, 12))),
+                          held, child))  # fmt: skip
+        number = len(self.review_meetings) + 1
+        span = (TODAY - FIRST_DAY).days - 40
+        for k in range(total - len(plans)):
+            if k < recent:
+                day = TODAY - dt.timedelta(days=rng.randint(2, 20))
+            else:
+                day = FIRST_DAY + dt.timedelta(days=rng.randrange(span))
+            plans.append((self._working_day_before(day), None, _child(number)))
+            number += 1
+        plans.sort(key=lambda p: (p[0], p[2]))
+        self._register(sorted({p[2] for p in plans}, key=lambda c: (len(c), c)))
+        for n, (notified, meeting_id, child) in enumerate(plans):
+            self._review(n, notified, meeting_id, self.children[child])
+
+    def _review(self, n: int, notified: dt.date, meeting_id: int | None, child_id: int) -> None:
+        rng, reviews = self.rng, self.store.reviews
+        yesterday = TODAY - dt.timedelta(days=1)
+        aware = notified - dt.timedelta(days=rng.randint(0, 2))
+        review = reviews.create(
+            notified_on=notified,
+            child_id=child_id,
+            harm=rng.choice(("serious_harm", "serious_harm", "death")),
+            age=f"{rng.randint(0, 17)} years",
+            sex=rng.choice(("female", "male")),
+            legal_status=rng.choice(
+                ("none", "child_in_need", "child_protection_plan", "looked_after")
+            ),
+            incident_on=aware - dt.timedelta(days=rng.randint(0, 3)),
+            la_aware_on=aware,
+            notification_ref=f"SIN-{notified.year}-{n + 1:04d}",
+            background="Known to children's social care; the family moved into the area.",
+        )
+        rid = review.id or 0
+        if meeting_id is not None:
+            reviews.update(rid, meeting_id=meeting_id)
+        template = self.add_days(notified, 1)
+        if template > yesterday:
+            return
+        reviews.update(rid, template_sent_on=template)
+        for agency in reviews.agencies(rid):
+            returned = self.add_days(notified, rng.randint(4, 9))
+            if returned <= yesterday:
+                reviews.set_agency(rid, agency.agency_id, return_in=returned,
+                                   summary=rng.choice(FINDINGS))  # fmt: skip
+        for kind in rng.sample(("police_investigation", "coroner", "lado"), rng.randint(0, 2)):
+            reviews.set_process(rid, kind, "Under way")
+        meeting_day = next((d for m, d, _c in self.review_meetings if m == meeting_id), None)
+        decided = meeting_day or self.add_days(notified, rng.randint(8, 12))
+        sent = self.add_days(decided, rng.randint(1, 6))
+        if sent > yesterday or reviews.outstanding(rid):
+            return  # still open: the returns or the decision are to come
+        lcspr = rng.random() < 0.25
+        reviews.update(
+            rid,
+            lcspr=lcspr,
+            criteria=rng.choice(("a", "a,c", "b,d")) if lcspr else "",
+            rationale="The criteria are met: learning for the whole partnership."
+            if lcspr
+            else "The learning can be shared through a practice brief.",
+            learning_local=rng.choice(FINDINGS),
+        )
+        for partner in reviews.partners():
+            reviews.sign_off(rid, partner.id or 0, None, min(sent, self.add_days(decided, 1)))
+        if self.between(notified, sent) > 15:
+            reviews.update(rid, late_reason="Agency returns came in late.")
+        reviews.send_to_panel(rid, sent)
+        answered = sent + dt.timedelta(days=rng.randint(10, 45))
+        if answered <= yesterday:
+            reviews.record_panel_response(
+                rid, rng.choices(("agrees", "disagrees", "more_information"), (8, 1, 1))[0],
+                answered,
+            )  # fmt: skip
+            started = answered + dt.timedelta(days=rng.randint(7, 30))
+            if lcspr and started <= yesterday:
+                reviews.update(rid, lcspr_started_on=started,
+                               lcspr_reviewer="Independent reviewer")  # fmt: skip
+
+    def _escalations(self) -> None:
+        rng, p = self.rng, self.people
+        escalations = self.store.escalations
+        last = escalations.policy().last
+        total = round(TARGET_ESCALATIONS * self.scale)
+        span = (TODAY - FIRST_DAY).days
+        days = sorted(
+            self._working_day_before(FIRST_DAY + dt.timedelta(days=rng.randrange(2, span)))
+            for _ in range(total)
+        )
+        agencies = sorted(set(p.agency_of.values()))
+        by_agency: dict[int, list[int]] = {}
+        for person, agency in p.agency_of.items():
+            by_agency.setdefault(agency, []).append(person)
+        children = list(self.children.values())
+        categories = ("thresholds", "assessment_outcome", "roles", "services",
+                      "information_sharing", "other")  # fmt: skip
+        for raised in days:
+            raiser, other = rng.sample(agencies, 2)
+            escalation = escalations.add(
+                raised_on=raised,
+                raised_by_agency_id=raiser,
+                raised_with_agency_id=other,
+                category=rng.choice(categories),
+                urgent=rng.random() < 0.04,
+                child_id=rng.choice(children) if children and rng.random() < 0.6 else None,
+                raised_by_id=rng.choice(by_agency[raiser]),
+                decision_disputed="The outcome of the referral.",
+                raiser_position=rng.choice(POSITIONS),
+                other_position="The threshold was applied as the guidance says.",
+            )
+            eid = escalation.id or 0
+            entered = raised
+            while True:
+                due = escalation.stage_due or entered
+                moved = self.add_days(
+                    entered, rng.randint(1, max(1, self.between(entered, due)) + 3)
+                )
+                if moved >= TODAY:
+                    break  # still open
+                stage = escalation.stage
+                if stage < last and rng.random() > (0.55, 0.6, 0.7, 1.0)[min(stage, 4) - 1]:
+                    escalation = escalations.escalate(eid, moved, note="Not agreed at this stage.")
+                    entered = moved
+                elif stage < last or rng.random() < 0.6:
+                    escalations.resolve(eid, moved, rng.choice(OUTCOMES))
+                    break
+                else:
+                    referral = rng.choice(("executive", "executive", "scrutineer"))
+                    escalations.close_unresolved(eid, moved, referral, "Not agreed.")
+                    break
 
 
 def _share(total: int, weights: list[int]) -> list[int]:

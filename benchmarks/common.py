@@ -68,3 +68,43 @@ def add_json_option(parser: argparse.ArgumentParser, benchmark: str) -> None:
         default=default,
         help=f"where to write results (default {default.relative_to(REPO_ROOT)})",
     )
+
+
+BUILDER = REPO_ROOT / "benchmarks" / "build_big_db.py"
+
+
+def big_database(path: Path | None, scale: float = 1.0, seed: int = 1) -> Path:
+    """``path``, or the ten-year file from build_big_db.py cached in the temp folder
+    ($TMPDIR/quorate-bench), built on first use. The cache's name carries a digest
+    of the builder and the latest migration, so a changed builder or schema builds
+    it again rather than measuring a file that lacks the new rows."""
+    if path is not None:
+        return path
+    import hashlib
+    import subprocess
+    import tempfile
+
+    from store.db.migrations import latest_version
+
+    digest = hashlib.sha256(BUILDER.read_bytes()).hexdigest()[:10]
+    name = f"big-scale{scale:g}-seed{seed}-v{latest_version()}-{digest}.db"
+    cache = Path(tempfile.gettempdir()) / "quorate-bench" / name
+    if not cache.exists():
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        building = cache.with_name(cache.name + ".building")
+        for leftover in (building, Path(f"{building}-wal"), Path(f"{building}-shm")):
+            leftover.unlink(missing_ok=True)
+        print(f"building {cache} (once; later runs reuse it)", flush=True)
+        argv = [sys.executable, str(BUILDER), str(building), f"--scale={scale}", f"--seed={seed}"]
+        subprocess.run(argv, cwd=REPO_ROOT, check=True)
+        os.replace(building, cache)
+    return cache
+
+
+def private_copy(source: Path, target: Path) -> Path:
+    """A consistent copy of a database (the backup API: store.db.files.copy_database),
+    so a benchmark never writes the file it was given."""
+    from store.db.files import copy_database
+
+    copy_database(source, target)
+    return target
