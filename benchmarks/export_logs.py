@@ -143,7 +143,9 @@ def main() -> int:
                 f"{max(memory['big']):.0f} MiB on ten years"
             )
     result["load_after"] = os.getloadavg()
-    print(f"load average {result['load_before'][0]:.2f} before, {result['load_after'][0]:.2f} after")
+    print(
+        f"load average {result['load_before'][0]:.2f} before, {result['load_after'][0]:.2f} after"
+    )
     write_results(args.json, result)
     return 0
 
