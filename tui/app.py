@@ -348,8 +348,34 @@ class QuorateApp(App[int]):
         return DashboardScreen()
 
     def action_section(self, name: str) -> None:
-        if (name in self.MODES or name == self.DEFAULT_MODE) and self.current_mode != name:
+        """A section's key shows that section's first screen (its list), wherever the
+        chair left it: the screens opened from the list close, each saving first."""
+        if name not in self.MODES and name != self.DEFAULT_MODE:
+            return
+        if self.current_mode != name:
             self.switch_mode(name)
+        self._back_to_section_list()
+
+    def _back_to_section_list(self) -> None:
+        """Close the screens above the section's list, top first, as Back would. Not
+        while one is a dialog or a form (it holds a question or typed text), nor when
+        one cannot save what was typed in it: then the chair is told, and stays."""
+        from textual.screen import ModalScreen
+
+        above = self.screen_stack[1:]
+        if not above or any(isinstance(s, ModalScreen) for s in above):
+            return
+        for screen in above:
+            flush = getattr(screen, "flush", None)
+            if callable(flush) and flush() is False:
+                self.notify(
+                    "Not saved yet (the disk may be full, or the file locked or moved), "
+                    "so this screen stays open. Press escape to leave it and choose.",
+                    severity="warning",
+                )
+                return
+
+        self.screen_stack[0].pop_until_active()
 
     def action_settings(self) -> None:
         from screens.directory.settings import SettingsForm
