@@ -430,6 +430,18 @@ def _load_models() -> None:
 
     import store.domain.models  # noqa: F401
 
+    # and the store's parts the dashboard did not need (store/__init__.py)
+    from store import (  # noqa: F401
+        actions,
+        attendance,
+        decisions,
+        escalations,
+        live,
+        record,
+        register,
+        reviews,
+    )
+
 
 def _terminal_gone() -> bool:
     """Whether the terminal hung up (its window closed): every call on it then fails."""
