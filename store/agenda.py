@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Unpack
 
 from store.domain import errors
 from store.domain.fields import AgendaItemFields
-from store.domain.kinds import (
-    Purpose,
-)
+from store.domain.kinds import MeetingStatus, Purpose
+from store.domain.paste_plan import PastePlan, plan_paste
 from store.domain.standing_items import kind_of_title
 
 if TYPE_CHECKING:
     from store.db.unit import Unit
+    from store.domain.agenda_paste import PastedAgenda
     from store.domain.models import (
         AgendaItem,
         Person,
@@ -208,6 +208,65 @@ class AgendaPart:
                     kind=t.kind,
                 )
 
+    def plan_paste(
+        self, meeting_id: int, parsed: PastedAgenda, *, keep_times: bool | None = None
+    ) -> PastePlan:
+        """The agenda as it will be once ``parsed`` is added: what the paste screen shows,
+        and what ``add_pasted`` adds. ``keep_times`` starts the meeting at the paste's
+        first clock time; by default it does when the agenda is empty. A meeting that has
+        started keeps its start. Presenters are matched to people by name or initials."""
+        from store.domain.models import Meeting, Person
+
+        meeting = self.unit.get(Meeting, "meetings", meeting_id)
+        existing = self.items(meeting_id)
+        if meeting.status is not MeetingStatus.PLANNED:
+            keep_times = False
+        elif keep_times is None:
+            keep_times = not existing
+        opening = sum(1 for t in self.standard_items() if not t.at_end)
+        plan = plan_paste(
+            parsed,
+            day=meeting.date,
+            start_time=meeting.start_time,
+            existing=existing,
+            opening_standard=opening,
+            keep_times=keep_times,
+        )
+        people = [Person.model_validate(r) for r in self.unit.rows("SELECT * FROM people")]
+        rows = []
+        for row in plan.rows:
+            person = _match(row.presenter, people) if row.added and row.presenter else None
+            rows.append(replace(row, presenter_id=person.id) if person else row)
+        return replace(plan, rows=rows, can_move=meeting.status is MeetingStatus.PLANNED)
+
+    def add_pasted(self, meeting_id: int, plan: PastePlan) -> ImportResult:
+        """Add the pasted items of ``plan`` (from ``plan_paste``) where it shows them, and
+        move the meeting's start if it says so. Refused if the agenda changed meanwhile."""
+        from store.domain.models import Meeting
+
+        meeting = self.unit.get(Meeting, "meetings", meeting_id)
+        if tuple(it.id or 0 for it in self.items(meeting_id)) != plan.existing_ids or (
+            meeting.start_time != plan.was
+        ):
+            raise errors.NotNow("The agenda changed while pasting: look at the preview again.")
+        added: list[AgendaItem] = []
+        with self.unit.write():
+            for offset, row in enumerate(plan.added):
+                added.append(
+                    self.add(
+                        meeting_id,
+                        position=plan.position + offset,
+                        title=row.title,
+                        planned_minutes=row.minutes,
+                        purpose=row.purpose,
+                        presenter_id=row.presenter_id,
+                    )
+                )
+            if plan.moves_start:
+                self.unit.update(Meeting, "meetings", meeting_id, {"start_time": plan.start_time})
+        unmatched = [r.presenter for r in plan.added if r.presenter and r.presenter_id is None]
+        return ImportResult(added, unmatched, plan.start_time if plan.moves_start else None)
+
     def import_pasted(
         self,
         meeting_id: int,
@@ -216,51 +275,26 @@ class AgendaPart:
         start_time: dt.time | None = None,
         default_minutes: int = 10,
     ) -> ImportResult:
-        """Add pasted items (title, minutes, purpose, presenter name) at the end.
+        """Add pasted items (title, minutes, purpose, presenter name) at the end, before
+        the closing standing items. Presenters are matched to people by name or initials;
+        a name that matches nobody is reported back, not invented. If the agenda was empty
+        and the paste gave a start time, the meeting starts then."""
+        # Here, not at the top: it brings markdown-it, which the first frame does without.
+        from store.domain.agenda_paste import PastedAgenda, PastedItem
 
-        Presenters are matched to people by name or initials; a name that
-        matches nobody is reported back, not invented. If the agenda was empty
-        and the paste gave a start time, the meeting starts then.
-        """
-        from store.domain.models import Meeting, Person
-
-        meeting = self.unit.get(Meeting, "meetings", meeting_id)
-        people = [Person.model_validate(r) for r in self.unit.rows("SELECT * FROM people")]
-        unmatched: list[str] = []
-        added: list[AgendaItem] = []
-        existing = self.items(meeting_id)
-        was_empty = not existing
-        # Pasted items go before the closing standing items (any other business,
-        # date of next meeting), where a chair's substantive items belong.
-        closing = 0
-        for item in reversed(existing):
-            if not item.standing:
-                break
-            closing += 1
-        if closing == len(existing):  # only standing items: keep the opening ones first
-            opening = sum(1 for t in self.standard_items() if not t.at_end)
-            closing = max(len(existing) - opening, 0)
-        position = len(existing) - closing + 1
-        with self.unit.write():
-            for offset, (title, minutes, purpose, presenter) in enumerate(items):
-                person = _match(presenter, people) if presenter else None
-                if presenter and person is None:
-                    unmatched.append(presenter)
-                added.append(
-                    self.add(
-                        meeting_id,
-                        position=position + offset,
-                        title=title,
-                        planned_minutes=minutes or default_minutes,
-                        purpose=purpose or Purpose.DISCUSSION,
-                        presenter_id=person.id if person else None,
-                    )
-                )
-            moved = None
-            if was_empty and start_time is not None and start_time != meeting.start_time:
-                self.unit.update(Meeting, "meetings", meeting_id, {"start_time": start_time})
-                moved = start_time
-        return ImportResult(added, unmatched, moved)
+        parsed = PastedAgenda(
+            [
+                PastedItem(title, minutes, purpose, presenter, None, n + 1)
+                for n, (title, minutes, purpose, presenter) in enumerate(items)
+            ],
+            [],
+            None,
+            start_time,
+            default_minutes=default_minutes,
+        )
+        if parsed.items and start_time is not None:
+            parsed.items[0] = replace(parsed.items[0], start=start_time)
+        return self.add_pasted(meeting_id, self.plan_paste(meeting_id, parsed))
 
 
 def _match(name: str, people: list[Person]) -> Person | None:

@@ -407,3 +407,35 @@ def test_never_raises_and_accounts_for_every_line(text: str) -> None:
         assert item.planned_minutes is None or 1 <= item.planned_minutes <= 600
     starts = [item.start for item in agenda.items if item.start is not None]
     assert starts == sorted(starts)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "| Time | Item |\n| 10:00 | Welcome |\n| 10:50 | Budget |\n| 11:00 | Close |\n",
+        "    | Time | Item |\n    |---|---|\n    | 10:00 | Welcome |\n    | 10:50 | Budget |\n",
+        "> | Time | Item |\n> | --- | --- |\n> | 10:00 | Welcome |\n> | 10:50 | Budget |\n",
+        "| Time | Item |\n|---|---|---|\n| 10:00 | Welcome |\n| 10:50 | Budget |\n",
+    ],
+)
+def test_a_header_row_markdown_did_not_see_as_a_table_is_a_header(text: str) -> None:
+    # No rule under the header, an indent, a quote, a rule of the wrong width.
+    agenda = parse_agenda(text)
+    assert titles(agenda) == ["Welcome", "Budget"]
+    assert agenda.items[0].start == dt.time(10, 0)
+    assert agenda.items[0].planned_minutes == 50
+    assert agenda.unreadable == []
+    assert 1 in agenda.skipped
+
+
+def test_loose_table_rows_are_read_by_their_header() -> None:
+    agenda = parse_agenda("| Item | Lead | Mins |\n| Welcome | JO | 5 |\n| Budget | | 20 |\n")
+    assert [(i.title, i.presenter, i.planned_minutes) for i in agenda.items] == [
+        ("Welcome", "JO", 5),
+        ("Budget", None, 20),
+    ]
+
+
+def test_loose_rows_without_a_header_stay_items() -> None:
+    agenda = parse_agenda("| 10:00 | Welcome |\n| 10:50 | Budget |\n")
+    assert titles(agenda) == ["Welcome", "Budget"]

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+from itertools import takewhile
 from pathlib import Path
 from typing import Any
 
 from textual import events
+from textual.binding import Binding
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Static
 
 from screens.meetings.agenda import AgendaItemForm, AgendaScreen
-from screens.meetings.paste_agenda import PasteAgendaScreen
+from screens.meetings.paste_agenda import PasteAgendaScreen, span
 from screens.widgets.confirm import ConfirmScreen
 from store.domain.models import MeetingKind, Purpose
 from tests.appkit import SIZE, choose, notices, press, sample_app, steps, type_text
@@ -290,7 +292,7 @@ async def test_paste_the_learning_event_agenda(tmp_path: Path) -> None:
         await press(pilot, "v")
         screen = await paste(pilot, FIXTURE.read_text())
         assert shown(screen, "paste-count") == "11 items, 240 minutes, 0 lines not understood"
-        assert "start at 12:30" in shown(screen, "paste-timing")
+        assert "the meeting will start at 12:30, not 10:00" in shown(screen, "paste-times")
         assert "Planned finish 16:30" in shown(screen, "paste-timing")
         await press(pilot, "ctrl+s")
         assert app.screen is agenda
@@ -357,6 +359,114 @@ async def test_escape_adds_nothing(tmp_path: Path) -> None:
         assert "Nothing to add" in (await messages(pilot))[-1]
     assert app.store.agenda.items(meeting) == []
     assert app.store.meetings.get(meeting).start_time == dt.time(10, 0)
+
+
+def agenda_rows(agenda: AgendaScreen) -> list[tuple[str, ...]]:
+    """The agenda editor's rows as the chair reads them, in the preview's columns."""
+    table = agenda.query_one("#agenda-items", DataTable)
+    rows = [[str(cell) for cell in table.get_row_at(i)] for i in range(table.row_count)]
+    # No., Start, Item, Mins, Purpose, Presenter
+    return [(r[0], r[1], r[2], r[5], r[3], r[4]) for r in rows]
+
+
+async def paste_and_add(
+    tmp_path: Path, meeting: int | None, *keys: str
+) -> tuple[QuorateApp, PasteAgendaScreen, list[tuple[str, ...]], list[tuple[str, ...]]]:
+    """Paste the learning event agenda, press ``keys``, add it: the screen, the preview's
+    rows, and the agenda's rows after ctrl+s."""
+    app = sample_app(tmp_path)
+    mid = new_meeting(app) if meeting is None else meeting
+    async with app.run_test(notifications=True, size=SIZE) as pilot:
+        agenda = await open_agenda(pilot, mid)
+        await press(pilot, "v")
+        screen = await paste(pilot, FIXTURE.read_text())
+        await press(pilot, *keys)
+        preview = list(screen.rows)
+        await press(pilot, "ctrl+s")
+        assert app.screen is agenda
+        return app, screen, preview, agenda_rows(agenda)
+
+
+async def test_the_preview_is_the_agenda_added_on_an_empty_meeting(tmp_path: Path) -> None:
+    _, _, preview, added = await paste_and_add(tmp_path, None)
+    assert preview == added
+    assert added[0][:3] == ("1", "12:30", "Arrival, registration and lunch")
+    assert added[-1][:3] == ("11", "16:25", "Closing remarks")
+
+
+async def test_the_preview_is_the_agenda_added_around_standing_items(tmp_path: Path) -> None:
+    # The executive's standing items: the pasted ones go before any other business.
+    app = sample_app(tmp_path)
+    executive = meeting_of(app, MeetingKind.EXECUTIVE)
+    before = app.store.agenda.items(executive)
+    assert before and before[-1].standing
+    _, _, preview, added = await paste_and_add(tmp_path, executive)
+    assert preview == added
+    assert len(added) == len(before) + 11
+    pasted = [row for row in added if row[2] == "Arrival, registration and lunch"]
+    closing = len(list(takewhile(lambda it: it.standing, reversed(before))))
+    assert added[-1][2] == before[-1].title
+    assert int(pasted[0][0]) == len(before) - closing + 1
+    # The meeting keeps its start unless the chair asks: the pasted times are not kept.
+    assert app.store.meetings.get(executive).start_time == before_start(app, executive)
+
+
+def before_start(app: QuorateApp, meeting: int) -> dt.time:
+    return app.store.meetings.get(meeting).start_time
+
+
+async def test_pasted_clock_times_are_offered_and_the_moves_said(tmp_path: Path) -> None:
+    app = sample_app(tmp_path)
+    executive = meeting_of(app, MeetingKind.EXECUTIVE)
+    was = app.store.meetings.get(executive).start_time
+    before = app.store.agenda.items(executive)
+    closing = len(list(takewhile(lambda it: it.standing, reversed(before))))
+    ahead = sum(it.planned_minutes for it in before[: len(before) - closing])
+    async with app.run_test(notifications=True, size=SIZE) as pilot:
+        agenda = await open_agenda(pilot, executive)
+        await press(pilot, "v")
+        screen = await paste(pilot, FIXTURE.read_text())
+        times = shown(screen, "paste-times")
+        assert f"runs on clock times from 12:30; the meeting starts {was:%H:%M}" in times
+        assert "(ctrl+t starts it at 12:30)" in times
+        await press(pilot, "ctrl+t")
+        times = shown(screen, "paste-times")
+        assert f"the meeting will start at 12:30, not {was:%H:%M}" in times
+        assert f"Every pasted time moves {span(ahead)} later" in times
+        assert "items before them take" in times
+        first = next(row for row in screen.rows if row[2].startswith("Arrival"))
+        assert first[1] == (dt.datetime(2000, 1, 1, 12, 30) + dt.timedelta(minutes=ahead)).strftime(
+            "%H:%M"
+        )
+        preview = list(screen.rows)
+        await press(pilot, "ctrl+s")
+        assert app.screen is agenda
+        assert agenda_rows(agenda) == preview
+        assert "The meeting now starts at 12:30." in (await messages(pilot))[-1]
+    assert app.store.meetings.get(executive).start_time == dt.time(12, 30)
+
+
+async def test_every_key_is_in_the_help(tmp_path: Path) -> None:
+    from screens.meetings.meeting import MeetingScreen
+
+    app = sample_app(tmp_path)
+    executive = meeting_of(app, MeetingKind.EXECUTIVE)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_agenda(pilot, executive)
+        await press(pilot, "question_mark")
+        keys = str(app.screen.query_one("#help-keys", Static).render())
+        assert any(
+            line.startswith("^t ") and line.endswith("Make standing items the standard")
+            for line in keys.splitlines()
+        )
+        for binding in AgendaScreen.BINDINGS:
+            assert isinstance(binding, Binding) and binding.description in keys
+        await press(pilot, "escape")
+        app.push_screen(MeetingScreen(executive))
+        await pilot.pause()
+        await press(pilot, "question_mark")
+        keys = str(app.screen.query_one("#help-keys", Static).render())
+        assert any(line.split() == ["N", "Next", "in", "series"] for line in keys.splitlines())
 
 
 # -- snapshots -----------------------------------------------------------------------

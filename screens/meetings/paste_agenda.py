@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from rich import box
 from rich.table import Table
 from rich.text import Text
@@ -17,15 +15,15 @@ from textual.widgets import Header, Static, TextArea
 from screens.common.base import QuorateScreen, after_typed_keys
 from screens.widgets.keybar import KeyBar
 from store.domain.agenda_paste import PastedAgenda, parse_agenda
-from store.domain.agenda_times import planned_starts
 from store.domain.errors import StoreError
-from store.domain.kinds import Purpose
+from store.domain.paste_plan import PastePlan
 
 TEXT_ID = "paste-text"
 ITEMS_ID = "paste-items"
 PROBLEMS_ID = "paste-problems"
 TIMING_ID = "paste-timing"
 COUNT_ID = "paste-count"
+TIMES_ID = "paste-times"
 DEBOUNCE = 0.15  # seconds: parse once the chair pauses, not on every key
 
 HINT = (
@@ -48,17 +46,74 @@ def count_line(parsed: PastedAgenda) -> str:
     )
 
 
+def span(minutes: int) -> str:
+    """'20 minutes', '1 hour 50 minutes'."""
+    hours, mins = divmod(abs(minutes), 60)
+    parts = [plural(hours, "hour")] if hours else []
+    return " ".join([*parts, plural(mins, "minute")] if mins or not hours else parts)
+
+
+def moves(plan: PastePlan) -> Text:
+    """What the preview says about the paste's clock times: whether the meeting starts at
+    the first, and which pasted times cannot be kept, by how much."""
+    text = Text()
+    if plan.timetable is None:
+        return text
+    first = f"{plan.timetable:%H:%M}"
+    if plan.keep_times and plan.moves_start:
+        text.append(f"The paste runs on clock times: the meeting will start at {first}, ")
+        text.append(f"not {plan.was:%H:%M} (ctrl+t keeps {plan.was:%H:%M}).")
+    elif plan.keep_times or plan.start_time == plan.timetable:
+        text.append(f"The paste runs on clock times from {first}, when the meeting starts.")
+    elif not plan.can_move:
+        text.append(f"The paste runs on clock times from {first}; the meeting has started, ")
+        text.append(f"so it keeps its start, {plan.start_time:%H:%M}.")
+    else:
+        text.append(f"The paste runs on clock times from {first}; the meeting starts ")
+        text.append(f"{plan.start_time:%H:%M} (ctrl+t starts it at {first}).")
+    moved = plan.moved
+    if not moved:
+        return text
+    later = {row.moved_by for row in moved}
+    why = ""
+    if (plan.keep_times or plan.start_time == plan.timetable) and plan.before:
+        taken = sum(row.minutes for row in plan.before)
+        why = f" ({plural(len(plan.before), 'item')} before them take {span(taken)})"
+    if len(later) == 1 and len(moved) == len([r for r in plan.added if r.pasted_at]):
+        (by,) = later
+        text.append(f"\nEvery pasted time moves {span(by)} {'later' if by > 0 else 'earlier'}")
+        text.append(f"{why}: {moved[0].title} at {moved[0].start:%H:%M}, not ")
+        text.append(f"{moved[0].pasted_at:%H:%M}.")
+        return text
+    text.append(f"\n{plural(len(moved), 'pasted time')} cannot be kept{why}: ")
+    for n, row in enumerate(moved[:3]):
+        by = row.moved_by
+        text.append(", " if n else "")
+        text.append(f"{row.title} {row.start:%H:%M} ({'+' if by > 0 else '-'}{abs(by)})")
+    if len(moved) > 3:
+        text.append(f" and {len(moved) - 3} more")
+    text.append(".")
+    return text
+
+
 NARROW = 110  # below this width the preview leaves out purpose and presenter
 
 
 class PasteAgendaScreen(QuorateScreen):
-    WRITES = frozenset({"save"})
+    WRITES = frozenset({"save", "keep_times"})
     """Dismisses with the number of items added (0 when cancelled)."""
 
     CSS_PATH = "paste_agenda.tcss"
     BINDINGS = [
         # Priority: the TextArea has focus and would otherwise see these keys first.
         Binding("ctrl+s", "save", "Add the items", id="paste-save", priority=True),
+        Binding(
+            "ctrl+t",
+            "keep_times",
+            "Start at the pasted time",
+            id="paste-keep-times",
+            priority=True,
+        ),
         Binding("escape", "cancel", "Cancel", id="paste-cancel", key_display="esc", priority=True),
     ]
 
@@ -66,7 +121,11 @@ class PasteAgendaScreen(QuorateScreen):
         super().__init__()
         self.meeting_id = meeting_id
         self.parsed = parse_agenda("")
+        self.plan: PastePlan | None = None
+        self.keep_times: bool | None = None  # None: the store's default (an empty agenda does)
         self.previewed = ""  # the text the preview shows; tests wait for it
+        # The preview's rows as shown: number, start, title, minutes, purpose, presenter.
+        self.rows: list[tuple[str, ...]] = []
         self._timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
@@ -78,6 +137,7 @@ class PasteAgendaScreen(QuorateScreen):
             with VerticalScroll(id="paste-preview", can_focus=False):
                 yield Static(id=ITEMS_ID)
                 yield Static(id=PROBLEMS_ID)
+        yield Static(id=TIMES_ID)
         yield Static(id=TIMING_ID)
         yield Static(id=COUNT_ID)
         yield KeyBar()
@@ -93,9 +153,17 @@ class PasteAgendaScreen(QuorateScreen):
         title.append(f", {meeting.date:%A %d %B %Y}")
         self.query_one("#paste-title", Static).update(title)
         self.sub_title = self.store.register.redacted(meeting.title)
-        self.query_one("#paste-preview").border_title = "What will be added"
+        self.query_one("#paste-preview").border_title = "The agenda once added"
         self.show_preview()
         self.text_area.focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        allowed = super().check_action(action, parameters)
+        if action == "keep_times" and allowed:
+            # Dimmed until the paste runs on clock times.
+            plan = self.plan
+            return True if plan and plan.timetable and plan.can_move else None
+        return allowed
 
     # -- the live preview -----------------------------------------------------------
 
@@ -105,15 +173,6 @@ class PasteAgendaScreen(QuorateScreen):
             self._timer.stop()
         self._timer = self.set_timer(DEBOUNCE, self.show_preview)
 
-    def _first_start(self, parsed: PastedAgenda) -> tuple[dt.datetime, dt.time | None]:
-        """Where the pasted items will start, and the meeting's new start time, if it moves."""
-        meeting = self.store.meetings.get(self.meeting_id)
-        existing = self.store.agenda.items(self.meeting_id)
-        if not existing and parsed.start is not None:
-            moved = parsed.start if parsed.start != meeting.start_time else None
-            return dt.datetime.combine(meeting.date, parsed.start), moved
-        return planned_starts(meeting.date, meeting.start_time, existing)[1], None
-
     def on_resize(self) -> None:
         narrow = self.size.width < NARROW
         if narrow != self.has_class("-narrow"):
@@ -121,53 +180,73 @@ class PasteAgendaScreen(QuorateScreen):
             if self.is_mounted:
                 self.show_preview()
 
+    def _plan(self, text: str) -> tuple[PastedAgenda, PastePlan]:
+        parsed = parse_agenda(text)
+        return parsed, self.store.agenda.plan_paste(
+            self.meeting_id, parsed, keep_times=self.keep_times
+        )
+
     def show_preview(self) -> None:
         text = self.text_area.text
-        self.parsed = parsed = parse_agenda(text)
-        at, moved = self._first_start(parsed)
+        self.parsed, self.plan = parsed, plan = self._plan(text)
+        people = {p.id: p.name for p in self.store.directory.people()}
         # On a narrow window the item's title keeps its room: purpose and
         # presenter are left out of the preview (they are still added).
         wide = self.size.width >= NARROW
         table = Table(box=box.SIMPLE_HEAD, expand=True, pad_edge=False, show_edge=False)
+        table.add_column("No.", justify="right", width=3, no_wrap=True)
         table.add_column("Start", width=5, no_wrap=True)
-        table.add_column("Item", ratio=1, min_width=16)
+        table.add_column("Item", ratio=3, min_width=16)
         table.add_column("Mins", justify="right", width=5, no_wrap=True)
         if wide:
-            table.add_column("Purpose", width=11, no_wrap=True)
-            table.add_column("Presenter", max_width=18)
-        defaulted = False
-        for item in parsed.items:
-            minutes = parsed.minutes_for(item)
-            defaulted = defaulted or item.planned_minutes is None
-            purpose = item.purpose or Purpose.DISCUSSION
-            cells: list[str | Text] = [
-                f"{at:%H:%M}",
-                Text(item.title),
-                f"{minutes}{'' if item.planned_minutes else '*'}",
-            ]
+            table.add_column("Purpose", width=14, no_wrap=True)
+            table.add_column("Presenter", ratio=1, max_width=18)
+        self.rows = []
+        unmatched = False
+        defaulted = {id(item) for item in parsed.items if item.planned_minutes is None}
+        pasted = iter(parsed.items)
+        for number, row in enumerate(plan.rows, 1):
+            item = next(pasted) if row.added else None
+            star = "*" if item is not None and id(item) in defaulted else ""
+            presenter = people.get(row.presenter_id, "") if row.presenter_id else ""
+            if row.added and row.presenter and not presenter:
+                unmatched = True
+                presenter = f"{row.presenter}?"
+            shown = (
+                str(number),
+                f"{row.start:%H:%M}",
+                row.title,
+                str(row.minutes),
+                row.purpose.label,
+                presenter,
+            )
+            self.rows.append(shown)
+            cells: list[str | Text] = [shown[0], shown[1], Text(row.title), f"{row.minutes}{star}"]
             if wide:
-                cells += [purpose.value, Text(item.presenter or "")]
-            table.add_row(*cells)
-            at += dt.timedelta(minutes=minutes)
+                cells += [shown[4], Text(presenter)]
+            # The items already on the agenda are shown where they stay, dimmed.
+            table.add_row(*cells, style="" if row.added else "dim")
         items = self.query_one(f"#{ITEMS_ID}", Static)
         if parsed.items:
             items.update(table)
         else:
             items.update("Nothing read yet: paste the agenda on the left.")
         self.query_one(f"#{PROBLEMS_ID}", Static).update(self._problems(parsed))
+        self.query_one(f"#{TIMES_ID}", Static).update(moves(plan) if parsed.items else "")
 
-        timing = [f"Planned finish {at:%H:%M}"] if parsed.items else []
-        if moved is not None and parsed.items:
-            timing.append(f"the meeting will start at {moved:%H:%M}, as the paste says")
+        timing = [f"Planned finish {plan.finish:%H:%M}"] if parsed.items else []
         if parsed.finish is not None:
             timing.append(f"the paste closes at {parsed.finish:%H:%M}")
         if defaulted:
             timing.append(f"* no time given: {parsed.default_minutes} minutes each")
-        self.query_one(f"#{TIMING_ID}", Static).update("; ".join(timing))
+        if unmatched:
+            timing.append("? not in People: added without a presenter")
+        self.query_one(f"#{TIMING_ID}", Static).update(Text("; ".join(timing)))
         count = self.query_one(f"#{COUNT_ID}", Static)
         count.update(count_line(parsed))
         count.set_class(bool(parsed.unreadable), "-problems")
         self.previewed = text
+        self.refresh_bindings()
 
     @staticmethod
     def _problems(parsed: PastedAgenda) -> Content:
@@ -185,20 +264,21 @@ class PasteAgendaScreen(QuorateScreen):
     # -- adding ---------------------------------------------------------------------
 
     @after_typed_keys
+    def action_keep_times(self) -> None:
+        if self.plan is None or self.plan.timetable is None or not self.plan.can_move:
+            return
+        self.keep_times = not self.plan.keep_times
+        self.show_preview()
+
+    @after_typed_keys
     def action_save(self) -> None:
-        # Parse again: the chair may press ctrl+s before the preview catches up.
-        parsed = parse_agenda(self.text_area.text)
+        # Plan again: the chair may press ctrl+s before the preview catches up.
+        parsed, plan = self._plan(self.text_area.text)
         if not parsed.items:
             self.notify("Nothing to add: no agenda items in the text.", severity="warning")
             return
-        items = [(i.title, i.planned_minutes, i.purpose, i.presenter) for i in parsed.items]
         try:
-            result = self.store.agenda.import_pasted(
-                self.meeting_id,
-                items,
-                start_time=parsed.start,
-                default_minutes=parsed.default_minutes,
-            )
+            result = self.store.agenda.add_pasted(self.meeting_id, plan)
         except StoreError as exc:
             self.report(exc)
             return

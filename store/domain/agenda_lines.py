@@ -78,7 +78,7 @@ _DATE = re.compile(
     rf"\b(?=\s*(?:$|[,{_D}\-|(@]|[0-9]{{4}}|at\b))|(?:date|time|venue|location|where|when|room|chair)\s*:",
     re.I,
 )
-_QUOTE = re.compile(r"^\s*(?:>\s?)*\s*(?:#{1,6}\s)?")
+QUOTE = re.compile(r"^\s*(?:>\s?)*\s*(?:#{1,6}\s)?")
 
 
 @dataclass
@@ -226,7 +226,7 @@ def read_raw(raw: str) -> Outcome:
     """A line as pasted, outside any list, table or heading: quotes and Markdown taken off."""
     if not raw.strip():
         return None
-    s = _QUOTE.sub("", raw, count=1)
+    s = QUOTE.sub("", raw, count=1)
     if s.lstrip().startswith("|"):  # a table row Markdown did not see as a table
         s = " \u2013 ".join(cell.strip() for cell in s.split("|") if cell.strip())
     return read_line(plain(s))

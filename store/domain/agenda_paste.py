@@ -17,6 +17,7 @@ from store.domain.agenda_lines import (
     MAX_LINE,
     MD,
     PURPOSE,
+    QUOTE,
     Entry,
     Found,
     Outcome,
@@ -104,18 +105,62 @@ def _list(tokens: list[Token], lines: list[str], done: dict[int, Outcome]) -> No
                 done[n] = None
 
 
-def _table(tokens: list[Token], done: dict[int, Outcome]) -> None:
-    """Rows become items; columns are found by their header names."""
+_RULE = re.compile(r"\|?(?:\s*:?-+:?\s*\|)*\s*:?-+:?\s*\|?")
+
+
+def _cells(row: str) -> list[str]:
+    row = row.strip()
+    return [c.strip() for c in row.removeprefix("|").removesuffix("|").split("|")]
+
+
+def _role(header: str) -> str | None:
+    return next((r for r, p in _ROLES.items() if re.fullmatch(p, header, re.I)), None)
+
+
+def _loose_tables(lines: list[str], done: dict[int, Outcome]) -> None:
+    """Rows of "|" that Markdown did not see as a table (no rule under the header, an
+    indent, a quote, a rule with the wrong number of cells): a header row that names
+    its columns ("| Time | Item |") is a header, and the rows under it are read by it."""
+    n = 0
+    while n < len(lines):
+        run: list[int] = []
+        while n < len(lines) and n not in done and QUOTE.sub("", lines[n]).lstrip()[:1] == "|":
+            run.append(n)
+            n += 1
+        n += 0 if run else 1
+        rows = [(k, QUOTE.sub("", lines[k], count=1).strip()) for k in run]
+        for k, row in rows:
+            if _RULE.fullmatch(row):
+                done[k] = None
+        rows = [(k, row) for k, row in rows if k not in done]
+        head = [c for c in _cells(rows[0][1]) if c] if rows else []
+        if not head or not all(_role(plain(c)) and read_clock(c) is None for c in head):
+            continue
+        width = len(_cells(rows[0][1]))
+        table = [rows[0][1], "|" + " --- |" * width, *(row for _, row in rows[1:])]
+        block = MD.parse("\n".join(table))
+        where = [rows[0][0], rows[0][0], *(k for k, _ in rows[1:])]
+        if block and block[0].type == "table_open":
+            _table(block, done, where)
+
+
+def _table(tokens: list[Token], done: dict[int, Outcome], where: list[int] | None = None) -> None:
+    """Rows become items; columns are found by their header names. ``where`` gives each
+    of the table's lines its line in the paste, when the table was rebuilt from loose rows."""
     rows: list[tuple[int, list[str]]] = []
     for tok in tokens:
         if tok.type == "tr_open" and tok.map:
-            rows.append((tok.map[0], []))
+            at = tok.map[0]
+            rows.append((where[at] if where and at < len(where) else at, []))
         elif tok.type == "inline" and rows:
             rows[-1][1].append(squash(plain(tok.content), MAX_LINE + 1))
-    for n in range(*(tokens[0].map or (0, 0))):
-        done[n] = None  # header and rule; body rows are overwritten below
+    if where is None:
+        for n in range(*(tokens[0].map or (0, 0))):
+            done[n] = None  # header and rule; body rows are overwritten below
+    elif rows:
+        done[rows[0][0]] = None
     header, body = (rows[0][1], rows[1:]) if rows else ([], [])
-    roles = [next((r for r, p in _ROLES.items() if re.fullmatch(p, h, re.I)), "") for h in header]
+    roles = [_role(h) or "" for h in header]
     titles = [i for i, r in enumerate(roles) if r == "title"]
     # Of two title-like columns ("Item" holding 1, 2, 3 and "Topic"), the one with words in it.
     worded = [i for i in titles if any(re.search(r"[^\W\d_]{2}", c[i]) for _, c in body if c[i:])]
@@ -185,6 +230,7 @@ def parse_agenda(text: str, *, default_minutes: int = 10) -> PastedAgenda:
                 _list(block, lines, done)
             elif block[0].type == "heading_open":
                 _heading(block[0], block[1], done)
+    _loose_tables(lines, done)
     for n, raw in enumerate(lines):
         if n not in done:
             done[n] = read_raw(raw)
