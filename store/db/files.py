@@ -108,14 +108,20 @@ def backup_database(source: str | os.PathLike[str], dest: str | os.PathLike[str]
 def copy_database(source: str | os.PathLike[str], target: str | os.PathLike[str]) -> Path:
     """A consistent copy of an SQLite file through the backup API: never a plain
     file copy, which misses what is still in the WAL beside it. The source is
-    opened read-only; both connections are closed before returning."""
+    opened read-only, creating nothing beside it (``connect_readonly``); both
+    connections are closed before returning."""
     import sqlite3
 
-    src = sqlite3.connect(f"{Path(source).resolve().as_uri()}?mode=ro", uri=True)
+    from store.db.connection import connect
+
+    src = connect(Path(source), readonly=True)
     try:
         dst = sqlite3.connect(target)
         try:
             src.backup(dst)
+            # The source is read from memory, which cannot be in WAL mode; the
+            # copy is a Quorate file, and those are.
+            dst.execute("PRAGMA journal_mode = WAL")
         finally:
             dst.close()
     finally:

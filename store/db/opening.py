@@ -21,6 +21,7 @@ from store.db.connection import (
     check_integrity,
     check_not_locked,
     connect,
+    connect_readonly,
     set_pragmas,
     translate,
     wrap,
@@ -110,7 +111,11 @@ def open_database(
     readonly = readonly or not writable or reason is not None
     tightened = False if readonly else tighten(target)
     defer = defer_check_over is not None and target.stat().st_size > defer_check_over
-    conn = connect(target, readonly)
+    if readonly:  # nothing is created beside a file opened read-only
+        conn, note = connect_readonly(target)
+        reason = reason or note
+    else:
+        conn = connect(target, readonly)
     try:
         if not defer:
             check_integrity(conn, target)
