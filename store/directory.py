@@ -129,34 +129,35 @@ class DirectoryPart:
 
     def person_references(self, person_id: int) -> dict[str, int]:
         """Where a person is referred to: counts by kind, zeros left out."""
-        counts = {
-            "chair of a meeting": "SELECT count(*) FROM meetings WHERE chair_id = ?",
-            "presenter of an agenda item": "SELECT count(*) FROM agenda_items WHERE presenter_id = ?",
-            "on an attendance list": "SELECT count(*) FROM attendance WHERE person_id = ?",
-            "a deputy on an attendance list": "SELECT count(*) FROM attendance WHERE deputy_id = ?",
-            "an agency's lead or delegated partner": "SELECT count(*) FROM agencies "
-            "WHERE lead_partner_id = ? OR delegated_partner_id = ?",
-            "in an escalation's record": "SELECT count(*) FROM escalations "
-            "WHERE raised_by_id = ? OR holder_id = ?",
-            "holding a stage of an escalation": "SELECT count(*) FROM escalation_stages "
-            "WHERE holder_id = ?",
-        }
         found = {
-            label: int(self.unit.scalar(sql, [person_id] * sql.count("?")))
-            for label, sql in counts.items()
+            key: int(self.unit.scalar(sql, [person_id] * sql.count("?")))
+            for key, _one, _many, sql in _PERSON_REFERENCES
         }
-        return {label: n for label, n in found.items() if n}
+        return {key: n for key, n in found.items() if n}
+
+    def removal_refused(self, person_id: int) -> str | None:
+        """Why a person cannot be removed, naming what refers to them ("Abena Owusu
+        cannot be removed: they own 4 actions and are on the attendance list of 12
+        meetings. …"); None when nothing does. Screens say it before asking."""
+        refs = self.person_references(person_id)
+        if not refs:
+            return None
+        phrases = [
+            (one if refs[key] == 1 else many.format(n=refs[key]))
+            for key, one, many, _sql in _PERSON_REFERENCES
+            if key in refs
+        ]
+        where = phrases[0] if len(phrases) == 1 else f"{', '.join(phrases[:-1])} and {phrases[-1]}"
+        return (
+            f"{self.person(person_id).name} cannot be removed: they {where}. "
+            "Their part in those records must be kept."
+        )
 
     def remove_person(self, person_id: int) -> None:
         """Remove a person nobody refers to; raises ``InUse`` saying where they appear."""
-        person = self.person(person_id)
-        refs = self.person_references(person_id)
-        if refs:
-            where = ", ".join(f"{label} ({n})" for label, n in refs.items())
-            raise errors.InUse(
-                f"{person.name} cannot be removed: they are {where}. "
-                "Their part in those records must be kept."
-            )
+        refused = self.removal_refused(person_id)
+        if refused is not None:
+            raise errors.InUse(refused)
         self.unit.delete("people", person_id)
 
     def _check_agency(self, agency_id: int | None) -> None:
@@ -176,6 +177,84 @@ class DirectoryPart:
             [like, like, "% " + like, limit],
         )
         return [Person.model_validate(r) for r in rows]
+
+
+# Every table that refers to a person: (key, said for one, said for n, count query).
+# The keys are person_references'; the sayings follow "they" in removal_refused.
+_PERSON_REFERENCES: tuple[tuple[str, str, str, str], ...] = (
+    (
+        "owner of an action",
+        "own 1 action",
+        "own {n} actions",
+        "SELECT count(*) FROM actions WHERE owner_id = ?",
+    ),
+    (
+        "on an attendance list",
+        "are on the attendance list of 1 meeting",
+        "are on the attendance list of {n} meetings",
+        "SELECT count(DISTINCT meeting_id) FROM attendance WHERE person_id = ?",
+    ),
+    (
+        "a deputy on an attendance list",
+        "deputised at 1 meeting",
+        "deputised at {n} meetings",
+        "SELECT count(DISTINCT meeting_id) FROM attendance WHERE deputy_id = ?",
+    ),
+    (
+        "chair of a meeting",
+        "are the chair of 1 meeting",
+        "are the chair of {n} meetings",
+        "SELECT count(*) FROM meetings WHERE chair_id = ?",
+    ),
+    (
+        "presenter of an agenda item",
+        "present 1 agenda item",
+        "present {n} agenda items",
+        "SELECT count(*) FROM agenda_items WHERE presenter_id = ?",
+    ),
+    (
+        "an agency's lead or delegated partner",
+        "are the lead or delegated partner of 1 agency",
+        "are the lead or delegated partner of {n} agencies",
+        "SELECT count(*) FROM agencies WHERE lead_partner_id = ? OR delegated_partner_id = ?",
+    ),
+    (
+        "in an escalation's record",
+        "raised or hold 1 escalation",
+        "raised or hold {n} escalations",
+        "SELECT count(*) FROM escalations WHERE raised_by_id = ? OR holder_id = ?",
+    ),
+    (
+        "holding a stage of an escalation",
+        "held 1 stage of an escalation",
+        "held {n} stages of escalations",
+        "SELECT count(*) FROM escalation_stages WHERE holder_id = ?",
+    ),
+    (
+        "in a declaration of interest",
+        "made 1 declaration of interest",
+        "made {n} declarations of interest",
+        "SELECT count(*) FROM declarations WHERE person_id = ?",
+    ),
+    (
+        "in an arrival or departure",
+        "have 1 arrival or departure recorded",
+        "have {n} arrivals or departures recorded",
+        "SELECT count(*) FROM movements WHERE person_id = ?",
+    ),
+    (
+        "in a quorum record",
+        "are in 1 quorum record",
+        "are in {n} quorum records",
+        "SELECT count(*) FROM quorum_events WHERE person_id = ?",
+    ),
+    (
+        "signing off a review",
+        "signed off 1 review",
+        "signed off {n} reviews",
+        "SELECT count(*) FROM review_signoffs WHERE person_id = ?",
+    ),
+)
 
 
 def _n(count: int, one: str, many: str) -> str:

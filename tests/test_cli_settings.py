@@ -30,9 +30,9 @@ def test_settings_shows_every_setting(sample_path: Path) -> None:
         "amber-days: 7",
         "quorum-rules: executive: local authority, ICB, police, by leads; "
         "rapid review: local authority, ICB, police; child death review: local authority, ICB; "
-        "partnership board: members; sub group: members; learning event: none",
+        "partnership board: members; sub-group: members; learning event: none",
         "each-local-authority: no",
-        "reports-to: rapid review: executive; sub group: executive; outside: executive",
+        "reports-to: rapid review: executive; sub-group: executive; outside: executive",
         "review-milestones: template 2; returns 5; meeting 7-13; panel 2 after meeting; "
         "complete 15",
         "review-day0: notification",
@@ -274,7 +274,7 @@ printf '%s\n' "${COMPREPLY[@]}"
     ("typed", "offered"),
     [
         ("quorate ex", ["export"]),
-        ("quorate se", ["settings"]),
+        ("quorate se", ["search", "settings"]),
         ("quorate export m", ["minutes"]),
         ("quorate settings here.db --am", ["--amber-days"]),
         ("quorate completion ", ["bash", "zsh"]),

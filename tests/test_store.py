@@ -161,7 +161,7 @@ def test_removing_a_referenced_person_is_refused(store: Store) -> None:
     store.meetings.add(
         title="Executive", kind="executive", series="exec", date="2026-12-03", chair_id=chair.id
     )
-    with pytest.raises(errors.InUse, match="chair of a meeting"):
+    with pytest.raises(errors.InUse, match="the chair of 1 meeting"):
         store.directory.remove_person(chair.id or 0)
     assert store.directory.person(chair.id or 0).name == "Helen Achterberg"
     free = store.directory.add_person(name="Tom Reyes", initials="TR")

@@ -55,5 +55,10 @@ class PeopleScreen(RecordList):
     def action_remove(self) -> None:
         record_id = self.selected_id()
         if record_id is not None:
+            # Someone the records refer to is never asked about: say why at once.
+            refused = self.store.directory.removal_refused(record_id)
+            if refused is not None:
+                self.notify(refused, severity="warning", timeout=10, markup=False)
+                return
             record = self.store.directory.person(record_id)
             self.confirm_remove(record.name, lambda: self.store.directory.remove_person(record_id))

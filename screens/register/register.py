@@ -35,7 +35,11 @@ class ProtectedForm(FormScreen):
                 ),
                 Field(
                     "pseudonym",
-                    "Pseudonym (blank: the next free, e.g. Child C)",
+                    # The hint names the pseudonym a blank gives: the next free one
+                    # for a new entry (never one already taken), the one it has for an edit.
+                    f"Pseudonym (blank: keeps {record.pseudonym})"
+                    if record
+                    else f"Pseudonym (blank: the next free, {store.register.next_pseudonym()})",
                     record.pseudonym if record else "",
                 ),
                 Field(

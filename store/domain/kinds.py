@@ -45,6 +45,8 @@ class MeetingKind(StrEnum):
 
     @property
     def label(self) -> str:
+        if self is MeetingKind.SUB_GROUP:
+            return "Sub-group"  # as partnerships write it, not "Sub group"
         return self.value.replace("_", " ").capitalize()
 
 
