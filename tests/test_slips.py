@@ -1,0 +1,86 @@
+"""The slips a new user tripped on (issue 16), each pressed as a chair would."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from textual.widgets import DataTable, Label, Static
+
+from screens.actions.action import _due_from_now
+from screens.common.help import HelpScreen
+from screens.directory.people import PeopleScreen
+from screens.meetings.agenda import AgendaScreen
+from screens.meetings.meeting import MeetingScreen
+from screens.register.register import ProtectedForm
+from screens.widgets.confirm import ConfirmScreen
+from store.domain.kinds import MeetingKind
+from tests.appkit import SIZE, notices, press, sample_app, settle
+
+
+async def test_someone_referred_to_is_not_asked_about_but_told_why_at_once(tmp_path: Path) -> None:
+    app = sample_app(tmp_path)
+    chair = app.store.meetings.all()[0].chair_id
+    name = app.store.directory.person(chair or 0).name
+    async with app.run_test(notifications=True, size=SIZE) as pilot:
+        await press(pilot, "p")
+        screen = app.screen
+        assert isinstance(screen, PeopleScreen)
+        table = screen.query_one("#people-table", DataTable)
+        table.move_cursor(row=table.get_row_index(str(chair)))
+        await press(pilot, "delete")
+        assert not isinstance(app.screen, ConfirmScreen), "no question before the refusal"
+        said = [n for n in await notices(pilot) if "cannot be removed" in n]
+        assert said and said[0].startswith(f"{name} cannot be removed: they ")
+        assert "chair of" in said[0]
+    assert app.store.directory.person(chair or 0).name == name
+
+
+async def test_the_registers_hint_names_the_next_free_pseudonym(tmp_path: Path) -> None:
+    app = sample_app(tmp_path)
+    taken = {p.pseudonym for p in app.store.register.all()}
+    free = app.store.register.next_pseudonym()
+    assert free not in taken
+    async with app.run_test(size=SIZE) as pilot:
+        await press(pilot, "R")
+        await settle(pilot)
+        await press(pilot, "n")
+        form = app.screen
+        assert isinstance(form, ProtectedForm)
+        labels = [str(label.render()) for label in form.query(Label)]
+        hint = next(text for text in labels if text.startswith("Pseudonym"))
+        assert hint == f"Pseudonym (blank: the next free, {free})"
+        assert not any(f"{t})" in hint for t in taken)
+
+
+def test_a_due_date_far_off_is_said_once() -> None:
+    today = dt.date(2026, 12, 2)
+    assert _due_from_now(dt.date(2026, 12, 7), today) == "in 5 days"
+    assert _due_from_now(dt.date(2027, 1, 14), today) == "in 6 weeks"
+    assert _due_from_now(dt.date(2027, 4, 2), today) == "in 4 months"
+    assert "Jan" not in _due_from_now(dt.date(2027, 1, 14), today)
+
+
+def test_the_sub_group_is_spelt_as_partnerships_spell_it() -> None:
+    assert MeetingKind.SUB_GROUP.label == "Sub-group"
+    assert MeetingKind.RAPID_REVIEW.label == "Rapid review"
+
+
+async def test_every_key_of_the_agenda_and_the_meeting_is_in_the_help(tmp_path: Path) -> None:
+    app = sample_app(tmp_path)
+    planned = next(m for m in app.store.meetings.all() if m.status.value == "planned")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.push_screen(MeetingScreen(planned.id or 0))
+        await settle(pilot)
+        await press(pilot, "question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        keys = str(app.screen.query_one("#help-keys", Static).render())
+        assert "Next in series" in keys and "N " in keys
+        await press(pilot, "escape", "g")
+        assert isinstance(app.screen, AgendaScreen)
+        await press(pilot, "question_mark")
+        keys = str(app.screen.query_one("#help-keys", Static).render())
+        assert (
+            "ctrl+t" in keys.replace("^t", "ctrl+t") and "Make standing items the standard" in keys
+        )
