@@ -4,7 +4,9 @@ holds only the rows on screen.
 Counting and page loads run in thread workers, so a log of 50,000 actions opens,
 filters and scrolls without holding up the keys. Each filter change starts one
 count (the previous one is cancelled and its answer ignored) which also brings
-the first page, so the table is never drawn empty and then filled.
+the first page, so a filtered table is never drawn empty and then filled. The
+screen itself is drawn before anything is read: the filters' choices and the
+first count come after that frame, so the key shows the log at once.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from screens.widgets.virtual_table import Column, VirtualTable
 from store.actions import ActionQuery, ActionRow
 from store.domain.deadlines import describe_due
 from store.domain.errors import StoreError
+from store.domain.kinds import ActionStatus
 
 if TYPE_CHECKING:
     from store import Store
@@ -38,6 +41,7 @@ SEARCH = "action-search"
 COUNT = "action-count"
 PAGE = 100
 SEARCH_DELAY = 0.2  # seconds after the last key before the search runs
+LOADING = "Reading the actions…"  # the count line until the first count arrives
 
 STATUS_CHOICES: list[tuple[str, tuple[str, ...]]] = [
     ("Any status", ()),
@@ -53,18 +57,24 @@ RAG_TONES = {"red": "error", "amber": "warning", "green": "success", "closed": "
 SORT_LABELS = {"due": "due date", "reference": "reference"}
 ANY = 0  # the "any" choice of the owner, agency and meeting filters
 
-# On a narrow window the raised date goes first, then the agency, then the
-# reference (the action text, due date, status and latest update stay).
+# The action text is what the chair reads: every other column is as wide as
+# what it holds (a reference, "No date", the longest name or agency likely,
+# "123 days overdue", "In progress") and the action takes the rest. Where a
+# window cannot give the action ACTION_LEAST, columns go, highest rank first:
+# the raised date, the latest update (the action's screen shows it), the agency,
+# the reference, then the status (the RAG says "Closed"); the action, its RAG,
+# its owner and its due date stay (80 columns: 35 for the action, 35 at 120).
+ACTION_LEAST = 32
 COLUMNS = [
-    Column("Ref", 11, drop=3),
-    Column("RAG", 7),  # "No date"
-    Column("Action", 24, flex=3),
-    Column("Owner", 12, drop=1),
-    Column("Agency", 10, drop=4),
-    Column("Raised", 16, drop=5),
-    Column("Due", 15),
-    Column("Status", 11),
-    Column("Latest update", 13, flex=2),
+    Column("Ref", 11, drop=3),  # "A-2026-1234"
+    Column("RAG", max(len(label) for label in RAG_LABELS.values())),
+    Column("Action", ACTION_LEAST, flex=1),
+    Column("Owner", 18, drop=1),
+    Column("Agency", 15, drop=4),
+    Column("Raised", 16, drop=6),
+    Column("Due", 16),
+    Column("Status", max(len(status.label) for status in ActionStatus), drop=2),
+    Column("Latest update", 24, drop=5),
 ]
 RAG_COLUMN = 1
 
@@ -169,7 +179,7 @@ class ActionLogScreen(QuorateScreen):
                     id=f"filter-{name}",
                 )
             yield Input(placeholder="Search (/)", compact=True, id=SEARCH)
-        yield Static(id=COUNT)
+        yield Static(LOADING, id=COUNT)
         yield ActionTable(
             COLUMNS,
             cells=lambda row: cells(row, self.store.clock().date()),
@@ -189,6 +199,18 @@ class ActionLogScreen(QuorateScreen):
     def on_screen_resume(self) -> None:
         # First shown, or back from an action, a form or another section: the
         # choices and the rows may have changed; the cursor stays where it was.
+        # Read after the frame that shows the screen, so the key shows it at once
+        # (a first visit brings two resumes: one read serves both).
+        if not self._resume_queued:
+            self._resume_queued = True
+            self.call_after_refresh(self._resumed)
+
+    _resume_queued = False
+
+    def _resumed(self) -> None:
+        self._resume_queued = False
+        if not self.is_attached:
+            return
         self._fill_choices()
         self.reload(force=self.current is not None, keep_cursor=True)
 
@@ -294,7 +316,7 @@ class ActionLogScreen(QuorateScreen):
     @property
     def busy(self) -> bool:
         """True until the count and the pages on screen have arrived (for tests)."""
-        return self.counting or self.table.pages_loading
+        return self._resume_queued or self.counting or self.table.pages_loading
 
     # -- filters and search -----------------------------------------------------------
 

@@ -68,7 +68,7 @@ class DecisionsScreen(QuorateScreen):
         with Horizontal(id="decisions-filters"):
             yield Input(placeholder="Search decisions (/)", id="decisions-query")
             yield Select[int]([], prompt="Any meeting", id="decisions-meeting")
-        yield Static(id="decisions-count")
+        yield Static("Reading the decisions…", id="decisions-count")
         yield DataTable(id="decisions-table", cursor_type="row", zebra_stripes=True)
         yield Static(id="decisions-preview")
         yield KeyBar()
@@ -77,17 +77,40 @@ class DecisionsScreen(QuorateScreen):
         self._rows = {}
         table = self.table
         self._add_columns(table)
-        # The same labels as the action log's meeting filter.
-        meetings = [
-            (meeting_label(m), m.id or 0)
-            for m in meetings_latest_first(self.store)
-            if m.status is not MeetingStatus.PLANNED
-        ]
-        self.meeting_select.set_options(meetings)
         table.focus()
-        # The rows load with the ScreenResume that follows the mount.
+        # The meetings and the rows are read after the frame that shows the
+        # screen (with the ScreenResume that follows the mount), so the key shows
+        # the log at once.
+
+    _meetings_read = False
+    _resume_queued = False
+
+    @property
+    def busy(self) -> bool:
+        """True until the rows for the filters as they are have arrived (for tests)."""
+        return self._resume_queued or self._loading
+
+    _loading = False
 
     def on_screen_resume(self) -> None:
+        # A first visit brings two resumes: one read serves both.
+        if not self._resume_queued:
+            self._resume_queued = True
+            self.call_after_refresh(self._resumed)
+
+    def _resumed(self) -> None:
+        self._resume_queued = False
+        if not self.is_attached:
+            return
+        if not self._meetings_read:
+            self._meetings_read = True
+            # The same labels as the action log's meeting filter.
+            meetings = [
+                (meeting_label(m), m.id or 0)
+                for m in meetings_latest_first(self.store)
+                if m.status is not MeetingStatus.PLANNED
+            ]
+            self.meeting_select.set_options(meetings)
         self.load()
 
     def load(self) -> None:
@@ -96,6 +119,7 @@ class DecisionsScreen(QuorateScreen):
         chosen = self.meeting_select.value
         meeting_id = chosen if isinstance(chosen, int) else None
         self._generation += 1
+        self._loading = True
         self._read(self.search_box.value, meeting_id, self._generation)
 
     @work(thread=True, exclusive=True, group="decisions")
@@ -107,6 +131,7 @@ class DecisionsScreen(QuorateScreen):
 
     def on_decisions_screen_loaded(self, message: Loaded) -> None:
         if message.generation == self._generation:  # else a newer load is on its way
+            self._loading = False
             self._show(message.rows, message.total)
 
     def _widths(self) -> tuple[int, int, int]:

@@ -335,6 +335,14 @@ class VirtualTable(ScrollView, Generic[RowT], can_focus=True):
         self._request_visible()
         self.refresh()
 
+    def watch_show_vertical_scrollbar(self) -> None:
+        # The rows' scroll bar appears once they outgrow the view, after the
+        # widths were shared out: share them again in the column it took, or the
+        # last column runs one cell past the view (and scrolls sideways).
+        if self.is_mounted:
+            self._update_virtual_size()
+            self.refresh()
+
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_y(old_value, new_value)
         if self.is_mounted:
