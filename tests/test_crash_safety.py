@@ -164,13 +164,13 @@ def open_live_editor(term: PtyTerminal, target: Target, timeout: float = TIMEOUT
     term.send("s")
     # A meeting started before its day (or not quorate) is asked about first.
     deadline = time.monotonic() + timeout
-    while "Projected finish" not in (text := term.screen_text()) and time.monotonic() < deadline:
+    while "Projected " not in (text := term.screen_text()) and time.monotonic() < deadline:
         if "Start the meeting now?" in text:
             term.send("y")
             break
         time.sleep(0.02)
     # The live screen shows the item title and focuses the editor in one handler.
-    term.wait_for(["Projected finish", target.item_label], timeout)
+    term.wait_for(["Projected ", target.item_label], timeout)
 
 
 def sleep_until(moment: float) -> None:

@@ -104,7 +104,8 @@ async def test_overrun_and_projected_finish_show(tmp_path: Path) -> None:
         clock_widget = app.screen.query_one("#item-clock", Static)
         assert clock_widget.has_class("-overrun")
         assert "3:00 over" in str(clock_widget.render())
-        assert "3 min late" in str(app.screen.query_one("#meeting-finish", Static).render())
+        finish = str(app.screen.query_one("#meeting-finish", Static).render())
+        assert finish == "Planned finish 16:00\nProjected 16:03 (3 min over)", finish
 
 
 async def test_a_closed_meeting_can_be_reopened_and_corrections_are_audited(tmp_path: Path) -> None:
@@ -518,3 +519,134 @@ async def test_a_decision_is_recorded_with_its_rationale_and_who_decided(tmp_pat
         item,
     )
     assert decision.made_at == START, "in the meeting: by the clock"
+
+
+async def test_the_planned_finish_is_the_agendas_and_the_projection_says_how_far_off(
+    tmp_path: Path,
+) -> None:
+    # The board is planned for 14:00 (the agenda: finish 16:00) and starts ten
+    # minutes late: the agenda's finish stands, and the projection says it runs over.
+    clock = Clock(START + dt.timedelta(minutes=10))
+    app, mid = board_app(tmp_path, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_live(pilot, mid)
+        finish = app.screen.query_one("#meeting-finish", Static)
+        assert str(finish.render()) == "Planned finish 16:00\nProjected 16:10 (10 min over)"
+        clock.advance(2)  # the first item (5 min) has 3 left: still ten over
+        await press(pilot, "ctrl+n")  # the chair moves on early: the next item starts now
+        assert str(finish.render()) == "Planned finish 16:00\nProjected 16:07 (7 min over)"
+
+
+async def test_a_live_meeting_offers_resume_not_start(tmp_path: Path) -> None:
+    clock = Clock(START)
+    app, mid = board_app(tmp_path, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        pilot.app.push_screen(MeetingScreen(mid))
+        await pilot.pause()
+        assert app.screen.active_bindings["s"].binding.description == "Start meeting"
+        await open_live(pilot, mid)
+        app.screen.query_one("#minutes-editor", TextArea).insert("Welcome")
+        await press(pilot, "escape")
+        assert isinstance(app.screen, MeetingScreen)
+        assert app.screen.active_bindings["s"].binding.description == "Resume meeting"
+        assert app.screen.check_action("start", ()) is False
+        await press(pilot, "s")  # no question: back to the item it was on
+        assert isinstance(app.screen, LiveScreen)
+        assert app.screen.query_one("#minutes-editor", TextArea).text == "Welcome"
+    assert app.store.meetings.get(mid).started_at == START
+
+
+async def test_help_in_the_minutes_names_f1_not_the_question_mark(tmp_path: Path) -> None:
+    from screens.common.help import HelpScreen
+
+    clock = Clock(START)
+    app, mid = board_app(tmp_path, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_live(pilot, mid)
+        await press(pilot, "f1")
+        assert isinstance(app.screen, HelpScreen)
+        rows = str(app.screen.query_one("#help-keys", Static).render()).splitlines()
+        keys = {row.split()[0]: " ".join(row.split()[1:]) for row in rows}
+        assert keys["f1"] == "Keys" and "?" not in keys, rows
+        assert keys["^n"] == "Next item"
+        await press(pilot, "escape")
+        assert app.screen.query_one("#minutes-editor", TextArea).text == ""
+
+
+def executive_app(tmp_path: Path) -> tuple[QuorateApp, int, int]:
+    """The January executive on its day, and where its matters arising item is."""
+    clock = Clock(dt.datetime(2027, 1, 14, 10, 0, tzinfo=dt.UTC))
+    app = sample_app(tmp_path, clock=clock)
+    january = next(
+        m
+        for m in app.store.meetings.all()
+        if m.series == "executive" and m.status.value == "planned"
+    )
+    mid = january.id or 0
+    position = next(
+        i.position for i in app.store.agenda.items(mid) if i.title.startswith("Matters arising")
+    )
+    return app, mid, position
+
+
+async def test_matters_arising_shows_owner_and_due_beside_the_action_at_120x40(
+    tmp_path: Path,
+) -> None:
+    from screens.meetings.matters_arising import MattersArising
+
+    app, mid, position = executive_app(tmp_path)
+    first = app.store.actions.matters_arising(mid)[0]
+    owner = app.store.directory.person(first.owner_id or 0).name
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_live(pilot, mid)
+        await press(pilot, "ctrl+g", str(position), "enter")
+        table = app.screen.query_one("#matters-arising", MattersArising)
+        assert app.screen.query_one("#minutes-editor", TextArea).has_focus  # not the list
+        labels = [str(c.label) for c in table.ordered_columns]
+        assert labels[:5] == ["Ref", "RAG", "Action", "Owner", "Due"]
+        shown = sum(c.get_render_width(table) for c in table.ordered_columns[:5])
+        assert shown <= table.scrollable_content_region.width, "owner and due are in sight"
+        assert table.scroll_x == 0
+        row = [str(cell) for cell in table.get_row_at(0)]
+        assert row[:5] == [first.reference, "RED", first.description, owner, "28 Oct 2026"]
+
+
+async def test_an_empty_matters_arising_list_says_so(tmp_path: Path) -> None:
+    # The November CDOP had nothing arising from before it (reopened to correct).
+    from textual.coordinate import Coordinate
+
+    from screens.meetings.matters_arising import EMPTY, MattersArising
+
+    app = sample_app(tmp_path, clock=Clock(START))
+    cdop = next(m for m in app.store.meetings.all() if m.date == dt.date(2026, 11, 5))
+    mid = cdop.id or 0
+    assert app.store.actions.matters_arising(mid) == []
+    async with app.run_test(size=(120, 40)) as pilot:
+        pilot.app.push_screen(MeetingScreen(mid))
+        await pilot.pause()
+        await press(pilot, "r", "ctrl+g", "4", "enter")
+        table = app.screen.query_one("#matters-arising", MattersArising)
+        assert table.display and table.region.height == 1
+        assert str(table.get_cell_at(Coordinate(0, 0))) == EMPTY
+        assert not app.screen.query_one("#matters-help", Static).display, "no keys to offer"
+        await press(pilot, "tab", "c")  # nothing to close
+        assert isinstance(app.screen, LiveScreen)
+
+
+@pytest.mark.parametrize(
+    ("projected", "width", "shown"),
+    [
+        ("15:05", 0, "Planned finish 14:55\nProjected 15:05 (10 min over)"),
+        ("14:55", 0, "Planned finish 14:55\nProjected 14:55 (on time)"),
+        ("14:40", 0, "Planned finish 14:55\nProjected 14:40 (15 min early)"),
+        ("16:25", 0, "Planned finish 14:55\nProjected 16:25 (1 h 30 min over)"),
+        ("15:05", 24, "Planned finish 14:55\nProjected 15:05\n(10 min over)"),
+    ],
+)
+def test_the_finish_line_reads_as_the_chair_says_it(projected: str, width: int, shown: str) -> None:
+    from screens.meetings.live_clock import finish_text
+
+    day = dt.date(2026, 12, 10)
+    planned = dt.datetime.combine(day, dt.time(14, 55))  # the agenda's: no time zone
+    at = dt.datetime.combine(day, dt.time.fromisoformat(projected), tzinfo=dt.UTC)
+    assert str(finish_text(at, planned, width)) == shown

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
+
+from screens.widgets.keybar import takes_typing, types
 
 
 class HelpScreen(ModalScreen[None]):
@@ -21,8 +25,16 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         rows: list[tuple[str, str]] = []
         where: dict[tuple[int, str], int] = {}
-        for _key, active in self.under.active_bindings.items():
+        # Where the focus was takes typing (the live screen's minutes): a key that
+        # is a character would be typed there, so the list names its other key
+        # ("f1", not "?"), as the key bar does.
+        typing = takes_typing(self.under.focused)
+        for key, active in self.under.active_bindings.items():
             binding = active.binding
+            if typing and types(key):
+                continue
+            if typing and binding.key_display and types(binding.key_display):
+                binding = replace(binding, key_display=None)
             # The screen's and the app's commands, and whatever a widget shows in
             # the key bar; not every cursor key of the focused table.
             ours = active.node is self.under or active.node is self.app

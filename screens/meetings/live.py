@@ -10,7 +10,9 @@ screen change, signal and exit.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import gc
+import time
 from typing import Any
 
 from rich.text import Text
@@ -28,13 +30,18 @@ from screens.meetings.live_item import item_record
 from screens.meetings.matters_arising import MattersArising
 from screens.widgets.confirm import ConfirmScreen
 from screens.widgets.keybar import KeyBar
-from store.domain.agenda_times import project
+from store.domain.agenda_times import planned_starts, project
 from store.domain.errors import StoreError
 from store.domain.kinds import ItemKind, MeetingStatus
 from store.domain.models import AgendaItem, Meeting
 from store.live import MinutesSaver
 
 EDITOR = "minutes-editor"
+# The item's words go into the search index when the chair leaves it, ends the
+# meeting, or stops typing this long (looked at every QUIET_CHECK_S): never on
+# the autosave, which writes only the minutes.
+QUIET_INDEX_S = 20.0
+QUIET_CHECK_S = 5.0
 
 
 class LiveScreen(QuorateScreen):
@@ -63,6 +70,7 @@ class LiveScreen(QuorateScreen):
         # which the autosave holds while it commits).
         self._meeting: Meeting | None = None
         self._items: list[AgendaItem] = []
+        self._planned_finish = dt.datetime.min  # as the agenda screen says it
         self._saver: MinutesSaver | None = None
 
     def compose(self) -> ComposeResult:
@@ -126,6 +134,7 @@ class LiveScreen(QuorateScreen):
         self._show_item()
         if not self.correcting:
             self.set_interval(1.0, self._tick)
+        self.set_interval(QUIET_CHECK_S, self._index_after_quiet)
         self.editor.focus()
         # What exists now lives for the whole meeting: keep it out of the
         # garbage collector's full passes, which stalled a keystroke for ~100 ms.
@@ -137,6 +146,13 @@ class LiveScreen(QuorateScreen):
         item = self.item
         self._meeting = self.store.meetings.get(self.meeting_id)
         items = self._items = self.store.agenda.items(self.meeting_id)
+        meeting = self._meeting
+        # The agenda's timetable, on the day the meeting is held (brought forward or
+        # held late, its clock times still stand): the agenda screen's planned finish.
+        day = meeting.date
+        if meeting.started_at is not None:
+            day = meeting.started_at.astimezone(self.store.clock().tzinfo).date()
+        _starts, self._planned_finish = planned_starts(day, meeting.start_time, items)
         title = Text()
         if item is not None:
             title.append(f"{item.position}. ", style="bold")
@@ -164,9 +180,10 @@ class LiveScreen(QuorateScreen):
         table = self.query_one("#matters-arising", MattersArising)
         on = self.item is not None and self.item.kind is ItemKind.MATTERS_ARISING
         table.display = on
-        self.query_one("#matters-help", Static).display = on
         if on:
             table.load(self.store, self.meeting_id)
+        # Nothing to act on: the list says so, and offers no keys.
+        self.query_one("#matters-help", Static).display = on and not table.empty
         self._show_escalations()
 
     def _show_escalations(self) -> None:
@@ -212,7 +229,9 @@ class LiveScreen(QuorateScreen):
         if self.correcting:
             side.show_correcting()
         elif self._meeting is not None:
-            side.show_clock(project(self._meeting, self._items, self.store.clock()))
+            side.show_clock(
+                project(self._meeting, self._items, self.store.clock()), self._planned_finish
+            )
 
     # -- typing --------------------------------------------------------------------
 
@@ -220,6 +239,7 @@ class LiveScreen(QuorateScreen):
         if self.item is None or self._saver is None:
             return
         self._saver.changed(self.item.id or 0, event.text_area.text)
+        self._typed_at = time.monotonic()
 
     def flush(self) -> bool:
         """Write the minutes now (item change, screen change, signal, exit); False
@@ -278,12 +298,33 @@ class LiveScreen(QuorateScreen):
             self._saver.close()
         gc.unfreeze()
 
+    # -- the search index: an item's words are indexed when the chair leaves it ---------
+
+    def _index_left_item(self) -> None:
+        if self.item is not None and self.item.id is not None:
+            self._index_later(item_id=self.item.id)
+
+    _typed_at: float | None = None  # when the minutes last changed, not yet indexed
+
+    def _index_after_quiet(self) -> None:
+        """The item's words indexed once the typing has paused ``QUIET_INDEX_S``."""
+        if self._typed_at is not None and time.monotonic() - self._typed_at >= QUIET_INDEX_S:
+            if self.flush() is not False:
+                self._typed_at = None
+                self._index_left_item()
+
+    def _index_later(self, **which: int) -> None:
+        index = getattr(self.app, "index_later", None)
+        if callable(index):
+            index(**which)
+
     # -- moving ------------------------------------------------------------------------
 
     def _go(self, item: AgendaItem | None) -> None:
         if item is None:
             return
         self.flush()
+        self._index_left_item()
         # Read after the flush, so the minutes are as just saved; live, go_to_item
         # returns the item as it now stands (its clock started).
         item_id = item.id or 0
@@ -378,6 +419,7 @@ class LiveScreen(QuorateScreen):
     def action_end_meeting(self) -> None:
         if self.correcting:
             self.flush()
+            self._index_later(meeting_id=self.meeting_id)
             self.dismiss()
             return
 
@@ -387,6 +429,7 @@ class LiveScreen(QuorateScreen):
                 return
             self.flush()
             meeting = self.store.live.end(self.meeting_id)
+            self._index_later(meeting_id=self.meeting_id)
             self.notify(f"Meeting ended at {meeting.ended_at:%H:%M}.")
             self.dismiss()
 
@@ -410,6 +453,7 @@ class LiveScreen(QuorateScreen):
 
     def action_back(self) -> None:
         if self.flush():
+            self._index_left_item()
             self.dismiss()
             return
         # Not saved (a full disk, a locked or moved file): leaving must not drop it.

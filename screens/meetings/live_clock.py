@@ -33,6 +33,32 @@ def clock_text(delta: dt.timedelta) -> str:
     return f"{sign}{hours}:{minutes:02}:{secs:02}" if hours else f"{sign}{minutes}:{secs:02}"
 
 
+def minutes_text(minutes: int) -> str:
+    hours, rest = divmod(minutes, 60)
+    return f"{hours} h {rest} min" if hours and rest else f"{hours} h" if hours else f"{rest} min"
+
+
+def finish_text(projected: dt.datetime, planned: dt.datetime, width: int = 0) -> Text:
+    """The finish as the agenda plans it ("Planned finish 14:55"), then the projection and how far
+    it is from that: "Projected 15:05 (10 min over)", the gap on its own line
+    when the line would not fit in ``width``. Both are compared as the clock on
+    the wall reads them."""
+    gap = projected.replace(tzinfo=None) - planned.replace(tzinfo=None)
+    minutes = int(gap.total_seconds() / 60)  # whole minutes: under one is on time
+    if minutes > 0:
+        status = f"{minutes_text(minutes)} over"
+    elif minutes < 0:
+        status = f"{minutes_text(-minutes)} early"
+    else:
+        status = "on time"
+    line = f"Projected {projected:%H:%M} ({status})"
+    if width and len(line) > width:  # a narrow panel: the gap on a line of its own
+        line = f"Projected {projected:%H:%M}\n({status})"
+    text = Text(f"Planned finish {planned:%H:%M}\n")
+    text.append(line, style="bold" if minutes > 0 else "")
+    return text
+
+
 class LiveSide(Vertical):
     """The side panel; styled by the live screen's stylesheet (by id), except that
     the quorum's lines, one per partner, are cut with "…" rather than wrapped, so
@@ -45,14 +71,18 @@ class LiveSide(Vertical):
     }
     """
 
+    _finish: tuple[dt.datetime, dt.datetime] | None = None  # projected, planned
+
     def compose(self) -> ComposeResult:
         yield Static(id="item-clock")
         yield Static(id="meeting-finish")
         yield Static(id="quorum")
         yield Static(id="next-items")
 
-    def show_clock(self, p: Projection) -> None:
-        """The current item's time used and left, and the meeting's projected finish."""
+    def show_clock(self, p: Projection, planned_finish: dt.datetime) -> None:
+        """The current item's time used and left; the finish the agenda plans
+        (``planned_finish``, its wall-clock time) and the one projected from where
+        the meeting is."""
         clock = self.query_one("#item-clock", Static)
         over = p.elapsed > p.planned
         text = Text()
@@ -64,11 +94,16 @@ class LiveSide(Vertical):
         clock.update(text)
         clock.set_class(over, "-overrun")
         clock.set_class(not over and p.elapsed >= p.planned * WARN_AT, "-warning")
-        late = int(p.late_by.total_seconds() // 60)
-        status = "on time" if late <= 0 else f"{late} min late"
-        self.query_one("#meeting-finish", Static).update(
-            Text(f"Projected finish {p.finish:%H:%M}\nPlanned {p.planned_finish:%H:%M} · {status}")
-        )
+        self._finish = (p.finish, planned_finish)
+        self._show_finish()
+
+    def _show_finish(self) -> None:
+        finish = self.query_one("#meeting-finish", Static)
+        if self._finish is not None:
+            finish.update(finish_text(*self._finish, finish.content_size.width))
+
+    def on_resize(self) -> None:
+        self._show_finish()  # the first clock came before the panel had its width
 
     def show_correcting(self) -> None:
         """A closed meeting reopened to correct its minutes: no clock runs."""
@@ -76,6 +111,7 @@ class LiveSide(Vertical):
         clock.update(Text("Correcting the minutes\n(meeting closed)", style="bold"))
         clock.set_class(False, "-overrun")
         clock.set_class(False, "-warning")
+        self._finish = None
         self.query_one("#meeting-finish", Static).update("")
 
     def show_quorum(self, quorum: Quorum) -> None:
