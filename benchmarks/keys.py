@@ -12,7 +12,8 @@ which only shows once the section's rows are drawn (see STEPS):
 * ``m`` meetings, ``l`` the action log (first open, then ``f`` a filter,
   ``/`` a search typed and submitted, ``s`` a sort), ``l`` again (the section is
   kept, so this is the second open), ``D`` decisions, ``R`` the register, ``p``
-  people, ``V`` rapid reviews, ``E`` escalations;
+  people, ``V`` rapid reviews, ``E`` escalations, ``/`` one search of the whole
+  record (the word typed and submitted);
 * ``d`` back to the dashboard after each of them (the median of the returns).
 
 Between keys the benchmark waits until the app is idle (its CPU time stops
@@ -86,6 +87,7 @@ STEP_ORDER = [
     ("people", "p", "people"),
     ("reviews", "V", "rapid reviews list"),
     ("escalations", "E", "escalations list"),
+    ("search", "/ neglect⏎", "one search of the whole record (from the write)"),
     ("dashboard", "d", "dashboard (median of the returns)"),
 ]
 
@@ -207,11 +209,21 @@ class Session:
         self.timed("log second", "l", [unfiltered])
         self.timed("dashboard", "d", DASHBOARD)
 
+    def search(self) -> None:
+        """``/`` from the dashboard, then the word and Enter in one write: until the
+        results' count line shows (drawn with the results)."""
+        self.untimed("/", lambda ls: any("Type words to search" in ln for ln in ls), "the search")
+        self.timed("search", SEARCH + KEYS["enter"], ["found, best first in each kind"])
+        self.untimed(
+            KEYS["escape"], lambda ls: any(DASHBOARD[0] in ln for ln in ls), "the dashboard"
+        )
+
     def run(self) -> None:
         self.section("meetings", *SECTIONS["meetings"])
         self.action_log()
         for step in ("decisions", "register", "people", "reviews", "escalations"):
             self.section(step, *SECTIONS[step])
+        self.search()
 
 
 def _shown_count(lines: list[str]) -> int:

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from store.record import RecordPart
     from store.register import RegisterPart
     from store.reviews import RapidReviewsPart
+    from store.search import SearchPart
 
 
 T = TypeVar("T")
@@ -104,6 +105,12 @@ def _escalations(s: Store) -> EscalationsPart:
     return EscalationsPart(s.unit, s.settings)
 
 
+def _search(s: Store) -> SearchPart:
+    from store.search import SearchPart
+
+    return SearchPart(s.unit)
+
+
 class Store:
     """Everything the screens and the CLI may ask of a Quorate database.
 
@@ -130,6 +137,7 @@ class Store:
     live = _Part(_live)
     reviews = _Part(_reviews)
     escalations = _Part(_escalations)
+    search = _Part(_search)
 
     @classmethod
     def open(

@@ -106,7 +106,7 @@ def test_a_crash_in_a_terminal_is_one_line_naming_its_log(
     env = {"XDG_STATE_HOME": str(tmp_path / "state")}
     argv = [sys.executable, "-c", CRASHING, str(sample_path)]
     with PtyTerminal(argv, cwd=REPO, size=(80, 24), env=env) as term:
-        term.wait_for("People")
+        term.wait_for("Next meetings")
         term.send("p")
         term.wait_for("New person")
         term.send("n")

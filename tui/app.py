@@ -91,6 +91,7 @@ class QuorateApp(App[int]):
         Binding("V", "section('reviews')", "Rapid reviews", id="go-reviews", show=False),
         Binding("E", "section('escalations')", "Escalations", id="go-escalations", show=False),
         Binding("S", "settings", "Settings", id="settings", show=False),
+        Binding("slash", "search", "Search the record", id="search", key_display="/", show=False),
         Binding("question_mark,f1", "help", "Keys", id="help", key_display="?"),
         Binding("q", "quit", "Quit", id="quit"),
     ]
@@ -165,6 +166,43 @@ class QuorateApp(App[int]):
         # sqlite-utils; load them now, while the chair reads it, so the first
         # other screen and the first save take their usual time.
         self.run_worker(_load_models, thread=True, name="load-models", exit_on_error=False)
+        if not self.store.readonly:
+            # Records changed since the index was last kept (by another laptop, an
+            # import, an older version) are indexed now, in short transactions.
+            self.search_catching_up = True
+            self.run_worker(
+                self._catch_up_index, thread=True, name="search-catch-up", exit_on_error=False
+            )
+
+    # -- the search index ------------------------------------------------------------
+
+    search_catching_up = False  # the index is being brought up to date (the search says so)
+
+    def _catch_up_index(self) -> None:
+        """In a worker: the search index brought up to date with the record."""
+        try:
+            self.store.search.catch_up()
+        except StoreError:
+            pass  # locked, full or gone: the next open tries again; searching still works
+        finally:
+            self.search_catching_up = False
+
+    def index_later(self, *, item_id: int | None = None, meeting_id: int | None = None) -> None:
+        """Index an item the chair has left, or a meeting that has ended, in the
+        background: off the typing path, which writes only the minutes."""
+        if self.store.readonly:
+            return
+
+        def index() -> None:
+            try:
+                if meeting_id is not None:
+                    self.store.search.index_meeting(meeting_id)
+                elif item_id is not None:
+                    self.store.search.index_item(item_id)
+            except StoreError:
+                pass  # as catch_up: the next open indexes what this missed
+
+        self.run_worker(index, thread=True, name="search-index", exit_on_error=False)
 
     _watchdog: threading.Timer | None = None
     _signal_loop: asyncio.AbstractEventLoop | None = None
@@ -396,6 +434,16 @@ class QuorateApp(App[int]):
                 # The screen below reloads as it resumes (its figures, its marking).
 
         self.push_screen(SettingsForm(self.store), saved)
+
+    def action_search(self) -> None:
+        """``/``: one search across the whole record."""
+        from textual.screen import ModalScreen
+
+        from screens.search.search import SearchScreen
+
+        if isinstance(self.screen, (SearchScreen, ModalScreen)):
+            return
+        self.push_screen(SearchScreen())
 
     def action_help(self) -> None:
         from screens.common.help import HelpScreen

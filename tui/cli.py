@@ -23,6 +23,7 @@ from tui.commands import (
     settings_parser,
 )
 from tui.common import files, refused
+from tui.search_command import search, search_parser
 
 # Above this size the integrity check (which reads the whole file) runs while the
 # first screen shows, so start-up does not grow with ten years of history.
@@ -72,6 +73,7 @@ def demo_copy() -> Path:
 COMMANDS = {
     "check": "is this file healthy? schema version, what it holds, meeting ids",
     "export": "minutes, the logs, rapid reviews or escalations as Markdown, redacted",
+    "search": "find words anywhere in the record (minutes, decisions, actions, reviews…)",
     "backup": "a consistent copy of a database (safe while Quorate has it open)",
     "settings": "show or change the partnership's settings (name, marking, quorum rules, amber)",
     "completion": "the shell completion script for bash or zsh",
@@ -115,6 +117,7 @@ def completion_parser() -> argparse.ArgumentParser:
     for name, make in (
         ("check", check_parser),
         ("export", export_parser),
+        ("search", search_parser),
         ("backup", backup_parser),
         ("settings", settings_parser),
         ("completion", completion_command_parser),
@@ -170,6 +173,8 @@ def _main(argv: list[str]) -> int:
         return check(argv[1:])
     if argv and argv[0] == "export":
         return export(argv[1:])
+    if argv and argv[0] == "search":
+        return search(argv[1:])
     if argv and argv[0] == "backup":
         return backup(argv[1:])
     if argv and argv[0] == "settings":

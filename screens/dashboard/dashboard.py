@@ -42,6 +42,8 @@ class DashboardScreen(QuorateScreen):
     CSS_FILE = Path(__file__).with_name("dashboard.tcss")
     BINDINGS = [
         Binding("enter,o", "open", "Open meeting", id="dashboard-open", key_display="enter"),
+        # The app's key (it works on every screen without a search of its own), shown here.
+        Binding("slash", "app.search", "Search", id="dashboard-search", key_display="/"),
     ]
 
     def compose(self) -> ComposeResult:

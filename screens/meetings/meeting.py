@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Header, Static
 
-from screens.common.base import QuorateScreen, fit, plain, status_cell
+from screens.common.base import QuorateScreen, fit, plain, row_id, select_row, status_cell
 from screens.common.forms import MeetingForm
 from screens.widgets.confirm import ConfirmScreen
 from screens.widgets.keybar import KeyBar
@@ -22,10 +22,12 @@ from store.domain.kinds import MeetingStatus
 class MeetingScreen(QuorateScreen):
     WRITES = frozenset(
         {"start", "correct", "agree", "amend", "plan_next", "edit", "cancel", "reinstate", "delete"}
-    )
+    ) | {"resume"}  # taking up a live meeting writes as starting one does
     CSS_PATH = "meeting.tcss"
     BINDINGS = [
         Binding("s", "start", "Start meeting", id="meeting-start"),
+        # A live meeting (left, or the app closed mid-meeting) is taken up where it was.
+        Binding("s", "resume", "Resume meeting", id="meeting-resume"),
         Binding("r", "correct", "Correct minutes", id="meeting-correct"),
         Binding("A", "agree", "Agree minutes", id="meeting-agree", key_display="A"),
         Binding("A", "amend", "Amend minutes", id="meeting-amend", key_display="A"),
@@ -41,9 +43,12 @@ class MeetingScreen(QuorateScreen):
         Binding("escape,backspace", "back", "Back", id="meeting-back", key_display="esc"),
     ]
 
-    def __init__(self, meeting_id: int):
+    def __init__(self, meeting_id: int, *, item_id: int | None = None):
+        """``item_id``: opened at that item (from a search): the agenda's cursor is
+        on it and its minutes are shown under the agenda, following the cursor."""
         super().__init__()
         self.meeting_id = meeting_id
+        self.item_id = item_id
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -53,6 +58,9 @@ class MeetingScreen(QuorateScreen):
             yield Static("Agenda", classes="section-heading")
             yield DataTable(id="agenda-table", cursor_type="row", zebra_stripes=True)
             yield Static(id="agenda-finish")
+            if self.item_id is not None:
+                yield Static(id="item-minutes-heading", classes="section-heading")
+                yield Static(id="item-minutes")
             yield Static("Attendance", classes="section-heading")
             yield DataTable(id="attendance-table", cursor_type="row", zebra_stripes=True)
         yield KeyBar()
@@ -86,6 +94,38 @@ class MeetingScreen(QuorateScreen):
             "Name", "Job title", "Agency", "Attendance", "Deputy"
         )
         self.reload()
+        if self.item_id is not None:
+            self.query_one("#agenda-table", DataTable).focus()
+            self.call_after_refresh(self._minutes_into_view)
+
+    def _minutes_into_view(self) -> None:
+        self.query_one("#item-minutes", Static).scroll_visible(animate=False)
+        self.query_one("#agenda-table", DataTable).scroll_visible(animate=False, top=True)
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if self.item_id is not None and event.data_table.id == "agenda-table":
+            key = event.row_key.value
+            if key is not None:
+                self.item_id = int(key)
+                self._show_item_minutes()
+
+    def _show_item_minutes(self) -> None:
+        """The minutes of the item under the agenda's cursor, as recorded."""
+        if self.item_id is None or not self.is_mounted:
+            return
+        items = self.store.agenda.items(self.meeting_id)
+        number, item = next(
+            ((n, i) for n, i in enumerate(items, 1) if i.id == self.item_id), (0, None)
+        )
+        if item is None:
+            return
+        self.query_one("#item-minutes-heading", Static).update(
+            plain(f"Minutes of item {number}: {item.title}")
+        )
+        minutes = item.minutes.strip()
+        self.query_one("#item-minutes", Static).update(
+            plain(minutes) if minutes else Text("No minutes recorded.", style="italic")
+        )
 
     def on_screen_resume(self) -> None:
         self.reload()
@@ -124,6 +164,8 @@ class MeetingScreen(QuorateScreen):
         items = store.agenda.items(self.meeting_id)
         starts, finish = planned_starts(meeting.date, meeting.start_time, items)
         agenda: DataTable[Any] = self.query_one("#agenda-table", DataTable)
+        # The cursor stays on its item (a search's item, or where the chair was).
+        keep = self.item_id if self.item_id is not None else row_id(agenda)
         agenda.clear()
         for number, (item, start) in enumerate(zip(items, starts, strict=True), 1):
             presenter = people.get(item.presenter_id)
@@ -136,6 +178,8 @@ class MeetingScreen(QuorateScreen):
                 str(item.planned_minutes),
                 key=str(item.id),
             )
+        select_row(agenda, keep)
+        self._show_item_minutes()
         self.query_one("#agenda-finish", Static).update(
             f"Planned finish {finish:%H:%M}" if items else "No agenda items yet."
         )
@@ -184,7 +228,8 @@ class MeetingScreen(QuorateScreen):
         # cancelled, a closed one is corrected until its minutes are agreed and
         # amended after, a cancelled one is reinstated.
         shown = {
-            "start": status in (MeetingStatus.PLANNED, MeetingStatus.LIVE),
+            "start": status is MeetingStatus.PLANNED,
+            "resume": status is MeetingStatus.LIVE,
             "correct": status is MeetingStatus.CLOSED and not agreed,
             "agree": status is MeetingStatus.CLOSED and not agreed,
             "amend": agreed,
@@ -234,6 +279,9 @@ class MeetingScreen(QuorateScreen):
             ConfirmScreen("Start the meeting now? " + _sentence("; ".join(concerns)) + "."),
             answered,
         )
+
+    def action_resume(self) -> None:
+        self.action_start()  # a live meeting asks nothing: it goes back to its item
 
     def action_correct(self) -> None:
         from screens.meetings.live import LiveScreen

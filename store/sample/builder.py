@@ -61,6 +61,8 @@ def build_sample(path: str | os.PathLike[str], source: str | os.PathLike[str] = 
     )
     try:
         _fill(store, sample)
+        # The search index as the app keeps it, so opening the sample writes nothing.
+        store.search.catch_up()
     finally:
         store.close()
     return target

@@ -5,10 +5,11 @@
 #    source ~/.local/share/bash_completion/quorate
 # See also: https://github.com/scop/bash-completion/blob/main/doc/configuration.md
 
-_shtab_quorate_subparsers=(check export backup settings completion)
+_shtab_quorate_subparsers=(check export search backup settings completion)
 
 _shtab_quorate_check_option_strings=(-h --help --all)
 _shtab_quorate_export_option_strings=(-h --help --meeting --review -o --output --unredacted --accept-identifiers --status --rag --owner --agency --search --sort --stage --all)
+_shtab_quorate_search_option_strings=(-h --help --kind --since --until --series --limit --unredacted)
 _shtab_quorate_backup_option_strings=(-h --help)
 _shtab_quorate_settings_option_strings=(-h --help --partnership-name --classification --user-name --quorum-members --amber-days --quorum-rules --each-local-authority --reports-to --review-milestones --review-day0 --escalation-policy --closure-days)
 _shtab_quorate_completion_option_strings=(-h --help)
@@ -18,6 +19,7 @@ _shtab_quorate_check_pos_0_COMPGEN=_shtab_compgen_files
 _shtab_quorate_export_pos_1_COMPGEN=_shtab_compgen_files
 _shtab_quorate_export__o_COMPGEN=_shtab_compgen_files
 _shtab_quorate_export___output_COMPGEN=_shtab_compgen_files
+_shtab_quorate_search_pos_0_COMPGEN=_shtab_compgen_files
 _shtab_quorate_backup_pos_0_COMPGEN=_shtab_compgen_files
 _shtab_quorate_backup_pos_1_COMPGEN=_shtab_compgen_files
 _shtab_quorate_settings_pos_0_COMPGEN=_shtab_compgen_files
@@ -25,8 +27,9 @@ _shtab_quorate_settings_pos_0_COMPGEN=_shtab_compgen_files
 _shtab_quorate_export_pos_0_choices=(minutes actions decisions rapid-review reviews escalations)
 _shtab_quorate_export___rag_choices=(red amber green no_date closed)
 _shtab_quorate_export___sort_choices=(due reference)
+_shtab_quorate_search___kind_choices=(item decision action review escalation)
 _shtab_quorate_completion_pos_0_choices=(bash zsh)
-_shtab_quorate_pos_0_choices=(check export backup settings completion)
+_shtab_quorate_pos_0_choices=(check export search backup settings completion)
 
 _shtab_quorate_check__h_nargs=0
 _shtab_quorate_check___help_nargs=0
@@ -36,6 +39,10 @@ _shtab_quorate_export___help_nargs=0
 _shtab_quorate_export___unredacted_nargs=0
 _shtab_quorate_export___accept_identifiers_nargs=0
 _shtab_quorate_export___all_nargs=0
+_shtab_quorate_search_pos_1_nargs=+
+_shtab_quorate_search__h_nargs=0
+_shtab_quorate_search___help_nargs=0
+_shtab_quorate_search___unredacted_nargs=0
 _shtab_quorate_backup__h_nargs=0
 _shtab_quorate_backup___help_nargs=0
 _shtab_quorate_settings__h_nargs=0

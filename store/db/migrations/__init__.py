@@ -36,6 +36,7 @@ NAMES = (
     "0010_the_record",
     "0011_rapid_reviews",
     "0012_escalations",
+    "0013_search",
 )
 
 

@@ -1,0 +1,1 @@
+"""search: one search across the whole record"""
