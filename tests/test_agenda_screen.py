@@ -429,9 +429,15 @@ async def test_pasted_clock_times_are_offered_and_the_moves_said(tmp_path: Path)
         times = shown(screen, "paste-times")
         assert f"runs on clock times from 12:30; the meeting starts {was:%H:%M}" in times
         assert "(ctrl+t starts it at 12:30)" in times
+
+        def ctrl_t() -> str:
+            return screen.active_bindings["ctrl+t"].binding.description
+
+        assert ctrl_t() == "Start at the pasted time"
         await press(pilot, "ctrl+t")
         times = shown(screen, "paste-times")
         assert f"the meeting will start at 12:30, not {was:%H:%M}" in times
+        assert ctrl_t() == "Keep the meeting's start"  # the key says what it does now
         assert f"Every pasted time moves {span(ahead)} later" in times
         assert "items before them take" in times
         first = next(row for row in screen.rows if row[2].startswith("Arrival"))

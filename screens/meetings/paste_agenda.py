@@ -114,6 +114,10 @@ class PasteAgendaScreen(QuorateScreen):
             id="paste-keep-times",
             priority=True,
         ),
+        # The same key once the meeting starts at the pasted time: it says what it does now.
+        Binding(
+            "ctrl+t", "own_start", "Keep the meeting's start", id="paste-own-start", priority=True
+        ),
         Binding("escape", "cancel", "Cancel", id="paste-cancel", key_display="esc", priority=True),
     ]
 
@@ -159,10 +163,14 @@ class PasteAgendaScreen(QuorateScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         allowed = super().check_action(action, parameters)
-        if action == "keep_times" and allowed:
-            # Dimmed until the paste runs on clock times.
+        if action in ("keep_times", "own_start") and allowed:
             plan = self.plan
-            return True if plan and plan.timetable and plan.can_move else None
+            kept = bool(plan and plan.keep_times and plan.moves_start)
+            if (action == "own_start") != kept:
+                return False  # the other one of the pair is offered
+            # Dimmed until the paste runs on clock times the meeting does not already start at.
+            useful = plan and plan.timetable and plan.can_move and plan.timetable != plan.was
+            return True if useful else None
         return allowed
 
     # -- the live preview -----------------------------------------------------------
@@ -269,6 +277,9 @@ class PasteAgendaScreen(QuorateScreen):
             return
         self.keep_times = not self.plan.keep_times
         self.show_preview()
+
+    def action_own_start(self) -> None:
+        self.action_keep_times()
 
     @after_typed_keys
     def action_save(self) -> None:
