@@ -84,7 +84,9 @@ def _select(query: ActionQuery, today: dt.date, amber_days: int) -> tuple[str, l
     """The log's SELECT in the log's order, without LIMIT: (sql, params)."""
     where, params = where_clause(query, today, amber_days)
     # References are A-YYYY-NNN: past 999 in a year, text order would put
-    # A-2026-1000 before A-2026-101, so sort by year, then the number.
+    # A-2026-1000 before A-2026-101, so sort by year, then the number: the
+    # expressions of the index actions_reference_order (migration 0014), which
+    # a page then reads in order. Change one, change the other.
     order = (
         "substr(a.reference, 3, 4), CAST(substr(a.reference, 8) AS INTEGER)"
         if query.sort == "reference"

@@ -293,3 +293,18 @@ def test_the_dashboard_overview_reads_indexes_and_agrees_with_a_plain_count(big:
     for plan in plans:
         assert "SCAN actions" not in plan and "SCAN a " not in plan + " ", plan
         assert "TEMP B-TREE FOR ORDER BY" not in plan or "subquery" in plan, plan
+
+
+@pytest.mark.parametrize("sort", ["due", "reference"])
+def test_a_page_of_the_log_reads_an_index_in_order_either_sort(big: Store, sort: str) -> None:
+    """Neither sort sorts every action for a page (issue 15): the due-date order reads
+    actions_log_order, the reference order actions_reference_order (migration 0014)."""
+    from store.action_log import _select
+
+    sql, params = _select(ActionQuery(sort=sort), frozen_clock().date(), 7)
+    plan = " / ".join(
+        str(row[3]) for row in big.unit.conn.execute(f"EXPLAIN QUERY PLAN {sql} LIMIT 200", params)
+    )
+    assert "TEMP B-TREE" not in plan, plan
+    index = "actions_reference_order" if sort == "reference" else "actions_log_order"
+    assert index in plan, plan

@@ -37,6 +37,7 @@ NAMES = (
     "0011_rapid_reviews",
     "0012_escalations",
     "0013_search",
+    "0014_reference_order",
 )
 
 
