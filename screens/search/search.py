@@ -266,6 +266,8 @@ class SearchScreen(QuorateScreen):
     # -- keys ------------------------------------------------------------------------
 
     def action_to_results(self) -> None:
+        if self._timer is not None:  # typed, not yet searched: the chair is quicker
+            self.run_search()
         if self.hits:
             self.results.focus()
 
