@@ -5,13 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from textual.widgets import DataTable, Label, Static
+from textual.widgets import DataTable, Label
 
 from screens.actions.action import _due_from_now
-from screens.common.help import HelpScreen
 from screens.directory.people import PeopleScreen
-from screens.meetings.agenda import AgendaScreen
-from screens.meetings.meeting import MeetingScreen
 from screens.register.register import ProtectedForm
 from screens.widgets.confirm import ConfirmScreen
 from store.domain.kinds import MeetingKind
@@ -64,23 +61,3 @@ def test_a_due_date_far_off_is_said_once() -> None:
 def test_the_sub_group_is_spelt_as_partnerships_spell_it() -> None:
     assert MeetingKind.SUB_GROUP.label == "Sub-group"
     assert MeetingKind.RAPID_REVIEW.label == "Rapid review"
-
-
-async def test_every_key_of_the_agenda_and_the_meeting_is_in_the_help(tmp_path: Path) -> None:
-    app = sample_app(tmp_path)
-    planned = next(m for m in app.store.meetings.all() if m.status.value == "planned")
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        app.push_screen(MeetingScreen(planned.id or 0))
-        await settle(pilot)
-        await press(pilot, "question_mark")
-        assert isinstance(app.screen, HelpScreen)
-        keys = str(app.screen.query_one("#help-keys", Static).render())
-        assert "Next in series" in keys and "N " in keys
-        await press(pilot, "escape", "g")
-        assert isinstance(app.screen, AgendaScreen)
-        await press(pilot, "question_mark")
-        keys = str(app.screen.query_one("#help-keys", Static).render())
-        assert (
-            "ctrl+t" in keys.replace("^t", "ctrl+t") and "Make standing items the standard" in keys
-        )
