@@ -13,10 +13,13 @@ import gc
 import json
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
+import pytest
+
 from screens.dashboard.dashboard import DashboardScreen
-from tests.appkit import SIZE, press, sample_app
+from tests.appkit import SIZE, press, sample_app, settle
 from tests.conftest import REPO, copy_sample
 from tui.app import QuorateApp
 
@@ -81,7 +84,17 @@ def test_importing_the_store_does_not_import_pydantic() -> None:
     assert out.stdout.strip() == "[]"
 
 
-async def test_the_collector_comes_back_on_after_the_first_frame(tmp_path: Path) -> None:
+async def test_the_collector_comes_back_on_after_the_first_frame(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    freezes: list[str] = []
+    freeze = gc.freeze
+
+    def counted() -> None:
+        freezes.append(threading.current_thread().name)
+        freeze()
+
+    monkeypatch.setattr(gc, "freeze", counted)
     copy_sample(tmp_path / "s.db")
     app = QuorateApp(tmp_path / "s.db", collector_held=True)
     gc.disable()  # as tui.cli.main does before it imports the app
@@ -90,6 +103,12 @@ async def test_the_collector_comes_back_on_after_the_first_frame(tmp_path: Path)
             await pilot.pause()
             assert gc.isenabled()
             assert gc.get_freeze_count() > 0
+            # What the background work (the models, the search catch-up) leaves is
+            # frozen too, once it is done, on the UI thread, so no full pass of the
+            # collector falls on a later key.
+            await settle(pilot)
+            await pilot.pause()
+            assert freezes == ["MainThread", "MainThread"]
     finally:
         gc.unfreeze()
         gc.enable()

@@ -112,6 +112,9 @@ class QuorateApp(App[int]):
             self.store.clock = clock
         self.crash_dir = crash_dir
         self.collector_held = collector_held
+        # Only an app that took the collector over at start-up (tui.cli) settles it
+        # again after its background work; a script's app leaves it alone.
+        self._keeps_collector = collector_held
         self.notice = notice  # said once the first screen shows (where the demo copy is)
         self.crash_log: Path | None = None
         self.crashed = False  # an unexpected error ended the app (tui/run.py says so)
@@ -164,22 +167,37 @@ class QuorateApp(App[int]):
             gc.enable()
         # The first screen shows without the pydantic models (store.domain.views) or
         # sqlite-utils; load them now, while the chair reads it, so the first
-        # other screen and the first save take their usual time.
-        self.run_worker(_load_models, thread=True, name="load-models", exit_on_error=False)
-        if not self.store.readonly:
-            # Records changed since the index was last kept (by another laptop, an
-            # import, an older version) are indexed now, in short transactions.
-            self.search_catching_up = True
-            self.run_worker(
-                self._catch_up_index, thread=True, name="search-catch-up", exit_on_error=False
-            )
+        # other screen and the first save take their usual time. Then records
+        # changed since the search index was last kept (by another laptop, an
+        # import, an older version) are indexed, in short transactions.
+        self.search_catching_up = not self.store.readonly
+        self.run_worker(self._background, thread=True, name="after-start", exit_on_error=False)
+
+    def _background(self) -> None:
+        """In a worker, after the first frame: the models, then the search index's
+        catch-up, then (on the UI thread) the collector settled on what they left."""
+        try:
+            _load_models()
+        finally:
+            if self.search_catching_up:
+                self._catch_up_index()
+        with contextlib.suppress(RuntimeError):  # the app has gone meanwhile
+            self.call_from_thread(self._settle_collector)
+
+    def _settle_collector(self) -> None:
+        """What the models and the index's catch-up left, collected once and kept
+        out of the collector's full passes, as start-up's is: left to itself, the
+        next full pass (50-60 ms with ten years of records read) fell on a key."""
+        if self._keeps_collector and gc.isenabled():
+            gc.collect()
+            gc.freeze()
 
     # -- the search index ------------------------------------------------------------
 
     search_catching_up = False  # the index is being brought up to date (the search says so)
 
     def _catch_up_index(self) -> None:
-        """In a worker: the search index brought up to date with the record."""
+        """The search index brought up to date with the record (in the worker)."""
         try:
             self.store.search.catch_up()
         except StoreError:
