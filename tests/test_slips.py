@@ -61,3 +61,15 @@ def test_a_due_date_far_off_is_said_once() -> None:
 def test_the_sub_group_is_spelt_as_partnerships_spell_it() -> None:
     assert MeetingKind.SUB_GROUP.label == "Sub-group"
     assert MeetingKind.RAPID_REVIEW.label == "Rapid review"
+
+
+def test_one_day_is_a_day() -> None:
+    from screens.reviews.common import days_left
+
+    assert [days_left(n) for n in (-2, -1, 0, 1, 2)] == [
+        "2 days late",
+        "1 day late",
+        "due today",
+        "1 day left",
+        "2 days left",
+    ]

@@ -60,8 +60,10 @@ def typed(day: dt.date | None) -> str:
 def days_left(days: int) -> str:
     """Working days to a deadline, short: "2 days left", "due today", "3 days late"."""
     if days < 0:
-        return f"{-days} days late"
-    return "due today" if days == 0 else f"{days} days left"
+        return "1 day late" if days == -1 else f"{-days} days late"
+    if days == 0:
+        return "due today"
+    return "1 day left" if days == 1 else f"{days} days left"
 
 
 def working_days(n: int) -> str:
