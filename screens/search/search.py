@@ -11,17 +11,20 @@ the chair leaves it); a search reads it and nothing else.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
-from textual import getters
+from textual import getters, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Header, Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
 
 from screens.common.base import QuorateScreen
 from screens.widgets.keybar import KeyBar
@@ -125,8 +128,8 @@ class SearchScreen(QuorateScreen):
 
     @property
     def busy(self) -> bool:
-        """True while a search waits for the typing to pause (for tests)."""
-        return self._timer is not None
+        """True while a search waits for the typing to pause or for its hits (for tests)."""
+        return self._timer is not None or self._searching
 
     def on_mount(self) -> None:
         self.sub_title = "Search the record"
@@ -161,9 +164,7 @@ class SearchScreen(QuorateScreen):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        self.run_search()
-        if self.hits:
-            self.results.focus()
+        self.run_search(then_focus=True)
 
     def _filters(self) -> dict[str, Any]:
         """The filters as set, or ``InvalidValue`` naming a date that cannot be read."""
@@ -183,23 +184,65 @@ class SearchScreen(QuorateScreen):
             "series": series if isinstance(series, str) else None,
         }
 
-    def run_search(self) -> None:
-        """Search for the words and filters as they are now, and list the results."""
-        from store.search import MARK_END, MARK_START, grouped
+    @dataclass
+    class Found(Message):
+        """The hits for ``words`` of search number ``generation`` (or why none)."""
 
+        words: str
+        hits: list[SearchHit]
+        generation: int
+        error: str | None = None
+
+    _generation = 0
+    _searching = False
+    _then_focus = False
+
+    def run_search(self, *, then_focus: bool = False) -> None:
+        """Search for the words and filters as they are now (read here, searched in
+        a worker), and list the results when they come; ``then_focus`` moves to
+        them if there are any."""
         if self._timer is not None:
             self._timer.stop()
             self._timer = None
         words = self.words_box.value
         try:
             filters = self._filters()
-            found = self.store.search.find(words, **filters) if words.strip() else []
         except InvalidValue as exc:
             self._say("; ".join(f"{field}: {why}" for field, why in exc.errors.items()), error=True)
             return
-        except StoreError as exc:
-            self._say(str(exc), error=True)
+        self._generation += 1
+        self._then_focus = then_focus
+        if not words.strip():
+            self._show(words, [])
             return
+        self._searching = True
+        self._find(words, filters, self._generation)
+
+    @work(thread=True, exclusive=True, group="search")
+    def _find(self, words: str, filters: dict[str, Any], generation: int) -> None:
+        try:
+            found = self.store.search.find(words, **filters)
+        except StoreError as exc:
+            self.post_message(self.Found(words, [], generation, str(exc)))
+            return
+        if not get_current_worker().is_cancelled:
+            self.post_message(self.Found(words, found, generation))
+
+    def on_search_screen_found(self, message: Found) -> None:
+        if message.generation != self._generation:
+            return  # a newer search is on its way
+        self._searching = False
+        if message.error is not None:
+            self._say(message.error, error=True)
+            return
+        self._show(message.words, message.hits)
+        if self._then_focus and self.hits:
+            self.results.focus()
+
+    def _show(self, words: str, found: list[SearchHit]) -> None:
+        """List the hits, grouped by kind, keeping the highlighted one if it is there."""
+        from store.search import MARK_END, MARK_START, grouped
+
         self.searches += 1
         listed = self.results
         keep = listed.highlighted_option.id if listed.highlighted_option else None
@@ -266,9 +309,10 @@ class SearchScreen(QuorateScreen):
     # -- keys ------------------------------------------------------------------------
 
     def action_to_results(self) -> None:
-        if self._timer is not None:  # typed, not yet searched: the chair is quicker
-            self.run_search()
-        if self.hits:
+        if self._timer is not None or self._searching:
+            # Typed, not yet searched (the chair is quicker): there once it is.
+            self.run_search(then_focus=True)
+        elif self.hits:
             self.results.focus()
 
     def action_words(self) -> None:
