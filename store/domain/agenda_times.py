@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from store.domain.kinds import MeetingStatus
 
@@ -13,8 +13,15 @@ if TYPE_CHECKING:
     from store.domain.models import AgendaItem, Meeting
 
 
+class Planned(Protocol):
+    """Anything with a planned length: an agenda item, a pasted agenda's row."""
+
+    @property
+    def planned_minutes(self) -> int: ...
+
+
 def planned_starts(
-    day: dt.date, start: dt.time, items: Sequence[AgendaItem]
+    day: dt.date, start: dt.time, items: Sequence[Planned]
 ) -> tuple[list[dt.datetime], dt.datetime]:
     """Each item's planned start (meeting start plus the items before it), and the planned finish."""
     at = dt.datetime.combine(day, start)

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from store.domain.agenda_times import planned_starts
 from store.domain.kinds import Purpose
 
 if TYPE_CHECKING:
@@ -33,6 +34,10 @@ class PlanRow:
     @property
     def added(self) -> bool:
         return self.item_id is None
+
+    @property
+    def planned_minutes(self) -> int:  # as an agenda item's, for planned_starts
+        return self.minutes
 
     @property
     def moved_by(self) -> int:
@@ -129,18 +134,15 @@ def plan_paste(
         )
         for item in existing
     ]
-    at = dt.datetime.combine(day, start)
-    rows: list[PlanRow] = []
-    for row in [*have[: position - 1], *pasted, *have[position - 1 :]]:
-        rows.append(replace(row, start=at))
-        at += dt.timedelta(minutes=row.minutes)
+    ordered = [*have[: position - 1], *pasted, *have[position - 1 :]]
+    starts, finish = planned_starts(day, start, ordered)
     return PastePlan(
-        rows=rows,
+        rows=[replace(row, start=at) for row, at in zip(ordered, starts, strict=True)],
         position=position,
         start_time=start,
         was=start_time,
         timetable=timetable,
         keep_times=keep_times and timetable is not None,
-        finish=at,
+        finish=finish,
         existing_ids=tuple(item.id or 0 for item in existing),
     )
