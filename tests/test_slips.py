@@ -7,10 +7,10 @@ from pathlib import Path
 
 from textual.widgets import DataTable, Label
 
-from screens.actions.action import _due_from_now
 from screens.directory.people import PeopleScreen
 from screens.register.register import ProtectedForm
 from screens.widgets.confirm import ConfirmScreen
+from store.domain.deadlines import due_from_now
 from store.domain.kinds import MeetingKind
 from tests.appkit import SIZE, notices, press, sample_app, settle
 
@@ -52,10 +52,10 @@ async def test_the_registers_hint_names_the_next_free_pseudonym(tmp_path: Path) 
 
 def test_a_due_date_far_off_is_said_once() -> None:
     today = dt.date(2026, 12, 2)
-    assert _due_from_now(dt.date(2026, 12, 7), today) == "in 5 days"
-    assert _due_from_now(dt.date(2027, 1, 14), today) == "in 6 weeks"
-    assert _due_from_now(dt.date(2027, 4, 2), today) == "in 4 months"
-    assert "Jan" not in _due_from_now(dt.date(2027, 1, 14), today)
+    assert due_from_now(dt.date(2026, 12, 7), today) == "in 5 days"
+    assert due_from_now(dt.date(2027, 1, 14), today) == "in 6 weeks"
+    assert due_from_now(dt.date(2027, 4, 2), today) == "in 4 months"
+    assert "Jan" not in due_from_now(dt.date(2027, 1, 14), today)
 
 
 def test_the_sub_group_is_spelt_as_partnerships_spell_it() -> None:

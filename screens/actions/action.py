@@ -19,7 +19,7 @@ from screens.common.form import Field, FormScreen
 from screens.widgets.confirm import ConfirmScreen
 from screens.widgets.keybar import KeyBar
 from store.actions import ChangeValue, rag_of
-from store.domain.deadlines import Rag, describe_due
+from store.domain.deadlines import Rag, due_from_now
 from store.domain.errors import InvalidValue, StoreError
 from store.domain.kinds import ActionStatus
 from store.domain.models import Action, Meeting
@@ -156,7 +156,7 @@ class ActionScreen(QuorateScreen):
         if action.due is None:
             due = "no due date"
         elif action.status.is_open:
-            due = f"{action.due:%a %d %b %Y} ({_due_from_now(action.due, today)})"
+            due = f"{action.due:%a %d %b %Y} ({due_from_now(action.due, today)})"
         else:  # "105 days overdue" is wrong once it is done
             due = f"{action.due:%a %d %b %Y}"
         rows = [
@@ -266,18 +266,6 @@ class _MeetingLookup:
             except StoreError:
                 self.cache[meeting_id] = None
         return self.cache[meeting_id]
-
-
-def _due_from_now(due: dt.date, today: dt.date) -> str:
-    """How far off the due date is, beside the date written out: "in 5 days",
-    "3 days overdue", "in 6 weeks", "in 4 months" (``describe_due`` writes the
-    date itself out beyond two weeks, which would say the date twice)."""
-    days = (due - today).days
-    if days <= 14:
-        return describe_due(due, today)
-    if days < 63:
-        return f"in {days // 7} weeks"
-    return f"in {round(days / 30.44)} months"
 
 
 def _flags(action: Action) -> str:

@@ -15,7 +15,7 @@ from enum import StrEnum
 from store.domain.dates import DAY_NAMES, MONTH_NAMES, DateError, parse_due
 from store.domain.kinds import ActionStatus
 
-__all__ = ["AMBER_DAYS", "Rag", "describe_due", "rag"]
+__all__ = ["AMBER_DAYS", "Rag", "describe_due", "due_from_now", "rag"]
 
 AMBER_DAYS = 7  # an open action due within this many days is amber
 
@@ -101,3 +101,16 @@ def describe_due(due: dt.date, today: dt.date) -> str:
     if read_back != due:
         text += f" {due.year}"
     return text
+
+
+def due_from_now(due: dt.date, today: dt.date) -> str:
+    """How far off the due date is, beside the date written out: "in 5 days",
+    "3 days overdue", "in 6 weeks", "in 4 months" (``describe_due`` writes the
+    date itself out beyond two weeks, which would say the date twice: this one is
+    for beside a date already written out, as the action's screen shows it)."""
+    days = (due - today).days
+    if days <= 14:
+        return describe_due(due, today)
+    if days < 63:
+        return f"in {days // 7} weeks"
+    return f"in {round(days / 30.44)} months"
