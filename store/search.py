@@ -181,21 +181,26 @@ class SearchPart:
         record, and the entries' ids whose record is gone. Reads only."""
         found: dict[Kind, tuple[list[int], list[int]]] = {}
         for kind in kinds:
-            source, _alias = _SOURCES[kind]
-            differs = " OR ".join(f"e.{c} IS NOT s.{c}" for c in _COLUMNS)
-            changed = self.unit.rows(
-                f"SELECT s.source_id FROM ({source}) s LEFT JOIN search_entries e "
-                "ON e.uid = ? || ':' || s.source_id "
-                f"WHERE e.id IS NULL OR {differs}",
-                [kind],
-            )
             gone = self.unit.rows(
                 "SELECT source_id FROM search_entries WHERE kind = ? "
                 f"AND source_id NOT IN (SELECT id FROM {_table(kind)})",
                 [kind],
             )
-            found[kind] = ([r["source_id"] for r in changed], [r["source_id"] for r in gone])
+            found[kind] = (self._changed(kind), [r["source_id"] for r in gone])
         return found
+
+    def _changed(self, kind: Kind, where: str = "", params: Sequence[Any] = ()) -> list[int]:
+        """The ids of ``kind``'s records (those ``where`` picks, or all) whose entry
+        is missing or differs from the record."""
+        source, _alias = _SOURCES[kind]
+        differs = " OR ".join(f"e.{c} IS NOT s.{c}" for c in _COLUMNS)
+        rows = self.unit.rows(
+            f"SELECT s.source_id FROM ({source}{f' WHERE {where}' if where else ''}) s "
+            "LEFT JOIN search_entries e ON e.uid = ? || ':' || s.source_id "
+            f"WHERE e.id IS NULL OR {differs}",
+            [*params, kind],
+        )
+        return [r["source_id"] for r in rows]
 
     def pending(self) -> int:
         """How many entries ``catch_up`` would write or remove (0: the index is
@@ -234,14 +239,7 @@ class SearchPart:
         return written + self._refresh("action", "a.meeting_id = ?", [meeting_id])
 
     def _refresh(self, kind: Kind, where: str, params: list[Any]) -> int:
-        source, _alias = _SOURCES[kind]
-        differs = " OR ".join(f"e.{c} IS NOT s.{c}" for c in _COLUMNS)
-        rows = self.unit.rows(
-            f"SELECT s.source_id FROM ({source} WHERE {where}) s LEFT JOIN search_entries e "
-            f"ON e.uid = ? || ':' || s.source_id WHERE e.id IS NULL OR {differs}",
-            [*params, kind],
-        )
-        return self._write(kind, [r["source_id"] for r in rows], [])
+        return self._write(kind, self._changed(kind, where, params), [])
 
     def _write(self, kind: Kind, changed: list[int], gone: list[int]) -> int:
         source, alias = _SOURCES[kind]

@@ -60,7 +60,7 @@ def search(argv: list[str]) -> int:
     args = search_parser().parse_args(argv)
     from store import Store
     from store.domain.dates import read_date
-    from store.domain.errors import InvalidValue, ReadOnlyFile, StoreError
+    from store.domain.errors import InvalidValue, StoreError
     from store.search import KIND_LABELS, grouped
 
     path = Path(args.path).expanduser()
@@ -78,13 +78,12 @@ def search(argv: list[str]) -> int:
             until = read_date(args.until or "", today=today, field="--until")
         except InvalidValue as exc:
             return refused("; ".join(f"{field}: {why}" for field, why in exc.errors.items()))
-        try:
+        if not store.readonly:
             store.search.catch_up()
-        except ReadOnlyFile:
-            behind = store.search.pending()
+        elif behind := store.search.pending():  # what it lacks, read once
             print(
-                f"quorate: {args.path} is read-only: searched what is indexed"
-                + (f" ({behind:,} records not yet indexed)" if behind else ""),
+                f"quorate: {args.path} is read-only: searched what is indexed "
+                f"({behind:,} records not yet indexed)",
                 file=sys.stderr,
             )
         hits = store.search.find(
