@@ -238,3 +238,25 @@ def test_search_screen_small(snap_compare: Any, tmp_path: Path) -> None:
     assert snap_compare(
         sample_app(tmp_path), run_before=steps("slash", *"neglect", "down"), terminal_size=(80, 24)
     )
+
+
+async def test_the_results_come_again_when_the_app_has_caught_the_index_up(
+    tmp_path: Path,
+) -> None:
+    app = sample_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await searched(pilot, "quokkas")
+        assert not screen.hits
+        # A change the index has not caught up with yet (made behind the app's back),
+        # then the app's catch-up and its signal, as after opening a file.
+        store = app.store
+        decision_id = int(store.unit.scalar("SELECT min(id) FROM decisions"))
+        with store.unit.write() as db:
+            db.execute(
+                "UPDATE decisions SET rationale = rationale || ' Quokkas' WHERE id = ?",
+                [decision_id],
+            )
+        store.search.catch_up()
+        app.search_index_caught_up.publish(None)
+        await settle(pilot)
+        assert list(screen.hits) == [f"decision:{decision_id}"]

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.signal import Signal
 from textual.worker import WorkerFailed
 
 from screens.dashboard.dashboard import DashboardScreen
@@ -123,6 +124,8 @@ class QuorateApp(App[int]):
         # Autosaves of screens left with text unsaved, still retrying (keep_saving).
         self._still_saving: list[tuple[MinutesSaver, str]] = []
         super().__init__()
+        # Published (on the UI thread) when the search index has caught up on open.
+        self.search_index_caught_up: Signal[None] = Signal(self, "search-index-caught-up")
         self.sub_title = self.store.settings.heading().partnership_name + (
             " (read-only)" if self.store.readonly else ""
         )
@@ -176,13 +179,19 @@ class QuorateApp(App[int]):
     def _background(self) -> None:
         """In a worker, after the first frame: the models, then the search index's
         catch-up, then (on the UI thread) the collector settled on what they left."""
+        caught_up = self.search_catching_up
         try:
             _load_models()
         finally:
-            if self.search_catching_up:
+            if caught_up:
                 self._catch_up_index()
         with contextlib.suppress(RuntimeError):  # the app has gone meanwhile
-            self.call_from_thread(self._settle_collector)
+            self.call_from_thread(self._background_done, caught_up)
+
+    def _background_done(self, caught_up: bool) -> None:
+        if caught_up:
+            self.search_index_caught_up.publish(None)
+        self._settle_collector()
 
     def _settle_collector(self) -> None:
         """What the models and the index's catch-up left, collected once and kept

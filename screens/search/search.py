@@ -29,19 +29,11 @@ from textual.worker import get_current_worker
 from screens.common.base import QuorateScreen
 from screens.widgets.keybar import KeyBar
 from store.domain.errors import InvalidValue, StoreError
+from store.search import DEFAULT_LIMIT, KIND_LABELS, KINDS, MARK_END, MARK_START, grouped
 
 if TYPE_CHECKING:
-    from store.search import Kind, SearchHit
+    from store.search import SearchHit
 
-# Kinds as the filter offers them (store.search.KIND_LABELS, spelt here so the
-# screen's first frame loads no store part it does not show).
-KIND_OPTIONS: tuple[tuple[str, Kind], ...] = (
-    ("Minutes", "item"),
-    ("Decisions", "decision"),
-    ("Actions", "action"),
-    ("Rapid reviews", "review"),
-    ("Escalations", "escalation"),
-)
 TYPING_PAUSE_S = 0.15  # a search runs once typing pauses this long
 HIGHLIGHT = "bold reverse"
 
@@ -102,8 +94,6 @@ class SearchScreen(QuorateScreen):
         self.initial_words = words
         self.hits: dict[str, SearchHit] = {}
         self._timer: Timer | None = None
-        self._catching_up = False
-        self.searches = 0  # searches run (for tests)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -114,7 +104,7 @@ class SearchScreen(QuorateScreen):
         )
         with Horizontal(id="search-filters"):
             yield Select[str](
-                [(label, kind) for label, kind in KIND_OPTIONS],
+                [(KIND_LABELS[kind], kind) for kind in KINDS],
                 prompt="Every kind",
                 id="search-kind",
                 compact=True,
@@ -137,13 +127,19 @@ class SearchScreen(QuorateScreen):
             [(name, name) for name in self.store.meetings.series_names()]
         )
         self.words_box.focus()
+        # The app says when its catch-up of the index is done: the search runs again.
+        caught_up = getattr(self.app, "search_index_caught_up", None)
+        if caught_up is not None:
+            caught_up.subscribe(self, lambda _: self.run_search())
         self.run_search()
 
+    _shown: tuple[str, list[SearchHit]] = ("", [])  # the words and hits listed
     _shown_width = 0
 
     def on_resize(self) -> None:
+        # The hits' lines are cut to the list's width: cut them again, not searched again.
         if self.hits and self.results.size.width - 3 != self._shown_width:
-            self.run_search()
+            self._show(*self._shown)
 
     def on_screen_resume(self) -> None:
         # Back from a record: it may have changed (an action updated) and been indexed.
@@ -241,9 +237,7 @@ class SearchScreen(QuorateScreen):
 
     def _show(self, words: str, found: list[SearchHit]) -> None:
         """List the hits, grouped by kind, keeping the highlighted one if it is there."""
-        from store.search import MARK_END, MARK_START, grouped
-
-        self.searches += 1
+        self._shown = (words, found)
         listed = self.results
         keep = listed.highlighted_option.id if listed.highlighted_option else None
         listed.clear_options()
@@ -251,10 +245,12 @@ class SearchScreen(QuorateScreen):
         width = (listed.size.width or self.app.size.width) - 3
         self._shown_width = width
         self.hits = {}
-        labels = dict((kind, label) for label, kind in KIND_OPTIONS)
         for kind, hits in grouped(found).items():
             listed.add_option(
-                Option(Text(f"{labels[kind]} · {len(hits)}", style="bold underline"), disabled=True)
+                Option(
+                    Text(f"{KIND_LABELS[kind]} · {len(hits)}", style="bold underline"),
+                    disabled=True,
+                )
             )
             for hit in hits:
                 key = f"{hit.kind}:{hit.record_id}"
@@ -267,7 +263,7 @@ class SearchScreen(QuorateScreen):
         self._say(self._summary(words, len(found)))
 
     def _summary(self, words: str, found: int) -> str:
-        catching_up = self._index_catching_up()
+        catching_up = bool(getattr(self.app, "search_catching_up", False))
         if not words.strip():
             line = "Type words to search the minutes, decisions, actions, reviews and escalations."
         elif not found:
@@ -275,7 +271,7 @@ class SearchScreen(QuorateScreen):
         else:
             line = (
                 f"{found} found, best first in each kind"
-                + (" (the best 50)" if found >= 50 else "")
+                + (f" (the best {DEFAULT_LIMIT})" if found >= DEFAULT_LIMIT else "")
                 + " · enter opens one"
             )
         if catching_up:
@@ -283,24 +279,6 @@ class SearchScreen(QuorateScreen):
         elif self.store.readonly:
             line += " · read-only: the index is as the file was last written"
         return line
-
-    def _index_catching_up(self) -> bool:
-        """Whether the app is still bringing the index up to date; while it is, the
-        search runs again when it is done."""
-        busy = bool(getattr(self.app, "search_catching_up", False))
-        if busy and not self._catching_up:
-            self.set_timer(0.5, self._recheck_index)
-        self._catching_up = busy
-        return busy
-
-    def _recheck_index(self) -> None:
-        if not self.is_attached:
-            return
-        if getattr(self.app, "search_catching_up", False):
-            self.set_timer(0.5, self._recheck_index)
-        else:
-            self._catching_up = False
-            self.run_search()
 
     def _say(self, line: str, *, error: bool = False) -> None:
         self.status_line.set_class(error, "-error")
