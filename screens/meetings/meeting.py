@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -17,6 +17,9 @@ from screens.widgets.keybar import KeyBar
 from store.domain.agenda_times import planned_starts
 from store.domain.errors import StoreError
 from store.domain.kinds import MeetingStatus
+
+if TYPE_CHECKING:
+    from store.domain.models import AgendaItem
 
 
 class MeetingScreen(QuorateScreen):
@@ -109,13 +112,14 @@ class MeetingScreen(QuorateScreen):
                 self.item_id = int(key)
                 self._show_item_minutes()
 
+    _items: list[AgendaItem] = []  # the agenda as last read (reload)
+
     def _show_item_minutes(self) -> None:
         """The minutes of the item under the agenda's cursor, as recorded."""
         if self.item_id is None or not self.is_mounted:
             return
-        items = self.store.agenda.items(self.meeting_id)
         number, item = next(
-            ((n, i) for n, i in enumerate(items, 1) if i.id == self.item_id), (0, None)
+            ((n, i) for n, i in enumerate(self._items, 1) if i.id == self.item_id), (0, None)
         )
         if item is None:
             return
@@ -161,7 +165,7 @@ class MeetingScreen(QuorateScreen):
             details.append("\n" + self._record_line())
         self.query_one("#meeting-details", Static).update(details)
 
-        items = store.agenda.items(self.meeting_id)
+        items = self._items = store.agenda.items(self.meeting_id)
         starts, finish = planned_starts(meeting.date, meeting.start_time, items)
         agenda: DataTable[Any] = self.query_one("#agenda-table", DataTable)
         # The cursor stays on its item (a search's item, or where the chair was).
