@@ -199,18 +199,9 @@ class ActionLogScreen(QuorateScreen):
     def on_screen_resume(self) -> None:
         # First shown, or back from an action, a form or another section: the
         # choices and the rows may have changed; the cursor stays where it was.
-        # Read after the frame that shows the screen, so the key shows it at once
-        # (a first visit brings two resumes: one read serves both).
-        if not self._resume_queued:
-            self._resume_queued = True
-            self.call_after_refresh(self._resumed)
+        self.read_after_frame()
 
-    _resume_queued = False
-
-    def _resumed(self) -> None:
-        self._resume_queued = False
-        if not self.is_attached:
-            return
+    def read_resumed(self) -> None:
         self._fill_choices()
         self.reload(force=self.current is not None, keep_cursor=True)
 
@@ -316,7 +307,7 @@ class ActionLogScreen(QuorateScreen):
     @property
     def busy(self) -> bool:
         """True until the count and the pages on screen have arrived (for tests)."""
-        return self._resume_queued or self.counting or self.table.pages_loading
+        return self.resume_queued or self.counting or self.table.pages_loading
 
     # -- filters and search -----------------------------------------------------------
 

@@ -100,6 +100,26 @@ class QuorateScreen(Screen[Any]):
             return None
         return True
 
+    # -- reading after the frame that shows the screen ---------------------------------
+
+    resume_queued = False  # a read after the frame is on its way (a screen's busy says so)
+
+    def read_after_frame(self) -> None:
+        """Call ``read_resumed`` once the frame that shows the screen is drawn, so its
+        key shows it at once; requests made together (a first visit brings two
+        ScreenResumes) are served by one read."""
+        if not self.resume_queued:
+            self.resume_queued = True
+            self.call_after_refresh(self._read_resumed)
+
+    def _read_resumed(self) -> None:
+        self.resume_queued = False
+        if self.is_attached:
+            self.read_resumed()
+
+    def read_resumed(self) -> None:
+        """What ``read_after_frame`` reads: the screen's rows and choices."""
+
 
 class RecordList(QuorateScreen):
     """A section that is a table of records: one row per record, keyed by id."""

@@ -83,25 +83,18 @@ class DecisionsScreen(QuorateScreen):
         # the log at once.
 
     _meetings_read = False
-    _resume_queued = False
 
     @property
     def busy(self) -> bool:
         """True until the rows for the filters as they are have arrived (for tests)."""
-        return self._resume_queued or self._loading
+        return self.resume_queued or self._loading
 
     _loading = False
 
     def on_screen_resume(self) -> None:
-        # A first visit brings two resumes: one read serves both.
-        if not self._resume_queued:
-            self._resume_queued = True
-            self.call_after_refresh(self._resumed)
+        self.read_after_frame()
 
-    def _resumed(self) -> None:
-        self._resume_queued = False
-        if not self.is_attached:
-            return
+    def read_resumed(self) -> None:
         if not self._meetings_read:
             self._meetings_read = True
             # The same labels as the action log's meeting filter.
