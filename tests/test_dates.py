@@ -441,3 +441,17 @@ def test_rag_values_are_the_words_the_screens_show() -> None:
 def test_dates_module_needs_no_terminal() -> None:
     code = "import sys, store.domain.dates, store.domain.deadlines; assert not {'textual', 'rich'} & set(sys.modules)"
     subprocess.run([sys.executable, "-c", code], cwd=REPO, check=True)
+
+
+def test_a_search_reads_a_day_and_month_as_the_last_one() -> None:
+    """ "From 1 Aug" typed in December is this August, not next (issue 17's filters)."""
+    from store.domain.dates import read_date
+
+    today = dt.date(2026, 12, 6)
+    assert read_date("1 Aug", today=today, back=True) == dt.date(2026, 8, 1)
+    assert read_date("1/8", today=today, back=True) == dt.date(2026, 8, 1)
+    assert read_date("25 Dec", today=today, back=True) == dt.date(2025, 12, 25)
+    assert read_date("6 Dec", today=today, back=True) == today
+    assert read_date("29 Feb", today=today, back=True) == dt.date(2024, 2, 29)
+    assert read_date("1 Aug 2027", today=today, back=True) == dt.date(2027, 8, 1)
+    assert read_date("1 Aug", today=today) == dt.date(2027, 8, 1)  # a due date looks ahead

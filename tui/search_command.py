@@ -74,8 +74,8 @@ def search(argv: list[str]) -> int:
     try:
         today = store.clock().date()
         try:
-            since = read_date(args.since or "", today=today, field="--since")
-            until = read_date(args.until or "", today=today, field="--until")
+            since = read_date(args.since or "", today=today, field="--since", back=True)
+            until = read_date(args.until or "", today=today, field="--until", back=True)
         except InvalidValue as exc:
             return refused("; ".join(f"{field}: {why}" for field, why in exc.errors.items()))
         if not store.readonly:

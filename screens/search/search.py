@@ -167,8 +167,8 @@ class SearchScreen(QuorateScreen):
         from store.domain.dates import read_date
 
         today = self.store.clock().date()
-        since = read_date(self.since_box.value, today=today, field="From")
-        until = read_date(self.until_box.value, today=today, field="To")
+        since = read_date(self.since_box.value, today=today, field="From", back=True)
+        until = read_date(self.until_box.value, today=today, field="To", back=True)
         if since and until and until < since:
             raise InvalidValue({"To": f"{until:%d %b %Y} is before {since:%d %b %Y}"})
         kind = self.kind_select.value

@@ -100,7 +100,9 @@ class DateError(StoreError, ValueError):
     """
 
 
-def parse_due(text: str, *, today: dt.date, next_meeting: dt.date | None = None) -> dt.date:
+def parse_due(
+    text: str, *, today: dt.date, next_meeting: dt.date | None = None, back: bool = False
+) -> dt.date:
     """Read a due date as a chair types it; raise ``DateError`` if it cannot be read.
 
     Accepts ISO dates, UK day-first dates ("12/12/2026", "12.12.26"), written
@@ -108,6 +110,8 @@ def parse_due(text: str, *, today: dt.date, next_meeting: dt.date | None = None)
     "today", "tomorrow", weekday names, offsets ("+3d", "+2w", "+1m", "+1y",
     "in 2 weeks"), "end of week/month/year", "next week/month" and "next
     meeting". The module docstring lists the choices made for the unclear cases.
+    A day and month without a year is the next one, or with ``back`` the last one
+    on or before today (a search's "from 1 Aug" in December is this August's).
     """
     words = _normalise(text)
     if not words:
@@ -117,7 +121,7 @@ def parse_due(text: str, *, today: dt.date, next_meeting: dt.date | None = None)
         if next_meeting is None:
             raise DateError("no next meeting is planned in this series")
         return next_meeting
-    found = _read(phrase, words, today)
+    found = _read(phrase, words, today, back)
     return _in_range(found, today)
 
 
@@ -150,14 +154,18 @@ def read_due(
     return due
 
 
-def read_date(text: str, *, today: dt.date, field: str = "date") -> dt.date | None:
+def read_date(
+    text: str, *, today: dt.date, field: str = "date", back: bool = False
+) -> dt.date | None:
     """Any other date typed into a form, read as due dates are ("9 Dec",
     "09/12/2026", "next Thursday", ISO): one reading for every date the chair
-    types. None when blank; ``InvalidValue`` on ``field`` when unreadable."""
+    types; ``back`` reads a day and month without a year as the last one (a
+    search's dates look back). None when blank; ``InvalidValue`` on ``field``
+    when unreadable."""
     if not text.strip():
         return None
     try:
-        return parse_due(text, today=today)
+        return parse_due(text, today=today, back=back)
     except DateError as exc:
         raise InvalidValue({field: str(exc).replace("due date", "date")}) from None
 
@@ -172,7 +180,7 @@ def _normalise(text: str) -> list[str]:
     return [word for word in words if word != "the"]
 
 
-def _read(phrase: str, words: list[str], today: dt.date) -> dt.date:
+def _read(phrase: str, words: list[str], today: dt.date, back: bool = False) -> dt.date:
     simple = _keyword(phrase, today)
     if simple is not None:
         return simple
@@ -182,7 +190,7 @@ def _read(phrase: str, words: list[str], today: dt.date) -> dt.date:
     if match := NUMERIC_RE.fullmatch(phrase):
         day = int(match[1])
         if match[4] is None:
-            return _next_day_month(day, int(match[6]), today)
+            return _next_day_month(day, int(match[6]), today, back)
         return _make(_full_year(match[4]), int(match[3]), day)
     if (match := RELATIVE_RE.fullmatch(phrase)) and (moved := _relative(match, today)) is not None:
         return moved
@@ -192,7 +200,7 @@ def _read(phrase: str, words: list[str], today: dt.date) -> dt.date:
         return _next_weekday(WEEKDAYS[words[1]], today)
     if len(words) == 1 and words[0] in WEEKDAYS:
         return _next_weekday(WEEKDAYS[words[0]], today)
-    written = _written(phrase, today)
+    written = _written(phrase, today, back)
     if written is not None:
         return written
     raise DateError(_why_not(phrase, words))
@@ -270,7 +278,7 @@ def _end_of_month_named(rest: str, today: dt.date) -> dt.date:
     return _last_day(year, month)
 
 
-def _written(phrase: str, today: dt.date) -> dt.date | None:
+def _written(phrase: str, today: dt.date, back: bool = False) -> dt.date | None:
     """ "12 Dec", "Dec 12", "12th of December 2026", "Fri, 11 Dec 2026", "12-Dec-26"."""
     words = [word.rstrip(".") for word in WORD_SPLIT_RE.split(phrase) if word]
     weekday: int | None = None
@@ -291,7 +299,7 @@ def _written(phrase: str, today: dt.date) -> dt.date | None:
         return None
     day, month = int(day_match[1]), MONTHS[month_word]
     if len(words) == 2:
-        found = _next_day_month(day, month, today)
+        found = _next_day_month(day, month, today, back)
     else:
         year_match = YEAR_RE.fullmatch(words[2])
         if year_match is None:
@@ -347,9 +355,17 @@ def _make(year: int, month: int, day: int) -> dt.date:
     return dt.date(year, month, day)
 
 
-def _next_day_month(day: int, month: int, today: dt.date) -> dt.date:
-    """The first ``day`` ``month`` on or after today (29 February may be years ahead)."""
+def _next_day_month(day: int, month: int, today: dt.date, back: bool = False) -> dt.date:
+    """The first ``day`` ``month`` on or after today (29 February may be years ahead),
+    or with ``back`` the last on or before today."""
     _check_day_month(day, month, None)
+    if back:
+        for year in range(today.year, max(today.year - 9, dt.MINYEAR - 1), -1):
+            if day <= calendar.monthrange(year, month)[1]:
+                found = dt.date(year, month, day)
+                if found <= today:
+                    return found
+        raise DateError(f"there is no {day} {MONTH_NAMES[month - 1]} recent enough")
     for year in range(today.year, min(today.year + 9, dt.MAXYEAR + 1)):
         if day <= calendar.monthrange(year, month)[1]:
             found = dt.date(year, month, day)
